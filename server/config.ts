@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+/** Configuration, parsed once at each entry: bad config fails loudly at start. */
+export const configSchema = z.object({
+  DATABASE_URL: z.string().min(1).default("file:./data/tenure.db"),
+  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  /** The public origin of this server, used in links it hands out; defaults to the request's. */
+  PUBLIC_URL: z.url().optional(),
+});
+export type Config = z.infer<typeof configSchema>;
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new Error(`Invalid configuration:\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,32 @@
+import { sqliteTable, text, integer, real, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { accounts } from "./accounts.ts";
+
+/**
+ * Contract terms, history kept: the current term is the one with the highest `seq`.
+ * `contractEndsAt` is derived from `endDate` and the account's zone, stored for queries by expiry.
+ */
+export const contractTerms = sqliteTable(
+  "contract_terms",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull().references(() => accounts.id),
+    seq: integer("seq").notNull(),
+    startDate: text("start_date").notNull(),
+    endDate: text("end_date").notNull(),
+    contractEndsAt: integer("contract_ends_at").notNull(),
+    seats: integer("seats").notNull(),
+    /** Null means the tenant's default. */
+    graceHours: integer("grace_hours"),
+    lockMode: text("lock_mode", { enum: ["soft", "read_only", "hard"] }),
+    plan: text("plan"),
+    amountValue: integer("amount_value"),
+    amountCurrency: text("amount_currency"),
+    upliftPercent: real("uplift_percent"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("contract_terms_account_seq_idx").on(t.accountId, t.seq),
+    index("contract_terms_ends_idx").on(t.contractEndsAt),
+  ],
+);

@@ -1,0 +1,12 @@
+import { sqliteTable, text, integer } from "drizzle-orm/sqlite-core";
+
+/** A vendor using Tenure. `settings` is the vendor's JSON configuration (see services/tenants/settings.ts). */
+export const tenants = sqliteTable("tenants", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** HMAC key for user tokens; kept recoverable because verification needs it. */
+  identitySecret: text("identity_secret").notNull(),
+  origins: text("origins", { mode: "json" }).$type<string[]>().notNull(),
+  settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  createdAt: integer("created_at").notNull(),
+});

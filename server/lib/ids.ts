@@ -1,0 +1,30 @@
+/**
+ * Prefixed random ids and keys, so a leaked string says what it is (`acct_…`, `sk_…`).
+ * 20 random bytes in base58 (no look-alike characters); WebCrypto works on Node and Workers.
+ */
+const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+export type IdPrefix =
+  | "ten" | "key" | "acct" | "term" | "grt" | "usr" | "seat" | "req"
+  | "ren" | "whk" | "msg" | "evt" | "chk" | "dcl";
+
+function randomBase58(bytes: number): string {
+  const buffer = crypto.getRandomValues(new Uint8Array(bytes));
+  let out = "";
+  for (const byte of buffer) out += ALPHABET[byte % 58];
+  return out;
+}
+
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${randomBase58(16)}`;
+}
+
+/** A secret with a prefix: `pk_…`, `sk_…`, `tis_…` (identity secret), `whsec_…`. */
+export function newSecret(prefix: "pk" | "sk" | "tis"): string {
+  return `${prefix}_${randomBase58(32)}`;
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}

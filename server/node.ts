@@ -1,0 +1,112 @@
+/**
+ * The embedded default: Node, a libSQL file (`DATABASE_URL`, default file:./data/tenure.db),
+ * migrations applied at start. Thin: it wires a database and config into `createApp`.
+ */
+import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import type { ServerType } from "@hono/node-server";
+import { createClient } from "@libsql/client";
+import type { Client } from "@libsql/client";
+import type { Hono } from "hono";
+import { createApp } from "./app.ts";
+import { parseConfig } from "./config.ts";
+import { createDb, migrate } from "./db/client.ts";
+import type { Db } from "./db/client.ts";
+import type { AppEnv } from "./env.ts";
+
+export interface NodeServerOptions {
+  port?: number;
+  host?: string;
+  databaseUrl?: string;
+  databaseAuthToken?: string;
+  /** Where the built widget lives; defaults to `dist/widget` in the project. */
+  widgetDir?: string;
+  /** Adds routes before the server starts (the demo mounts itself this way). */
+  extend?: (app: Hono<AppEnv>, db: Db) => void | Promise<void>;
+  clock?: () => number;
+}
+
+export interface NodeServer {
+  url: string;
+  db: Db;
+  client: Client;
+  app: Hono<AppEnv>;
+  close(): Promise<void>;
+}
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Opens (creating if needed) the database named by a libSQL URL and migrates it. */
+export async function openDatabase(url: string, authToken?: string): Promise<{ client: Client; db: Db }> {
+  if (url.startsWith("file:")) {
+    const path = url.slice("file:".length);
+    if (path && path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  }
+  const client = createClient({ url, ...(authToken ? { authToken } : {}) });
+  if (url.startsWith("file:")) {
+    // WAL lets the widget's reads go on while a write commits; wait rather than fail on a lock.
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA busy_timeout = 5000");
+  }
+  await migrate(client);
+  return { client, db: createDb(client) };
+}
+
+function fileAssets(dir: string): (file: string) => Promise<Response | null> {
+  const cache = new Map<string, string>();
+  return async (file) => {
+    let text = cache.get(file);
+    if (text === undefined) {
+      try {
+        text = await readFile(resolve(dir, file), "utf8");
+      } catch {
+        return null;
+      }
+      cache.set(file, text);
+    }
+    return new Response(text);
+  };
+}
+
+/** Starts the Node server. Port 0 picks a free port; the host defaults to 127.0.0.1. */
+export async function startNodeServer(options: NodeServerOptions = {}): Promise<NodeServer> {
+  const config = parseConfig(process.env);
+  const { client, db } = await openDatabase(
+    options.databaseUrl ?? config.DATABASE_URL,
+    options.databaseAuthToken ?? config.DATABASE_AUTH_TOKEN,
+  );
+  const app = createApp({
+    db,
+    clock: options.clock ?? Date.now,
+    assets: fileAssets(options.widgetDir ?? resolve(projectRoot, "dist/widget")),
+  });
+  await options.extend?.(app, db);
+  const host = options.host ?? "127.0.0.1";
+  const server = await new Promise<ServerType>((ready) => {
+    const started: ServerType = serve({ fetch: app.fetch, port: options.port ?? config.PORT, hostname: host }, () => ready(started));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  return {
+    url: `http://${host}:${port}`,
+    db,
+    client,
+    app,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => {
+          client.close();
+          done();
+        });
+      }),
+  };
+}
+
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const server = await startNodeServer({ host: process.env.HOST ?? "127.0.0.1" });
+  console.log(`Tenure API on ${server.url}  (docs: ${server.url}/docs)`);
+}

@@ -1,0 +1,78 @@
+import { Hono } from "hono";
+import type { Context } from "hono";
+import type { AppEnv } from "../../env.ts";
+import { readJson, validate } from "../../lib/body.ts";
+import { externalId } from "../../../shared/schemas/common.ts";
+import { accountUpsertBody, contractPutBody, entitlementQuery, grantCreateBody } from "../../../shared/schemas/accounts.ts";
+import { findAccount } from "../../services/accounts/find-account.ts";
+import type { AccountRow } from "../../services/accounts/find-account.ts";
+import { upsertAccount } from "../../services/accounts/upsert-account.ts";
+import { putContract, termView } from "../../services/contracts/put-contract.ts";
+import { createGrant, grantView } from "../../services/grants/create-grant.ts";
+import { listGrants } from "../../services/grants/list-grants.ts";
+import { entitlementView, getEntitlement } from "../../services/entitlement/get-entitlement.ts";
+
+/** `/v1/accounts/…`: the vendor's server API for accounts, contracts, grants and entitlement. */
+export const accountRoutes = new Hono<AppEnv>();
+
+function accountIdParam(c: Context<AppEnv>): string {
+  return validate(externalId, c.req.param("accountId"), "accountId");
+}
+
+async function loadAccount(c: Context<AppEnv>): Promise<AccountRow> {
+  return findAccount(c.get("deps").db, c.get("tenant").id, accountIdParam(c));
+}
+
+function accountView(account: AccountRow): Record<string, unknown> {
+  return {
+    id: account.externalId,
+    name: account.name,
+    timezone: account.timezone,
+    locale: account.locale,
+    segment: account.segment,
+    stage: account.stage,
+    createdAt: new Date(account.createdAt).toISOString(),
+    updatedAt: new Date(account.updatedAt).toISOString(),
+  };
+}
+
+accountRoutes.put("/:accountId", async (c) => {
+  const id = accountIdParam(c);
+  const body = await readJson(c, accountUpsertBody);
+  const { deps } = c.var;
+  const { account, created } = await upsertAccount(deps.db, { tenantId: c.var.tenant.id, externalId: id, body, now: deps.clock() });
+  return c.json(accountView(account), created ? 201 : 200);
+});
+
+accountRoutes.get("/:accountId", async (c) => c.json(accountView(await loadAccount(c))));
+
+accountRoutes.put("/:accountId/contract", async (c) => {
+  const account = await loadAccount(c);
+  const body = await readJson(c, contractPutBody);
+  const { deps } = c.var;
+  const { term, created } = await putContract(deps.db, { account, body, now: deps.clock() });
+  return c.json(termView(term), created ? 201 : 200);
+});
+
+accountRoutes.post("/:accountId/grants", async (c) => {
+  const account = await loadAccount(c);
+  const body = await readJson(c, grantCreateBody);
+  const { deps } = c.var;
+  const grant = await createGrant(deps.db, { account, body, createdBy: c.var.keyId, now: deps.clock() });
+  return c.json(grantView(grant), 201);
+});
+
+accountRoutes.get("/:accountId/grants", async (c) => {
+  const account = await loadAccount(c);
+  const rows = await listGrants(c.var.deps.db, account.id);
+  return c.json({ data: rows.map(grantView) });
+});
+
+accountRoutes.get("/:accountId/entitlement", async (c) => {
+  const account = await loadAccount(c);
+  const query = validate(entitlementQuery, c.req.query(), "query");
+  const { deps } = c.var;
+  const at = query.at ? Date.parse(query.at) : deps.clock();
+  const entitlement = await getEntitlement(deps.db, { account, settings: c.var.tenant.settings, now: at });
+  return c.json(entitlementView(entitlement, at));
+});

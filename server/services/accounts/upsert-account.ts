@@ -1,0 +1,48 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { accounts, contractTerms } from "../../db/schema/index.ts";
+import { newId } from "../../lib/ids.ts";
+import { contractEndsAt } from "../../../shared/entitlement/compute.ts";
+import type { AccountUpsertBody } from "../../../shared/schemas/accounts.ts";
+import type { AccountRow } from "./find-account.ts";
+
+/**
+ * Creates or updates an account. A new time zone moves the stored `contractEndsAt` of its
+ * terms, since a term's last day is a local day.
+ */
+export async function upsertAccount(
+  db: Db,
+  input: { tenantId: string; externalId: string; body: AccountUpsertBody; now: number },
+): Promise<{ account: AccountRow; created: boolean }> {
+  const { tenantId, externalId, body, now } = input;
+  const existing = await db.query.accounts.findFirst({
+    where: and(eq(accounts.tenantId, tenantId), eq(accounts.externalId, externalId)),
+  });
+  const fields = {
+    name: body.name,
+    timezone: body.timezone,
+    locale: body.locale ?? null,
+    segment: body.segment ?? existing?.segment ?? "tech_touch",
+    stage: body.stage ?? null,
+    updatedAt: now,
+  };
+  if (!existing) {
+    const [account] = await db
+      .insert(accounts)
+      .values({ id: newId("acct"), tenantId, externalId, createdAt: now, ...fields })
+      .onConflictDoUpdate({ target: [accounts.tenantId, accounts.externalId], set: fields })
+      .returning();
+    return { account: account!, created: true };
+  }
+  const [account] = await db.update(accounts).set(fields).where(eq(accounts.id, existing.id)).returning();
+  if (existing.timezone !== body.timezone) {
+    const terms = await db.query.contractTerms.findMany({ where: eq(contractTerms.accountId, existing.id) });
+    for (const term of terms) {
+      await db
+        .update(contractTerms)
+        .set({ contractEndsAt: contractEndsAt(term.endDate, body.timezone), updatedAt: now })
+        .where(eq(contractTerms.id, term.id));
+    }
+  }
+  return { account: account!, created: false };
+}

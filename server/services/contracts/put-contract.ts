@@ -1,0 +1,57 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { contractTerms } from "../../db/schema/index.ts";
+import { newId } from "../../lib/ids.ts";
+import { contractEndsAt } from "../../../shared/entitlement/compute.ts";
+import type { ContractPutBody } from "../../../shared/schemas/accounts.ts";
+import type { AccountRow } from "../accounts/find-account.ts";
+import { currentTerm } from "./current-term.ts";
+import type { TermRow } from "./current-term.ts";
+
+/** Sets the account's current term (creating the first one). Renewals add terms elsewhere. */
+export async function putContract(
+  db: Db,
+  input: { account: AccountRow; body: ContractPutBody; now: number },
+): Promise<{ term: TermRow; created: boolean }> {
+  const { account, body, now } = input;
+  const fields = {
+    startDate: body.startDate,
+    endDate: body.endDate,
+    contractEndsAt: contractEndsAt(body.endDate, account.timezone),
+    seats: body.seats,
+    graceHours: body.graceHours ?? null,
+    lockMode: body.lockMode ?? null,
+    plan: body.plan ?? null,
+    amountValue: body.amount?.value ?? null,
+    amountCurrency: body.amount?.currency ?? null,
+    upliftPercent: body.upliftPercent ?? null,
+    updatedAt: now,
+  };
+  const existing = await currentTerm(db, account.id);
+  if (existing) {
+    const [term] = await db.update(contractTerms).set(fields).where(eq(contractTerms.id, existing.id)).returning();
+    return { term: term!, created: false };
+  }
+  const [term] = await db
+    .insert(contractTerms)
+    .values({ id: newId("term"), accountId: account.id, seq: 1, createdAt: now, ...fields })
+    .returning();
+  return { term: term!, created: true };
+}
+
+/** The wire form of a term. */
+export function termView(term: TermRow): Record<string, unknown> {
+  return {
+    id: term.id,
+    seq: term.seq,
+    startDate: term.startDate,
+    endDate: term.endDate,
+    contractEndsAt: new Date(term.contractEndsAt).toISOString(),
+    seats: term.seats,
+    graceHours: term.graceHours,
+    lockMode: term.lockMode,
+    plan: term.plan,
+    amount: term.amountValue == null ? null : { value: term.amountValue, currency: term.amountCurrency },
+    upliftPercent: term.upliftPercent,
+  };
+}

@@ -1,0 +1,63 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { apiKeys, tenants } from "../../db/schema/index.ts";
+import { sha256Hex } from "../../lib/ids.ts";
+import { readSettings } from "./settings.ts";
+import type { TenantSettings } from "./settings.ts";
+
+export interface TenantContext {
+  id: string;
+  name: string;
+  identitySecret: string;
+  origins: string[];
+  settings: TenantSettings;
+}
+
+export interface ResolvedKey {
+  keyId: string;
+  kind: "publishable" | "secret";
+  tenant: TenantContext;
+}
+
+const KEY_PATTERN = /^(pk|sk)_[1-9A-HJ-NP-Za-km-z]{16,64}$/;
+
+/** Finds the live key and its tenant, or null for a malformed, unknown or revoked key. */
+export async function resolveKey(db: Db, key: string): Promise<ResolvedKey | null> {
+  if (!KEY_PATTERN.test(key)) return null;
+  const [row] = await db
+    .select({ keyId: apiKeys.id, kind: apiKeys.kind, tenant: tenants })
+    .from(apiKeys)
+    .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
+    .where(and(eq(apiKeys.hash, await sha256Hex(key)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (!row) return null;
+  const { tenant } = row;
+  return {
+    keyId: row.keyId,
+    kind: row.kind,
+    tenant: {
+      id: tenant.id,
+      name: tenant.name,
+      identitySecret: tenant.identitySecret,
+      origins: tenant.origins,
+      settings: readSettings(tenant.settings),
+    },
+  };
+}
+
+/**
+ * A short-lived in-process cache in front of `resolveKey`: keys are read on every request,
+ * and a revocation reaches every process within `ttlMs`.
+ */
+export function createKeyCache(db: Db, ttlMs = 5_000, clock: () => number = Date.now): (key: string) => Promise<ResolvedKey | null> {
+  const entries = new Map<string, { value: ResolvedKey | null; expires: number }>();
+  return async function cachedResolveKey(key: string): Promise<ResolvedKey | null> {
+    const now = clock();
+    const hit = entries.get(key);
+    if (hit && hit.expires > now) return hit.value;
+    const value = await resolveKey(db, key);
+    if (entries.size > 10_000) entries.clear();
+    entries.set(key, { value, expires: now + ttlMs });
+    return value;
+  };
+}

@@ -1,0 +1,46 @@
+import { TenureError } from "../../../shared/errors.ts";
+import { verifyUserToken } from "../../lib/jwt.ts";
+import type { UserClaims } from "../../lib/jwt.ts";
+import type { Db } from "../../db/client.ts";
+import { findAccount } from "../accounts/find-account.ts";
+import type { AccountRow } from "../accounts/find-account.ts";
+import type { ResolvedKey, TenantContext } from "../tenants/resolve-key.ts";
+
+export interface WidgetIdentity {
+  tenant: TenantContext;
+  account: AccountRow;
+  claims: UserClaims;
+}
+
+/**
+ * Widget calls carry a publishable key and a user token. The tenant comes from the key,
+ * the account and role from the token verified with that tenant's identity secret — never
+ * from anything else the browser says. A page origin outside the tenant's list is refused.
+ */
+export async function authenticateWidget(
+  db: Db,
+  input: {
+    publishableKey: string;
+    userToken: string;
+    origin: string | null;
+    now: number;
+    resolveKey: (key: string) => Promise<ResolvedKey | null>;
+  },
+): Promise<WidgetIdentity> {
+  const resolved = await input.resolveKey(input.publishableKey);
+  if (!resolved || resolved.kind !== "publishable") throw new TenureError("unauthorized", "unknown publishable key");
+  const { tenant } = resolved;
+  if (!originAllowed(tenant.origins, input.origin)) {
+    throw new TenureError("forbidden", `origin ${input.origin} is not allowed for this key`);
+  }
+  const verified = await verifyUserToken(input.userToken, tenant.identitySecret, input.now);
+  if (!verified.ok) throw new TenureError("unauthorized", `user token rejected: ${verified.reason}`);
+  const account = await findAccount(db, tenant.id, verified.claims.acct);
+  return { tenant, account, claims: verified.claims };
+}
+
+/** With no origins configured any page may load the widget; otherwise only listed origins. */
+export function originAllowed(origins: readonly string[], origin: string | null): boolean {
+  if (origins.length === 0 || origin === null) return true;
+  return origins.includes(origin);
+}

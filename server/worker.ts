@@ -1,0 +1,47 @@
+/**
+ * The scale-out entry: the same app on Cloudflare Workers over a remote libSQL/Turso
+ * database (`DATABASE_URL`, `DATABASE_AUTH_TOKEN` as Worker secrets or vars).
+ * Thin: it wires a database and config into `createApp`, once per isolate.
+ */
+import { createClient } from "@libsql/client/web";
+import type { Hono } from "hono";
+import { createApp } from "./app.ts";
+import { parseConfig } from "./config.ts";
+import { createDb, migrate } from "./db/client.ts";
+import type { AppEnv } from "./env.ts";
+
+interface WorkerEnv {
+  DATABASE_URL?: string;
+  DATABASE_AUTH_TOKEN?: string;
+  ASSETS?: { fetch(request: Request | string): Promise<Response> };
+  [key: string]: unknown;
+}
+
+let ready: Promise<Hono<AppEnv>> | undefined;
+
+async function boot(env: WorkerEnv): Promise<Hono<AppEnv>> {
+  const config = parseConfig(env as Record<string, string | undefined>);
+  if (config.DATABASE_URL.startsWith("file:")) throw new Error("On Workers, DATABASE_URL must be a remote libSQL URL (libsql://, https:// or http://)");
+  const client = createClient({ url: config.DATABASE_URL, ...(config.DATABASE_AUTH_TOKEN ? { authToken: config.DATABASE_AUTH_TOKEN } : {}) });
+  await migrate(client);
+  return createApp({
+    db: createDb(client),
+    clock: Date.now,
+    assets: async (file) => {
+      if (!env.ASSETS) return null;
+      const response = await env.ASSETS.fetch(`https://assets.local/${file}`);
+      return response.ok ? response : null;
+    },
+  });
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
+    ready ??= boot(env).catch((error: unknown) => {
+      ready = undefined; // a failed boot (database unreachable) is retried on the next request
+      throw error;
+    });
+    const app = await ready;
+    return app.fetch(request, env, ctx as never);
+  },
+};

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { LOCK_MODES } from "../entitlement/timeline.ts";
+import type { LockMode } from "../entitlement/timeline.ts";
+import { calendarDate, instant, locale, reason, timeZone } from "./common.ts";
+
+export const accountUpsertBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  timezone: timeZone,
+  locale: locale.optional(),
+  segment: z.enum(["high_touch", "tech_touch"]).optional(),
+  stage: z.string().trim().min(1).max(64).optional(),
+});
+export type AccountUpsertBody = z.infer<typeof accountUpsertBody>;
+
+export const contractPutBody = z
+  .strictObject({
+    seats: z.int().min(1).max(1_000_000),
+    startDate: calendarDate,
+    endDate: calendarDate,
+    graceHours: z.int().min(0).max(24 * 366).optional(),
+    lockMode: z.enum(LOCK_MODES as [LockMode, ...LockMode[]]).optional(),
+    plan: z.string().trim().min(1).max(100).optional(),
+    amount: z
+      .strictObject({
+        value: z.int().min(0).max(Number.MAX_SAFE_INTEGER),
+        currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY"),
+      })
+      .optional(),
+    upliftPercent: z.number().min(0).max(1000).optional(),
+  })
+  .refine((body) => body.endDate >= body.startDate, { message: "endDate must not be before startDate", path: ["endDate"] });
+export type ContractPutBody = z.infer<typeof contractPutBody>;
+
+const seatGrant = z.strictObject({
+  type: z.literal("seats"),
+  seats: z.int().min(1).max(100_000),
+  reason,
+  expiresAt: instant.optional(),
+});
+const timeGrant = z
+  .strictObject({
+    type: z.literal("time"),
+    days: z.int().min(1).max(3660).optional(),
+    hours: z.int().min(1).max(24 * 3660).optional(),
+    reason,
+  })
+  .refine((body) => (body.days === undefined) !== (body.hours === undefined), {
+    message: "a time grant takes exactly one of days or hours",
+  });
+export const grantCreateBody = z.discriminatedUnion("type", [seatGrant, timeGrant]);
+export type GrantCreateBody = z.infer<typeof grantCreateBody>;
+
+export const entitlementQuery = z.strictObject({ at: instant.optional() });
+
+const isoInstant = z.string().describe("UTC instant in toISOString() form");
+export const entitlementResponse = z.object({
+  state: z.enum(["active", "expiring", "grace", "locked"]),
+  at: isoInstant,
+  contractEndsAt: isoInstant,
+  accessEndsAt: isoInstant,
+  graceEndsAt: isoInstant,
+  expiringFrom: isoInstant,
+  nextChangeAt: isoInstant.nullable(),
+  lockMode: z.enum(LOCK_MODES as [LockMode, ...LockMode[]]),
+  readOnly: z.boolean(),
+  timezone: z.string(),
+  seats: z.object({ purchased: z.int(), bonus: z.int(), licensed: z.int(), used: z.int() }),
+  term: z.object({ id: z.string(), startDate: z.string(), endDate: z.string(), plan: z.string().nullable() }),
+});
+
+export const errorResponseSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), requestId: z.string(), details: z.unknown().optional() }),
+});

@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+const credentials = {
+  publishableKey: z.string().min(1).max(128),
+  userToken: z.string().min(1).max(4096),
+};
+
+export const bootstrapBody = z.strictObject({ ...credentials, ifNoneMatch: z.string().max(128).optional() });
+
+const futureInstantMs = z.int().min(0).max(8_640_000_000_000_000).nullable().optional();
+export const preferencesBody = z.strictObject({
+  ...credentials,
+  bannerDismissedUntil: futureInstantMs,
+  modalSnoozedUntil: futureInstantMs,
+});

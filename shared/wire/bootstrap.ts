@@ -1,0 +1,46 @@
+import type { EntitlementState, LockMode } from "../entitlement/timeline.ts";
+
+/**
+ * What `POST /v1/widget/bootstrap` answers: everything the widget needs to render in one
+ * round trip. Instants are epoch milliseconds on the server's clock; `serverNow` lets the
+ * widget learn its clock offset. Types only, so the widget bundle stays free of zod.
+ */
+export interface BootstrapResponse {
+  etag: string;
+  serverNow: number;
+  /** The account's locale, if the vendor set one; the widget prefers its `init` option. */
+  locale: string | null;
+  account: { id: string; name: string; timezone: string };
+  user: { id: string; role: "admin" | "member"; name: string | null };
+  entitlement: {
+    state: EntitlementState;
+    lockMode: LockMode;
+    readOnly: boolean;
+    contractEndsAt: number;
+    expiringFrom: number;
+    accessEndsAt: number;
+    graceEndsAt: number;
+    nextChangeAt: number | null;
+    /** A pending renewal's hold on access, if any. */
+    holdUntil: number | null;
+  };
+  /** Only for users whose token says `admin`. */
+  seats: { purchased: number; bonus: number; licensed: number; used: number; active: number } | null;
+  renewal: {
+    /** Where the renew button leads (vendor-configured), with the account prefilled; null hides it. */
+    url: string | null;
+    canRenew: boolean;
+    pending: { id: string; status: string; startedAt: number } | null;
+  };
+  branding: { productName: string; accentColor: string; supportEmail: string | null };
+  /** Per-user memory on the server: banner dismissals and snoozes. */
+  preferences: { bannerDismissedUntil: number | null; modalSnoozedUntil: number | null };
+}
+
+/** The body of `POST /v1/widget/bootstrap`, sent as `text/plain` so no CORS preflight is needed. */
+export interface BootstrapRequest {
+  publishableKey: string;
+  userToken: string;
+  /** The `etag` of a cached response; an unchanged answer is then a 304 with no body. */
+  ifNoneMatch?: string;
+}
