@@ -19,5 +19,13 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE UNIQUE INDEX `seat_assignments_user_idx` ON `seat_assignments` (`account_id`,`user_id`);",
       "CREATE TABLE `tenants` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`identity_secret` text NOT NULL,\n\t`origins` text NOT NULL,\n\t`settings` text NOT NULL,\n\t`created_at` integer NOT NULL\n);"
     ]
+  },
+  {
+    "tag": "0001_smiling_meltdown",
+    "statements": [
+      "CREATE TABLE `webhook_messages` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`type` text NOT NULL,\n\t`payload` text NOT NULL,\n\t`dedupe_key` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`fanned_out_at` integer,\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `webhook_messages_dedupe_idx` ON `webhook_messages` (`tenant_id`,`dedupe_key`);",
+      "CREATE INDEX `webhook_messages_fanout_idx` ON `webhook_messages` (`fanned_out_at`);"
+    ]
   }
 ];
