@@ -69,3 +69,14 @@ export async function seedAccount(
   const c = await ctx.call("PUT", `/v1/accounts/${id}/contract`, { key, body: contract });
   if (c.status >= 300) throw new Error(`seed contract ${id}: ${c.status} ${await c.text()}`);
 }
+
+/** Every row of every table, to prove a rejected request changed nothing. */
+export async function dbFingerprint(ctx: TestContext): Promise<string> {
+  const tables = await ctx.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  const parts: string[] = [];
+  for (const { name } of tables.rows) {
+    const rows = await ctx.client.execute(`SELECT * FROM "${String(name)}" ORDER BY rowid`);
+    parts.push(`${String(name)}:${JSON.stringify(rows.rows)}`);
+  }
+  return parts.join("\n");
+}

@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { signUserToken } from "../../server/lib/jwt.ts";
+import type { UserClaims } from "../../server/lib/jwt.ts";
+import { createTestContext, dbFingerprint, seedAccount } from "../support/api.ts";
+import type { TestContext } from "../support/api.ts";
+
+let ctx: TestContext;
+beforeEach(async () => {
+  ctx = await createTestContext({ settings: { renewalUrl: "https://billing.example.com/renew?account={accountId}" } });
+  await seedAccount(ctx, "acme", { name: "Acme", timezone: "Asia/Shanghai", locale: "zh-CN" }, { seats: 2, startDate: "2026-01-01", endDate: "2026-12-31" });
+});
+afterEach(async () => ctx.close());
+
+function claims(overrides: Partial<UserClaims> = {}): UserClaims {
+  return { sub: "u1", acct: "acme", role: "admin", exp: Math.floor(ctx.clock.now / 1000) + 3600, name: "Li Lei", ...overrides };
+}
+
+async function bootstrap(body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
+  return ctx.app.request("/v1/widget/bootstrap", {
+    method: "POST",
+    headers: { "content-type": "text/plain;charset=UTF-8", ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+async function withToken(token: string, headers?: Record<string, string>): Promise<Response> {
+  return bootstrap({ publishableKey: ctx.tenant.publishableKey, userToken: token }, headers);
+}
+
+function base64url(text: string): string {
+  return Buffer.from(text).toString("base64url");
+}
+
+describe("POST /v1/widget/bootstrap", () => {
+  it("answers everything the widget renders from, with server time", async () => {
+    const res = await withToken(await signUserToken(claims(), ctx.tenant.identitySecret));
+    const text = await res.text();
+    expect(res.status, text).toBe(200);
+    const body = JSON.parse(text);
+    expect(body.serverNow).toBe(ctx.clock.now);
+    expect(res.headers.get("x-tenure-now")).toBe(String(ctx.clock.now));
+    expect(body.entitlement.accessEndsAt).toBe(Date.parse("2026-12-31T16:00:00.000Z"));
+    expect(body.account).toEqual({ id: "acme", name: "Acme", timezone: "Asia/Shanghai" });
+    expect(body.locale).toBe("zh-CN");
+    expect(body.user).toEqual({ id: "u1", role: "admin", name: "Li Lei" });
+    expect(body.seats).toMatchObject({ purchased: 2, bonus: 0, licensed: 2, used: 1 });
+    expect(body.renewal.url).toBe("https://billing.example.com/renew?account=acme");
+    expect(res.headers.get("etag")).toBe(body.etag);
+  });
+
+  it("records each verified user as holding a seat, once", async () => {
+    for (const sub of ["u1", "u2", "u2", "u3"]) await withToken(await signUserToken(claims({ sub }), ctx.tenant.identitySecret));
+    const res = await ctx.call("GET", "/v1/accounts/acme/entitlement");
+    expect(((await res.json()) as { seats: { used: number } }).seats.used).toBe(3);
+  });
+
+  it("shows seats only to admins", async () => {
+    const res = await withToken(await signUserToken(claims({ role: "member" }), ctx.tenant.identitySecret));
+    expect(((await res.json()) as { seats: unknown }).seats).toBeNull();
+  });
+
+  it("answers 304 when the widget's cached etag still holds", async () => {
+    const token = await signUserToken(claims(), ctx.tenant.identitySecret);
+    const first = (await (await withToken(token)).json()) as { etag: string };
+    const again = await bootstrap({ publishableKey: ctx.tenant.publishableKey, userToken: token, ifNoneMatch: first.etag });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("x-tenure-now")).toBe(String(ctx.clock.now));
+    await ctx.call("PUT", "/v1/accounts/acme/contract", { body: { seats: 5, startDate: "2026-01-01", endDate: "2026-12-31" } });
+    const changed = await bootstrap({ publishableKey: ctx.tenant.publishableKey, userToken: token, ifNoneMatch: first.etag });
+    expect(changed.status).toBe(200);
+  });
+
+  it("reflects CORS only for the tenant's origins", async () => {
+    const limited = await ctx.createTenant("Limited", {}, ["https://app.acme.com"]);
+    await seedAccount(ctx, "acme", { name: "Acme", timezone: "UTC" }, { seats: 1, startDate: "2026-01-01", endDate: "2026-12-31" }, limited.secretKey);
+    const token = await signUserToken(claims(), limited.identitySecret);
+    const allowed = await bootstrap({ publishableKey: limited.publishableKey, userToken: token }, { origin: "https://app.acme.com" });
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.acme.com");
+    const refused = await bootstrap({ publishableKey: limited.publishableKey, userToken: token }, { origin: "https://evil.example" });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+describe("user tokens that are refused", () => {
+  const bad: Array<[string, () => Promise<string>]> = [
+    ["an expired token", () => signUserToken(claims({ exp: Math.floor(ctx.clock.now / 1000) - 120 }), ctx.tenant.identitySecret)],
+    ["a token valid for more than 24 hours", () => signUserToken(claims({ exp: Math.floor(ctx.clock.now / 1000) + 25 * 3600 }), ctx.tenant.identitySecret)],
+    ["a token without exp", () => signUserToken({ ...claims(), exp: undefined } as unknown as UserClaims, ctx.tenant.identitySecret)],
+    ["a token signed with another secret", () => signUserToken(claims(), "tis_not-the-secret")],
+    ["an alg:none token", async () => `${base64url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${base64url(JSON.stringify(claims()))}.`],
+    ["a token whose payload was altered", async () => {
+      const [h, , s] = (await signUserToken(claims({ role: "member" }), ctx.tenant.identitySecret)).split(".");
+      return `${h}.${base64url(JSON.stringify(claims({ role: "admin" })))}.${s}`;
+    }],
+    ["a token with an unknown role", () => signUserToken(claims({ role: "owner" as "admin" }), ctx.tenant.identitySecret)],
+    ["garbage", async () => "not-a-jwt"],
+  ];
+
+  it.each(bad)("refuses %s with 401 and writes nothing", async (_name, make) => {
+    const before = await dbFingerprint(ctx);
+    const res = await withToken(await make());
+    const text = await res.text();
+    expect(res.status, text).toBe(401);
+    expect(JSON.parse(text).error.code).toBe("unauthorized");
+    expect(await dbFingerprint(ctx)).toBe(before);
+  });
+
+  it("refuses a token from another tenant's identity secret", async () => {
+    const other = await ctx.createTenant("Other");
+    const res = await withToken(await signUserToken(claims(), other.identitySecret));
+    expect(res.status).toBe(401);
+  });
+
+  it("does not reveal another tenant's account through a token for it", async () => {
+    const other = await ctx.createTenant("Other");
+    await seedAccount(ctx, "theirs", { name: "Theirs", timezone: "UTC" }, { seats: 1, startDate: "2026-01-01", endDate: "2026-12-31" }, other.secretKey);
+    const res = await withToken(await signUserToken(claims({ acct: "theirs" }), ctx.tenant.identitySecret));
+    expect(res.status).toBe(404);
+  });
+
+  it("refuses a secret key in place of the publishable key", async () => {
+    const res = await bootstrap({ publishableKey: ctx.tenant.secretKey, userToken: await signUserToken(claims(), ctx.tenant.identitySecret) });
+    expect(res.status).toBe(401);
+  });
+
+  it("refuses a body that is not JSON", async () => {
+    const res = await ctx.app.request("/v1/widget/bootstrap", { method: "POST", body: "publishableKey=pk" });
+    expect(res.status).toBe(400);
+  });
+});
