@@ -13,7 +13,10 @@ export interface ContractTerm {
   lockMode: LockMode;
 }
 
-/** One row of the grants ledger, as far as entitlement cares. Voided grants count for nothing. */
+/**
+ * One row of the grants ledger, as far as entitlement cares. Voided grants count for nothing,
+ * nor do zero or negative amounts: a grant only gives, voiding is how one is taken back.
+ */
 export type Grant =
   | { id: string; type: "seats"; seats: number; createdAt: number; expiresAt: number | null; voidedAt: number | null }
   | { id: string; type: "time"; days: number | null; hours: number | null; createdAt: number; voidedAt: number | null }
@@ -55,8 +58,13 @@ export function accessEndsAt(contractEnd: number, grants: readonly Grant[], time
   let end = contractEnd;
   for (const grant of ledgerOrder(grants)) {
     if (grant.type !== "time") continue;
+    const days = Math.max(0, grant.days ?? 0);
+    const hours = Math.max(0, grant.hours ?? 0);
+    // A grant that gives nothing must not reopen a lapsed account by moving its end to createdAt.
+    if (days === 0 && hours === 0) continue;
     const from = Math.max(end, grant.createdAt);
-    end = grant.days != null ? plusCalendarDays(from, grant.days, timezone) : from + (grant.hours ?? 0) * HOUR;
+    // Both amounts count when both are set (calendar days first, then absolute hours).
+    end = (days > 0 ? plusCalendarDays(from, days, timezone) : from) + hours * HOUR;
   }
   for (const grant of grants) {
     if (grant.type === "hold" && grant.voidedAt == null) end = Math.max(end, grant.until);
@@ -68,7 +76,7 @@ export function accessEndsAt(contractEnd: number, grants: readonly Grant[], time
 export function bonusSeats(grants: readonly Grant[], now: number): number {
   let bonus = 0;
   for (const grant of grants) {
-    if (grant.type !== "seats" || grant.voidedAt != null) continue;
+    if (grant.type !== "seats" || grant.voidedAt != null || grant.seats <= 0) continue;
     if (grant.expiresAt != null && grant.expiresAt <= now) continue;
     bonus += grant.seats;
   }
@@ -80,10 +88,12 @@ export function computeEntitlement(input: EntitlementInput): Entitlement {
   const { timezone, contract, grants, now } = input;
   const contractEnd = contractEndsAt(contract.endDate, timezone);
   const accessEnd = accessEndsAt(contractEnd, grants, timezone);
+  // Negative settings are clamped so that `expiringFrom ≤ accessEndsAt ≤ graceEndsAt` always
+  // holds; otherwise a state could be skipped or come back as time moves forward.
   const timeline: Timeline = {
-    expiringFrom: plusCalendarDays(accessEnd, -input.reminderWindowDays, timezone),
+    expiringFrom: plusCalendarDays(accessEnd, -Math.max(0, input.reminderWindowDays), timezone),
     accessEndsAt: accessEnd,
-    graceEndsAt: accessEnd + contract.graceHours * HOUR,
+    graceEndsAt: accessEnd + Math.max(0, contract.graceHours) * HOUR,
   };
   const bonus = bonusSeats(grants, now);
   return {

@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { DateTime, IANAZone } from "luxon";
 
 /** A calendar date, `YYYY-MM-DD`, with no zone of its own. */
 export interface CalendarDate {
@@ -32,18 +32,50 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return { year: probe.getUTCFullYear(), month: probe.getUTCMonth() + 1, day: probe.getUTCDate() };
 }
 
-/** Whether luxon (and so `Intl`) knows this IANA zone name. */
-export function isValidTimeZone(zone: string): boolean {
-  return zone.length > 0 && zone.length <= 64 && DateTime.now().setZone(zone).isValid;
+/** The number of days in a month (`month` 1–12). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function localDateOf(instant: number, zone: string): CalendarDate {
+/**
+ * Adds whole calendar months, clamping to the month's last day: 2027-01-31 + 1 month is
+ * 2027-02-28, 2028-02-29 + 12 months is 2029-02-28.
+ */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  const index = date.year * 12 + (date.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
+}
+
+/** Whole days from `a` to `b` (negative when `b` is earlier). */
+export function daysBetween(a: CalendarDate, b: CalendarDate): number {
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
+}
+
+export function compareCalendarDates(a: CalendarDate, b: CalendarDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/**
+ * Whether this is an IANA zone name that `Intl` knows. Deliberately not luxon's `setZone`
+ * check: that also accepts "local", "system" and "UTC+3", which would make an account's days
+ * depend on the server's clock settings or on a fixed offset with no DST.
+ */
+export function isValidTimeZone(zone: string): boolean {
+  return zone.length > 0 && zone.length <= 64 && IANAZone.isValidZone(zone);
+}
+
+/** The spelling `Intl` uses for a zone ("asia/shanghai" → "Asia/Shanghai"), or null when unknown. */
+export function canonicalTimeZone(zone: string): string | null {
+  if (!isValidTimeZone(zone)) return null;
+  return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+}
+
+/** The local calendar date of an instant in a zone. */
+export function localDateAt(instant: number, zone: string): CalendarDate {
   const local = DateTime.fromMillis(instant, { zone });
   return { year: local.year, month: local.month, day: local.day };
-}
-
-function compareDates(a: CalendarDate, b: CalendarDate): number {
-  return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
 /**
@@ -63,7 +95,7 @@ export function startOfLocalDay(date: CalendarDate, zone: string): number {
     const candidate = wallAsUtc - offsetMinutes * 60_000;
     const local = DateTime.fromMillis(candidate, { zone });
     const isMidnight = local.hour === 0 && local.minute === 0 && local.second === 0 && local.millisecond === 0;
-    if (isMidnight && compareDates(localDateOf(candidate, zone), date) === 0) earliest = Math.min(earliest, candidate);
+    if (isMidnight && compareCalendarDates(localDateAt(candidate, zone), date) === 0) earliest = Math.min(earliest, candidate);
   }
   if (Number.isFinite(earliest)) return earliest;
   // A DST gap swallowed midnight: find the transition, the first instant whose local date is `date`.
@@ -71,7 +103,7 @@ export function startOfLocalDay(date: CalendarDate, zone: string): number {
   let high = guess; // already `date`
   while (high - low > 1) {
     const mid = Math.floor((low + high) / 2);
-    if (compareDates(localDateOf(mid, zone), date) >= 0) high = mid;
+    if (compareCalendarDates(localDateAt(mid, zone), date) >= 0) high = mid;
     else low = mid;
   }
   return high;
@@ -87,7 +119,7 @@ export function endOfLastDay(endDate: CalendarDate, zone: string): number {
  * The start of a local day stays the start of a local day, even where a DST gap moved it.
  */
 export function plusCalendarDays(instant: number, days: number, zone: string): number {
-  const date = localDateOf(instant, zone);
+  const date = localDateAt(instant, zone);
   if (startOfLocalDay(date, zone) === instant) return startOfLocalDay(addDays(date, days), zone);
   return DateTime.fromMillis(instant, { zone }).plus({ days }).toMillis();
 }
