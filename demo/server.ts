@@ -1,0 +1,50 @@
+/**
+ * The demo: the Tenure API plus "Planboard", a project-management SaaS host app at /demo/
+ * that embeds the real snippet, with a seeded tenant and an account in every state.
+ */
+import { resolve } from "node:path";
+import { signUserToken } from "../server/lib/jwt.ts";
+import { startNodeServer } from "../server/node.ts";
+import type { NodeServer } from "../server/node.ts";
+import { mountDemo } from "./routes.ts";
+import type { DemoDeps } from "./routes.ts";
+import { seedAll } from "./seed.ts";
+import type { MintToken, Requester } from "./seed.ts";
+import { ensureDemoTenant } from "./tenant.ts";
+
+export interface DemoOptions {
+  port: number;
+  host?: string;
+  databaseUrl?: string;
+  /** Where the demo tenant's keys are kept (git-ignored); default ./data/demo-tenant.json. */
+  tenantFile?: string;
+  widgetDir?: string;
+}
+
+export async function startDemo(options: DemoOptions): Promise<NodeServer> {
+  const host = options.host ?? "127.0.0.1";
+  const baseUrl = `http://${host}:${options.port}`;
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL ?? "file:./data/tenure.db";
+  return startNodeServer({
+    port: options.port,
+    host,
+    databaseUrl,
+    ...(options.widgetDir ? { widgetDir: options.widgetDir } : {}),
+    extend: async (app, db) => {
+      let resolveDeps: (deps: DemoDeps) => void = () => {};
+      mountDemo(app, new Promise<DemoDeps>((resolve) => (resolveDeps = resolve)));
+      const tenant = await ensureDemoTenant(app, db, {
+        file: options.tenantFile ?? resolve(process.cwd(), "data/demo-tenant.json"),
+        key: `${databaseUrl} ${baseUrl}`,
+        origins: [baseUrl, `http://localhost:${options.port}`, `http://127.0.0.1:${options.port}`],
+        baseUrl,
+      });
+      // Tokens are minted here, on the server, as a vendor's backend would; they live 12 hours.
+      const mint: MintToken = (claims) => signUserToken({ ...claims, exp: Math.floor(Date.now() / 1000) + 12 * 3600 }, tenant.identitySecret);
+      const request: Requester = async (path, init) => app.request(path, init);
+      // Re-seeded on every start, so end dates are always relative to now.
+      await seedAll(request, tenant, mint, Date.now());
+      resolveDeps({ tenant, mint });
+    },
+  });
+}

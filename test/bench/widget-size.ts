@@ -1,0 +1,97 @@
+/**
+ * Gzip sizes of the built widget against the PRODUCT.md budgets, and of peer SDKs measured
+ * the same way in the same run from their npm packages (`npm pack`, nothing cached in the
+ * repo). Expects `dist/widget` to be built; builds nothing itself.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+
+const run = promisify(execFile);
+
+export interface SizeRow {
+  name: string;
+  bytes: number;
+  gzipBytes: number;
+  /** The budget in gzip bytes, when PRODUCT.md sets one. */
+  budget?: number;
+}
+
+export const LOADER_BUDGET = 1.5 * 1024;
+export const WIDGET_BUDGET = 15 * 1024;
+export const PEERS = ["@formbricks/js", "@frigade/js", "driver.js"] as const;
+
+const WIDGET_DIR = resolve(fileURLToPath(new URL("../../dist/widget", import.meta.url)));
+
+function measure(name: string, code: Buffer, budget?: number): SizeRow {
+  return { name, bytes: code.length, gzipBytes: gzipSync(code).length, ...(budget === undefined ? {} : { budget }) };
+}
+
+type PackageJson = { unpkg?: unknown; jsdelivr?: unknown; browser?: unknown; module?: unknown; main?: unknown; exports?: unknown };
+
+/** A path from an `exports` value: a string, or the first browser-ish condition, however nested. */
+function fromConditions(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (!value || typeof value !== "object") return null;
+  const conditions = value as Record<string, unknown>;
+  for (const key of [".", "browser", "import", "default", "module", "require"]) {
+    const found = key in conditions ? fromConditions(conditions[key]) : null;
+    if (found && /\.(c|m)?js$/.test(found)) return found;
+  }
+  return null;
+}
+
+/** The file a browser would load: the CDN bundle if the package names one, else its browser, ESM or main entry. */
+function browserEntry(pkg: PackageJson): string | null {
+  for (const candidate of [pkg.unpkg, pkg.jsdelivr, pkg.browser, fromConditions(pkg.exports), pkg.module, pkg.main]) {
+    if (typeof candidate === "string" && /\.(c|m)?js$/.test(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** Packs one peer from the registry into `dir`, unpacks it, and measures its browser bundle. */
+async function measurePeer(name: string, dir: string): Promise<SizeRow> {
+  const { stdout } = await run("npm", ["pack", name, "--pack-destination", dir, "--json", "--silent"], { timeout: 120_000 });
+  const [packed] = JSON.parse(stdout) as Array<{ filename: string; version: string }>;
+  if (!packed) throw new Error(`npm pack ${name} printed nothing`);
+  const into = join(dir, packed.filename.replace(/\.tgz$/, ""));
+  await run("mkdir", ["-p", into]);
+  await run("tar", ["-xzf", join(dir, packed.filename), "-C", into]);
+  const root = join(into, "package");
+  const entry = browserEntry(JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as PackageJson);
+  if (!entry || !existsSync(join(root, entry))) throw new Error(`${name}: no browser bundle found`);
+  return measure(`${name}@${packed.version} (${entry.replace(/^\.\//, "")})`, readFileSync(join(root, entry)));
+}
+
+/**
+ * Rows for `npm run bench`: the loader, the app, both together (what a first visit
+ * downloads), then each peer. Peers that cannot be fetched are reported on stderr and left out.
+ */
+export async function measureWidgetSizes(): Promise<SizeRow[]> {
+  const files = ["widget.js", "app.js"].map((file) => join(WIDGET_DIR, file));
+  for (const file of files) if (!existsSync(file)) throw new Error(`${file} is missing: build the widget first (npx vite build)`);
+  const [loader, app] = files.map((file) => readFileSync(file)) as [Buffer, Buffer];
+  const rows: SizeRow[] = [
+    measure("tenure loader (widget.js)", loader, LOADER_BUDGET),
+    measure("tenure widget app (app.js: banner, countdown, lock modal, seats)", app, WIDGET_BUDGET),
+  ];
+  const both = rows[0]!.gzipBytes + rows[1]!.gzipBytes;
+  rows.push({ name: "tenure first load (loader + app)", bytes: loader.length + app.length, gzipBytes: both, budget: WIDGET_BUDGET });
+  const dir = mkdtempSync(join(tmpdir(), "tenure-peers-"));
+  try {
+    for (const peer of PEERS) {
+      try {
+        rows.push(await measurePeer(peer, dir));
+      } catch (error) {
+        console.error(`[bench] could not measure ${peer}: ${(error as Error).message}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}

@@ -1,0 +1,99 @@
+/**
+ * The demo host app (`npm start`): every seeded account renders its state through the real
+ * snippet under the demo's strict CSP, and the host reacts to what Tenure tells it.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDemo } from "../../demo/server.ts";
+import { SCENARIOS } from "../../demo/scenarios.ts";
+import type { NodeServer } from "../../server/node.ts";
+import { launchChromium, screenshot } from "./support/browser.ts";
+import { assertWidgetBuilt, WIDGET_DIR } from "./support/tenure.ts";
+
+const TIMEOUT = 120_000;
+let demo: NodeServer;
+let browser: Browser;
+let dir: string;
+
+/** The demo's tenant must know its own origin, so the port is picked before it starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+beforeAll(async () => {
+  assertWidgetBuilt();
+  dir = mkdtempSync(join(tmpdir(), "tenure-demo-"));
+  demo = await startDemo({ port: await freePort(), databaseUrl: "file:" + join(dir, "demo.db"), tenantFile: join(dir, "demo-tenant.json"), widgetDir: WIDGET_DIR });
+  browser = await launchChromium();
+}, TIMEOUT);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function visit(account: string, user: "admin" | "member"): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: "Europe/Paris" });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && !m.text().includes("favicon") && errors.push(m.text()));
+  await page.goto(`${demo.url}/demo/?account=${account}&user=${user}`);
+  await expect.poll(() => page.locator("#tenure-state").innerText(), { timeout: 10_000 }).not.toBe("state: …");
+  return { page, errors };
+}
+
+const EXPECTED: Record<string, string> = {
+  "acme-robotics": "state: active",
+  "borealis-labs": "state: expiring",
+  "cathay-trading": "state: expiring",
+  "delta-freight": "state: grace",
+  "emerald-studio": "state: locked (soft)",
+  "fuxing-media": "state: locked (read_only)",
+  "granite-legal": "state: locked (hard)",
+  "harbor-health": "state: active",
+};
+
+describe("the demo host app", () => {
+  it("renders every seeded account's state through the real snippet with no CSP violation", async () => {
+    for (const scenario of SCENARIOS) {
+      const { page, errors } = await visit(scenario.accountId, "admin");
+      expect(await page.locator("#tenure-state").innerText(), scenario.accountId).toBe(EXPECTED[scenario.accountId]);
+      if (scenario.accountId === "harbor-health") {
+        await page.getByRole("button", { name: "Plan & seats" }).click();
+        await expect.poll(() => page.locator('tenure-widget dialog[part="seats"]').count()).toBe(1);
+      }
+      await page.waitForTimeout(150);
+      await screenshot(page, `demo-${scenario.accountId}`);
+      expect(errors, scenario.accountId).toEqual([]);
+      await page.context().close();
+    }
+  }, TIMEOUT);
+
+  it("switches writes off in the host when Tenure says read-only", async () => {
+    const { page } = await visit("fuxing-media", "member");
+    expect(await page.locator("#read-only").isVisible()).toBe(true);
+    expect(await page.locator('#new-task button[type="submit"]').isDisabled()).toBe(true);
+    await page.context().close();
+  }, TIMEOUT);
+
+  it("signs the user out of the widget on logout and keeps the app usable", async () => {
+    const { page } = await visit("emerald-studio", "member");
+    await expect.poll(() => page.locator('tenure-widget dialog[part="lock-modal"]').count()).toBe(1);
+    await page.keyboard.press("Escape");
+    await page.locator("#logout").click();
+    expect(await page.locator("tenure-widget").count()).toBe(0);
+    expect(await page.locator("#signed-out").isVisible()).toBe(true);
+    await page.context().close();
+  }, TIMEOUT);
+});

@@ -1,0 +1,33 @@
+/** Real Chromium for the widget tests, and small readers of what the widget shows. */
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+
+export const ARTIFACTS = resolve(fileURLToPath(new URL("../../../test-artifacts", import.meta.url)));
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`) });
+}
+
+/** The host-visible events the snippet recorded (`state`, `ready`, `renewal`). */
+export function hostEvents(page: Page): Promise<Array<[string, unknown?]>> {
+  return page.evaluate(() => (window as unknown as { __tenureEvents: Array<[string, unknown?]> }).__tenureEvents);
+}
+
+/** Milliseconds in the countdown's ISO duration (`P2DT3H4M5S`). */
+export function isoDurationMs(text: string | null): number {
+  const match = /^P(\d+)DT(\d+)H(\d+)M(\d+)S$/.exec(text ?? "");
+  if (!match) throw new Error(`not an ISO duration: ${text}`);
+  const [d, h, m, s] = match.slice(1).map(Number) as [number, number, number, number];
+  return ((d * 24 + h) * 60 + m) * 60_000 + s * 1000;
+}

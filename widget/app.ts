@@ -1,0 +1,87 @@
+/**
+ * The app bundle (`/widget/app.js`), loaded by the loader. It takes over the queue and
+ * serves every `Tenure(...)` call from here on. Nothing it does may throw into the page.
+ */
+import { createEmitter } from "./lib/emitter.ts";
+import { HANDOFF_KEY } from "./lib/handoff.ts";
+import type { Handoff } from "./lib/handoff.ts";
+import { startSession } from "./lib/session.ts";
+import type { Session } from "./lib/session.ts";
+import { drainTracks, enqueueTrack } from "./lib/track-queue.ts";
+
+interface InitOptions {
+  publishableKey: string;
+  userToken: string;
+  locale: string | null;
+}
+
+function readInit(value: unknown): InitOptions | null {
+  const o = value as { publishableKey?: unknown; userToken?: unknown; locale?: unknown } | null;
+  if (!o || typeof o.publishableKey !== "string" || typeof o.userToken !== "string") return null;
+  return { publishableKey: o.publishableKey, userToken: o.userToken, locale: typeof o.locale === "string" ? o.locale : null };
+}
+
+function start(h: Handoff): void {
+  const emitter = createEmitter();
+  let session: Session | null = null;
+  let current = "";
+
+  function run(args: ArrayLike<unknown>): void {
+    const [command, a, b] = [args[0], args[1], args[2]];
+    switch (command) {
+      case "init": {
+        const options = readInit(a);
+        if (!options) return console.warn("[Tenure] init needs { publishableKey, userToken }");
+        const key = options.publishableKey + " " + options.userToken + " " + options.locale;
+        if (session && key === current) return;
+        session?.destroy();
+        current = key;
+        session = startSession({ base: h.base, ...options, prefetch: h.pre, emitter });
+        h.pre = undefined;
+        return;
+      }
+      case "identify": {
+        const token = typeof a === "string" ? a : (a as { userToken?: unknown } | null)?.userToken;
+        if (typeof token === "string") session?.identify(token);
+        return;
+      }
+      case "track":
+        return void enqueueTrack(a, b, session ? session.now() : Date.now());
+      case "open":
+        return session?.open(String(a));
+      case "on":
+        return emitter.on(String(a), b);
+      case "off":
+        return emitter.off(String(a), b);
+      case "shutdown":
+        // Logout: forget the user entirely; the host's handlers stay for the next login.
+        session?.destroy();
+        session = null;
+        current = "";
+        drainTracks();
+        emitter.reset();
+        return;
+      default:
+        console.warn("[Tenure] unknown command", command);
+    }
+  }
+
+  h.run = (args) => {
+    try {
+      run(args);
+    } catch (error) {
+      console.error("[Tenure]", error);
+    }
+  };
+  const queued = h.q.splice(0, h.q.length);
+  for (const args of queued) h.run(args);
+}
+
+try {
+  const w = window as unknown as Record<string, Handoff | undefined>;
+  const h = w[HANDOFF_KEY];
+  // Loaded twice, or without the loader: the first copy (or nobody) owns the queue.
+  if (h && !h.run) start(h);
+} catch (error) {
+  console.error("[Tenure]", error);
+}

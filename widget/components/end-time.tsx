@@ -1,0 +1,29 @@
+import type { JSX } from "preact";
+import type { MessageKey } from "../lib/i18n.ts";
+import { formatMinute } from "../lib/local-time.ts";
+import type { WidgetContext } from "./context.ts";
+
+interface Props {
+  ctx: WidgetContext;
+  /** The exclusive end instant; the last minute shown is the one just before it. */
+  end: number;
+  message: MessageKey;
+}
+
+/**
+ * "Access until 31 Dec 2026 23:59 (Asia/Shanghai)", and the viewer's own time when their
+ * zone shows a different wall clock. The end is exclusive, so its last minute is shown.
+ */
+export function EndTime({ ctx, end, message }: Props): JSX.Element {
+  const zone = ctx.data.account.timezone;
+  const last = end - 1;
+  const there = formatMinute(last, ctx.locale, zone);
+  const viewer = ctx.viewerZone;
+  const here = viewer && viewer !== zone ? formatMinute(last, ctx.locale, viewer) : there;
+  return (
+    <>
+      <p>{ctx.t(message, { time: there, zone })}</p>
+      {here !== there && viewer ? <p class="m">{ctx.t("yourTime", { time: here, zone: viewer })}</p> : null}
+    </>
+  );
+}

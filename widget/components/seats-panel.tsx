@@ -1,0 +1,46 @@
+import type { JSX } from "preact";
+import { formatMinute } from "../lib/local-time.ts";
+import { ids } from "./context.ts";
+import type { WidgetContext } from "./context.ts";
+import { ModalShell } from "./modal-shell.tsx";
+import { RenewButton } from "./renew-button.tsx";
+
+/** Seat use at or above this share of licensed seats earns a warning (the brief's "near the cap"). */
+export const SEATS_NEAR_LIMIT = 0.9;
+
+/** For admins: seats used against licensed (purchased + bonus), warning near the limit. */
+export function SeatsPanel({ ctx }: { ctx: WidgetContext }): JSX.Element | null {
+  const { t, data, actions } = ctx;
+  const seats = data.seats;
+  if (!seats) return null;
+  const share = seats.licensed > 0 ? seats.used / seats.licensed : 1;
+  const level = share >= 1 ? "full" : share >= SEATS_NEAR_LIMIT ? "near" : "";
+  const zone = data.account.timezone;
+  return (
+    <ModalShell part="seats" escCloses onDismiss={actions.closePanel}>
+      <h2 id={ids.modalTitle}>{t("seatsTitle")}</h2>
+      <div id={ids.modalBody}>
+        <p>
+          <strong>{t("seatsUsed", { used: seats.used, licensed: seats.licensed })}</strong>
+        </p>
+        <div class="meter" role="meter" aria-label={t("seatsMeter")} aria-valuemin={0} aria-valuemax={seats.licensed} aria-valuenow={seats.used}>
+          <div class={"fill " + level} style={{ transform: `scaleX(${Math.min(1, share)})` }} />
+        </div>
+        <p class="m">{t("seatsBreakdown", { purchased: seats.purchased, bonus: seats.bonus })}</p>
+        <p class="m">{t("seatsActive", { active: seats.active })}</p>
+        <p class="m">{t("termEnds", { time: formatMinute(data.entitlement.contractEndsAt - 1, ctx.locale, zone), zone })}</p>
+        {level ? (
+          <p class={"warn " + level} role="status">
+            {t(level === "full" ? "seatsFull" : "seatsNear")}
+          </p>
+        ) : null}
+      </div>
+      <div class="acts">
+        <RenewButton ctx={ctx} />
+        <button type="button" class="sec" onClick={actions.closePanel}>
+          {t("close")}
+        </button>
+      </div>
+    </ModalShell>
+  );
+}

@@ -1,0 +1,244 @@
+import { h, render as renderPreact } from "preact";
+import { nextChangeAt, stateAt } from "../../shared/entitlement/timeline.ts";
+import type { BootstrapResponse } from "../../shared/wire/bootstrap.ts";
+import { readBootstrap, REQUEST_TIMEOUT_MS, requestBootstrap, withTimeout } from "../api/bootstrap.ts";
+import type { BootstrapResult } from "../api/bootstrap.ts";
+import { savePreferences } from "../api/preferences.ts";
+import type { PreferencesPatch } from "../api/preferences.ts";
+import type { WidgetActions } from "../components/context.ts";
+import { WidgetRoot } from "../components/widget-root.tsx";
+import { createClock, scheduleAt } from "./clock.ts";
+import type { Emitter } from "./emitter.ts";
+import { prefetchKey } from "./handoff.ts";
+import type { Prefetch } from "./handoff.ts";
+import { chooseLocale, translator } from "./i18n.ts";
+import { forgetLastKnown, lastKnownKey, readLastKnown, writeLastKnown } from "./last-known.ts";
+import { startOfLocalDay, viewerTimeZone } from "./local-time.ts";
+import { mountWidget } from "./mount.ts";
+import type { Mount } from "./mount.ts";
+import { listenToPage } from "./page-events.ts";
+import { startRenewal } from "./renew.ts";
+import { toneAt } from "./tone.ts";
+import { computeView, SOFT_LOCK_SNOOZE_MS, timelineOf } from "./view.ts";
+import type { UiState } from "./view.ts";
+
+export interface SessionConfig {
+  base: string;
+  publishableKey: string;
+  userToken: string;
+  /** The `init` option; wins over the account's locale and the browser's. */
+  locale: string | null;
+  prefetch: Prefetch | undefined;
+  emitter: Emitter;
+}
+
+export interface Session {
+  identify(userToken: string): void;
+  open(panel: string): void;
+  /** Server time, as well as the widget knows it. */
+  now(): number;
+  destroy(): void;
+}
+
+/** Re-sync this often while the page stays open, and on focus no more often than every 15 s. */
+export const RESYNC_MS = 5 * 60_000;
+const RETURN_THROTTLE_MS = 15_000;
+const HOUR = 3_600_000;
+
+/** One signed-in user's widget: fetches, keeps time, renders, and tells the host. */
+export function startSession(config: SessionConfig): Session {
+  const { base, publishableKey, emitter } = config;
+  const clock = createClock();
+  const ui: UiState = { softClosedUntil: null, readOnlyAcknowledged: false, panel: null };
+  let token = config.userToken;
+  let storageKey = lastKnownKey(publishableKey, token);
+  let prefetch = config.prefetch;
+  let data: BootstrapResponse | null = null;
+  let live = false;
+  let staleFrom: number | null = null;
+  let sampled = false;
+  let mount: Mount | null = null;
+  let accent = "";
+  let reported = "";
+  let ready = false;
+  let destroyed = false;
+  let generation = 0;
+  let inFlight = false;
+  let again = false;
+  let lastSync = -Infinity;
+  let cancelWake = (): void => {};
+  const periodic = setInterval(() => document.visibilityState !== "hidden" && void sync(), RESYNC_MS);
+  const unlisten = listenToPage({
+    onReturn: () => performance.now() - lastSync > RETURN_THROTTLE_MS && void sync(),
+    onNavigate: () => {
+      // A closed soft lock returns on the next navigation.
+      if (ui.softClosedUntil !== null) (ui.softClosedUntil = null), render();
+    },
+  });
+
+  async function sync(): Promise<void> {
+    if (destroyed) return;
+    if (inFlight) return void (again = true);
+    inFlight = true;
+    lastSync = performance.now();
+    const gen = generation;
+    try {
+      const pre = prefetch && prefetch.key === prefetchKey(publishableKey, token) ? prefetch : undefined;
+      prefetch = undefined;
+      const timed = pre
+        ? await withTimeout(pre.p, REQUEST_TIMEOUT_MS)
+        : await requestBootstrap(base, { publishableKey, userToken: token, ...(data ? { ifNoneMatch: data.etag } : {}) });
+      const result = await readBootstrap(timed);
+      if (gen === generation && !destroyed) apply(result);
+    } catch (error) {
+      console.error("[Tenure]", error);
+    } finally {
+      inFlight = false;
+      if (again && !destroyed) (again = false), void sync();
+    }
+  }
+
+  function apply(result: BootstrapResult): void {
+    if (result.sample) (clock.learn(result.sample), (sampled = true));
+    if (result.kind === "ok" || (result.kind === "not-modified" && data)) {
+      if (result.kind === "ok") data = result.data;
+      live = true;
+      staleFrom = null;
+      remember();
+    } else {
+      const status = result.kind === "failed" ? result.status : null;
+      if (status === 401 || status === 403) console.warn(`[Tenure] the widget was refused (${status}); check publishableKey, userToken and allowed origins`);
+      failOpen();
+    }
+    render();
+  }
+
+  /** Tenure is unreachable: keep informing from what is known, never lock, until its state would change. */
+  function failOpen(): void {
+    if (data && live) {
+      live = false;
+      staleFrom = nextChangeAt(timelineOf(data), clock.now()) ?? clock.now();
+      return;
+    }
+    const known = data ? null : readLastKnown(storageKey);
+    if (!known || known.validUntil === null) return;
+    // No server answer this page: estimate its time from the browser clock and the offset saved with the copy.
+    if (!sampled) clock.learn({ serverNow: Date.now() + known.wallOffset, t0: performance.now(), t1: performance.now() });
+    data = known.data;
+    live = false;
+    staleFrom = known.validUntil;
+  }
+
+  function remember(): void {
+    if (!data) return;
+    const now = clock.now();
+    const timeline = timelineOf(data);
+    const validUntil = stateAt(timeline, now) === "locked" ? null : nextChangeAt(timeline, now);
+    writeLastKnown(storageKey, { data, wallOffset: clock.wallOffset(), validUntil });
+  }
+
+  /** Never throws: it runs from timers and page events, where an error would land in the host's lap. */
+  function render(): void {
+    try {
+      paint();
+    } catch (error) {
+      console.error("[Tenure]", error);
+    }
+  }
+
+  function paint(): void {
+    if (destroyed || !data) return;
+    cancelWake();
+    if (!mount) mount = mountWidget(document);
+    if (!mount) return void document.addEventListener("DOMContentLoaded", render, { once: true });
+    if (accent !== data.branding.accentColor) mount.setAccent((accent = data.branding.accentColor));
+    const now = clock.now();
+    const view = computeView({ data, now, live, staleFrom, ui });
+    const locale = chooseLocale([config.locale, data.locale, navigator.language]);
+    const ctx = { data, now, t: translator(locale.lang), locale: locale.intl, viewerZone: viewerTimeZone(), actions };
+    renderPreact(h(WidgetRoot, { view, ctx }), mount.container);
+    if (!ready) (ready = true), emitter.emit("ready", {});
+    const report = JSON.stringify(view.report);
+    if (view.report && report !== reported) (reported = report), emitter.emit("state", view.report);
+    if (view.nextWake !== null) cancelWake = scheduleAt(clock, view.nextWake, onWake);
+  }
+
+  function onWake(): void {
+    const before = reported;
+    render();
+    // A boundary passed: confirm with the server (a renewal may have moved it), no polling otherwise.
+    if (live && reported !== before) void sync();
+  }
+
+  function savePrefs(patch: PreferencesPatch): void {
+    if (!data) return;
+    data = { ...data, preferences: { ...data.preferences, ...patch } };
+    render();
+    void savePreferences(base, publishableKey, token, patch)
+      .then((saved) => {
+        if (saved?.sample) clock.learn(saved.sample);
+        if (saved && data && !destroyed) (data = { ...data, preferences: saved.preferences }), remember();
+      })
+      .catch(() => {
+        // Not saved: the dismissal still holds in this page.
+      });
+  }
+
+  /** Hidden at most until the tone next escalates (or access ends), so a dismissal never hides a louder warning. */
+  function hideBannerFor(limit: number): void {
+    if (!data) return;
+    const now = clock.now();
+    const end = data.entitlement.accessEndsAt;
+    const { next } = toneAt(end, startOfLocalDay(end - 1, data.account.timezone), now);
+    savePrefs({ bannerDismissedUntil: Math.min(now + limit, next ?? end, end) });
+  }
+
+  const actions: WidgetActions = {
+    renew: () => startRenewal(data?.renewal.url ?? null, emitter),
+    dismissBanner: () => hideBannerFor(Infinity),
+    snoozeBanner: () => hideBannerFor(24 * HOUR),
+    closeSoftLock: () => ((ui.softClosedUntil = clock.now() + SOFT_LOCK_SNOOZE_MS), render()),
+    acknowledgeReadOnly: () => ((ui.readOnlyAcknowledged = true), render()),
+    closePanel: () => ((ui.panel = null), render()),
+  };
+
+  void sync();
+
+  return {
+    identify(userToken) {
+      const sameUser = lastKnownKey(publishableKey, userToken) === storageKey;
+      token = userToken;
+      if (!sameUser) {
+        // Another user: nothing of the previous one may show or linger.
+        generation++;
+        forgetLastKnown(storageKey);
+        storageKey = lastKnownKey(publishableKey, userToken);
+        Object.assign(ui, { softClosedUntil: null, readOnlyAcknowledged: false, panel: null });
+        data = null;
+        live = false;
+        staleFrom = null;
+        reported = "";
+        emitter.reset();
+        ready = false;
+        if (mount) renderPreact(null, mount.container);
+      }
+      void sync();
+    },
+    open(panel) {
+      if (panel === "renew" && data && stateAt(timelineOf(data), clock.now()) === "locked") {
+        ui.softClosedUntil = null;
+        ui.readOnlyAcknowledged = false;
+      } else if (panel === "renew" || panel === "seats") ui.panel = panel;
+      render();
+    },
+    now: () => clock.now(),
+    destroy() {
+      destroyed = true;
+      cancelWake();
+      clearInterval(periodic);
+      unlisten();
+      forgetLastKnown(storageKey);
+      if (mount) renderPreact(null, mount.container), mount.destroy();
+    },
+  };
+}
