@@ -7,7 +7,17 @@ import { requireSecretKey } from "./middleware/secret-key.ts";
 import { accountRoutes } from "./routes/accounts/index.ts";
 import { docsRoutes } from "./routes/docs/index.ts";
 import { widgetRoutes } from "./routes/widget/index.ts";
+import { widgetRenewalRoutes } from "./routes/widget/renewals.ts";
+import { renewalRoutes } from "./routes/renewals/index.ts";
+import { stripeRoutes } from "./routes/renewals/stripe.ts";
+import { settingsRoutes } from "./routes/settings/index.ts";
+import { webhookRoutes } from "./routes/webhooks/index.ts";
 import { assetRoutes } from "./routes/assets.ts";
+import { widgetUsageRoutes } from "./routes/widget/usage.ts";
+import { eventRoutes } from "./routes/events/index.ts";
+import { checklistRoutes } from "./routes/checklists/index.ts";
+import { healthRoutes } from "./routes/health/index.ts";
+import { usageRoutes } from "./routes/usage/index.ts";
 import { createKeyCache } from "./services/tenants/resolve-key.ts";
 
 /** The largest body any route accepts; routes bound their own bodies more tightly. */
@@ -38,8 +48,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", assetRoutes);
   app.route("/", docsRoutes);
   app.route("/v1/widget", widgetRoutes);
+  app.route("/v1/widget", widgetRenewalRoutes);
+  app.route("/v1/stripe", stripeRoutes);
+  app.use("/v1/settings", requireSecretKey);
+  app.route("/v1/settings", settingsRoutes);
+  app.use("/v1/webhooks/*", requireSecretKey);
+  app.route("/v1/webhooks", webhookRoutes);
   app.use("/v1/accounts/*", requireSecretKey);
   app.route("/v1/accounts", accountRoutes);
+  app.route("/v1/accounts", renewalRoutes);
+  app.route("/v1/widget", widgetUsageRoutes);
+  app.use("/v1/events", requireSecretKey);
+  app.route("/v1/events", eventRoutes);
+  app.use("/v1/checklists/*", requireSecretKey);
+  app.route("/v1/checklists", checklistRoutes);
+  app.use("/v1/scorecard", requireSecretKey);
+  app.route("/v1", healthRoutes);
+  app.route("/v1", usageRoutes);
 
   app.onError(onError);
   app.notFound(onNotFound);

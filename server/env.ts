@@ -1,4 +1,5 @@
 import type { Db } from "./db/client.ts";
+import type { RateLimits } from "./lib/rate-limit.ts";
 import type { ResolvedKey, TenantContext } from "./services/tenants/resolve-key.ts";
 
 /** What an entry wires into the app: the database, the clock, and how to serve widget files. */
@@ -10,6 +11,14 @@ export interface AppDeps {
   assets?: (file: string) => Promise<Response | null>;
   /** Overrides the default key lookup (with its short cache). */
   resolveKey?: (key: string) => Promise<ResolvedKey | null>;
+  /**
+   * Lets webhook endpoints and the `stripeApi` override point at loopback, private or
+   * link-local addresses. Default false: those are refused at registration and at send
+   * (SSRF). Only tests and local demos that talk to 127.0.0.1 set it.
+   */
+  allowPrivateWebhookTargets?: boolean;
+  /** Ingestion rate limits (events per second and burst, per tenant and per user); see lib/rate-limit.ts. */
+  rateLimits?: Partial<RateLimits>;
 }
 
 export interface AppEnv {

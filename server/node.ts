@@ -16,6 +16,7 @@ import { parseConfig } from "./config.ts";
 import { createDb, migrate } from "./db/client.ts";
 import type { Db } from "./db/client.ts";
 import type { AppEnv } from "./env.ts";
+import { startTicking } from "./services/scheduler/tick.ts";
 
 export interface NodeServerOptions {
   port?: number;
@@ -27,6 +28,10 @@ export interface NodeServerOptions {
   /** Adds routes before the server starts (the demo mounts itself this way). */
   extend?: (app: Hono<AppEnv>, db: Db) => void | Promise<void>;
   clock?: () => number;
+  /** See `AppDeps.allowPrivateWebhookTargets`; for local demos delivering to 127.0.0.1. */
+  allowPrivateWebhookTargets?: boolean;
+  /** How often the scheduler ticks (renewal expiry, state events, webhook delivery); 0 turns it off. */
+  tickIntervalMs?: number;
 }
 
 export interface NodeServer {
@@ -78,11 +83,16 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     options.databaseUrl ?? config.DATABASE_URL,
     options.databaseAuthToken ?? config.DATABASE_AUTH_TOKEN,
   );
+  const clock = options.clock ?? Date.now;
+  const allowPrivateWebhookTargets = options.allowPrivateWebhookTargets === true;
   const app = createApp({
     db,
-    clock: options.clock ?? Date.now,
+    clock,
     assets: fileAssets(options.widgetDir ?? resolve(projectRoot, "dist/widget")),
+    allowPrivateWebhookTargets,
   });
+  const interval = options.tickIntervalMs ?? 5_000;
+  const stopTicking = interval > 0 ? startTicking(db, { clock, intervalMs: interval, deps: { allowPrivateWebhookTargets } }) : async () => undefined;
   await options.extend?.(app, db);
   const host = options.host ?? "127.0.0.1";
   const server = await new Promise<ServerType>((ready) => {
@@ -95,13 +105,15 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     db,
     client,
     app,
-    close: () =>
-      new Promise<void>((done) => {
+    close: async () => {
+      await stopTicking();
+      await new Promise<void>((done) => {
         server.close(() => {
           client.close();
           done();
         });
-      }),
+      });
+    },
   };
 }
 

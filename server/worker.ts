@@ -9,6 +9,8 @@ import { createApp } from "./app.ts";
 import { parseConfig } from "./config.ts";
 import { createDb, migrate } from "./db/client.ts";
 import type { AppEnv } from "./env.ts";
+import type { Db } from "./db/client.ts";
+import { tick } from "./services/scheduler/tick.ts";
 
 interface WorkerEnv {
   DATABASE_URL?: string;
@@ -18,14 +20,16 @@ interface WorkerEnv {
 }
 
 let ready: Promise<Hono<AppEnv>> | undefined;
+let database: Db | undefined;
 
 async function boot(env: WorkerEnv): Promise<Hono<AppEnv>> {
   const config = parseConfig(env as Record<string, string | undefined>);
   if (config.DATABASE_URL.startsWith("file:")) throw new Error("On Workers, DATABASE_URL must be a remote libSQL URL (libsql://, https:// or http://)");
   const client = createClient({ url: config.DATABASE_URL, ...(config.DATABASE_AUTH_TOKEN ? { authToken: config.DATABASE_AUTH_TOKEN } : {}) });
   await migrate(client);
+  database = createDb(client);
   return createApp({
-    db: createDb(client),
+    db: database,
     clock: Date.now,
     assets: async (file) => {
       if (!env.ASSETS) return null;
@@ -35,13 +39,22 @@ async function boot(env: WorkerEnv): Promise<Hono<AppEnv>> {
   });
 }
 
+function booted(env: WorkerEnv): Promise<Hono<AppEnv>> {
+  ready ??= boot(env).catch((error: unknown) => {
+    ready = undefined; // a failed boot (database unreachable) is retried on the next request
+    throw error;
+  });
+  return ready;
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
-    ready ??= boot(env).catch((error: unknown) => {
-      ready = undefined; // a failed boot (database unreachable) is retried on the next request
-      throw error;
-    });
-    const app = await ready;
+    const app = await booted(env);
     return app.fetch(request, env, ctx as never);
+  },
+  /** The cron trigger (wrangler.toml): one scheduler tick; overlapping ticks are safe. */
+  async scheduled(_controller: unknown, env: WorkerEnv): Promise<void> {
+    await booted(env);
+    await tick(database!, Date.now());
   },
 };

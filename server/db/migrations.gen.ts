@@ -27,5 +27,51 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE UNIQUE INDEX `webhook_messages_dedupe_idx` ON `webhook_messages` (`tenant_id`,`dedupe_key`);",
       "CREATE INDEX `webhook_messages_fanout_idx` ON `webhook_messages` (`fanned_out_at`);"
     ]
+  },
+  {
+    "tag": "0002_dry_killmonger",
+    "statements": [
+      "CREATE TABLE `entitlement_watch` (\n\t`account_id` text PRIMARY KEY NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`version` integer NOT NULL,\n\t`state` text,\n\t`term_id` text,\n\t`next_check_at` integer,\n\t`checked_at` integer NOT NULL,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `entitlement_watch_due_idx` ON `entitlement_watch` (`next_check_at`);",
+      "CREATE TABLE `idempotency_keys` (\n\t`tenant_id` text NOT NULL,\n\t`key` text NOT NULL,\n\t`fingerprint` text NOT NULL,\n\t`status` integer NOT NULL,\n\t`body` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\tPRIMARY KEY(`tenant_id`, `key`),\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `renewal_declines` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`account_id` text NOT NULL,\n\t`term_id` text NOT NULL,\n\t`reason` text NOT NULL,\n\t`detail` text,\n\t`user_id` text NOT NULL,\n\t`recovery_status` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`term_id`) REFERENCES `contract_terms`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `renewal_declines_term_idx` ON `renewal_declines` (`account_id`,`term_id`);",
+      "CREATE TABLE `renewals` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`account_id` text NOT NULL,\n\t`term_id` text NOT NULL,\n\t`open_term_id` text,\n\t`provider` text NOT NULL,\n\t`status` text NOT NULL,\n\t`next_start_date` text NOT NULL,\n\t`next_end_date` text NOT NULL,\n\t`seats` integer NOT NULL,\n\t`amount_value` integer,\n\t`amount_currency` text,\n\t`hold_grant_id` text,\n\t`checkout_url` text,\n\t`stripe_session_id` text,\n\t`reference` text,\n\t`started_by` text NOT NULL,\n\t`started_at` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`completed_at` integer,\n\t`ended_at` integer,\n\t`failure_reason` text,\n\t`new_term_id` text,\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`term_id`) REFERENCES `contract_terms`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `renewals_open_term_idx` ON `renewals` (`open_term_id`);",
+      "CREATE INDEX `renewals_account_idx` ON `renewals` (`account_id`,`started_at`);",
+      "CREATE INDEX `renewals_due_idx` ON `renewals` (`status`,`expires_at`);",
+      "CREATE INDEX `renewals_stripe_session_idx` ON `renewals` (`stripe_session_id`);",
+      "CREATE TABLE `webhook_attempts` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`delivery_id` text NOT NULL,\n\t`attempt` integer NOT NULL,\n\t`status_code` integer,\n\t`error` text,\n\t`duration_ms` integer NOT NULL,\n\t`at` integer NOT NULL,\n\tFOREIGN KEY (`delivery_id`) REFERENCES `webhook_deliveries`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `webhook_attempts_delivery_idx` ON `webhook_attempts` (`delivery_id`,`attempt`);",
+      "CREATE TABLE `webhook_deliveries` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`message_id` text NOT NULL,\n\t`endpoint_id` text NOT NULL,\n\t`status` text NOT NULL,\n\t`attempts` integer NOT NULL,\n\t`next_attempt_at` integer,\n\t`lease_until` integer,\n\t`last_attempt_at` integer,\n\t`last_status_code` integer,\n\t`last_error` text,\n\t`created_at` integer NOT NULL,\n\t`finished_at` integer,\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`message_id`) REFERENCES `webhook_messages`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`endpoint_id`) REFERENCES `webhook_endpoints`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `webhook_deliveries_message_endpoint_idx` ON `webhook_deliveries` (`message_id`,`endpoint_id`);",
+      "CREATE INDEX `webhook_deliveries_due_idx` ON `webhook_deliveries` (`status`,`next_attempt_at`);",
+      "CREATE INDEX `webhook_deliveries_endpoint_idx` ON `webhook_deliveries` (`endpoint_id`,`created_at`);",
+      "CREATE TABLE `webhook_endpoints` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`url` text NOT NULL,\n\t`description` text,\n\t`secret` text NOT NULL,\n\t`event_types` text,\n\t`created_at` integer NOT NULL,\n\t`disabled_at` integer,\n\t`disabled_reason` text,\n\t`deleted_at` integer,\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `webhook_endpoints_tenant_idx` ON `webhook_endpoints` (`tenant_id`);"
+    ]
+  },
+  {
+    "tag": "0003_wakeful_mindworm",
+    "statements": [
+      "CREATE TABLE `account_milestones` (\n\t`account_id` text NOT NULL,\n\t`milestone` text NOT NULL,\n\t`reached_at` integer NOT NULL,\n\tPRIMARY KEY(`account_id`, `milestone`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `checklist_dismissals` (\n\t`account_id` text NOT NULL,\n\t`user_key` text NOT NULL,\n\t`checklist_key` text NOT NULL,\n\t`hidden_until` integer NOT NULL,\n\t`updated_at` integer NOT NULL,\n\tPRIMARY KEY(`account_id`, `user_key`, `checklist_key`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `checklist_pins` (\n\t`account_id` text NOT NULL,\n\t`checklist_key` text NOT NULL,\n\t`version` integer NOT NULL,\n\t`pinned_at` integer NOT NULL,\n\tPRIMARY KEY(`account_id`, `checklist_key`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `checklist_progress` (\n\t`account_id` text NOT NULL,\n\t`checklist_key` text NOT NULL,\n\t`step_id` text NOT NULL,\n\t`user_key` text NOT NULL,\n\t`completed_at` integer NOT NULL,\n\tPRIMARY KEY(`account_id`, `checklist_key`, `step_id`, `user_key`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `checklists` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`key` text NOT NULL,\n\t`version` integer NOT NULL,\n\t`definition` text NOT NULL,\n\t`content_hash` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `checklists_tenant_key_version_idx` ON `checklists` (`tenant_id`,`key`,`version`);",
+      "CREATE TABLE `health_snapshots` (\n\t`account_id` text NOT NULL,\n\t`day` text NOT NULL,\n\t`score` integer NOT NULL,\n\t`risk` text NOT NULL,\n\t`measures` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\tPRIMARY KEY(`account_id`, `day`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `reminders_sent` (\n\t`account_id` text NOT NULL,\n\t`term_id` text NOT NULL,\n\t`days` integer NOT NULL,\n\t`status` text NOT NULL,\n\t`in_app` integer NOT NULL,\n\t`due_at` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\tPRIMARY KEY(`account_id`, `term_id`, `days`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`term_id`) REFERENCES `contract_terms`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `scorecards` (\n\t`tenant_id` text PRIMARY KEY NOT NULL,\n\t`definition` text NOT NULL,\n\t`updated_at` integer NOT NULL,\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `usage_counters` (\n\t`account_id` text NOT NULL,\n\t`user_key` text NOT NULL,\n\t`name` text NOT NULL,\n\t`count` integer NOT NULL,\n\tPRIMARY KEY(`account_id`, `user_key`, `name`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `usage_daily` (\n\t`account_id` text NOT NULL,\n\t`day` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`key` text NOT NULL,\n\t`count` integer NOT NULL,\n\tPRIMARY KEY(`account_id`, `day`, `kind`, `key`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `usage_events` (\n\t`tenant_id` text NOT NULL,\n\t`event_id` text NOT NULL,\n\t`account_id` text NOT NULL,\n\t`user_id` text,\n\t`name` text NOT NULL,\n\t`feature` text,\n\t`module` text,\n\t`score` integer,\n\t`properties` text,\n\t`occurred_at` integer NOT NULL,\n\t`day` text NOT NULL,\n\t`source` text NOT NULL,\n\t`ingest_id` text NOT NULL,\n\t`received_at` integer NOT NULL,\n\tPRIMARY KEY(`tenant_id`, `event_id`),\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);"
+    ]
+  },
+  {
+    "tag": "0004_happy_vermin",
+    "statements": [
+      "ALTER TABLE `renewals` ADD `return_url` text;"
+    ]
   }
 ];

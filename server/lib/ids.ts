@@ -6,7 +6,7 @@ const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 export type IdPrefix =
   | "ten" | "key" | "acct" | "term" | "grt" | "usr" | "seat" | "req"
-  | "ren" | "whk" | "msg" | "evt" | "chk" | "dcl";
+  | "ren" | "whk" | "msg" | "evt" | "chk" | "dcl" | "dlv" | "att" | "ing";
 
 function randomBase58(bytes: number): string {
   const buffer = crypto.getRandomValues(new Uint8Array(bytes));

@@ -30,7 +30,13 @@ export interface BootstrapResponse {
     /** Where the renew button leads (vendor-configured), with the account prefilled; null hides it. */
     url: string | null;
     canRenew: boolean;
-    pending: { id: string; status: string; startedAt: number } | null;
+    pending: { id: string; status: string; startedAt: number; expiresAt?: number } | null;
+    /** How renewals are paid: `url` (vendor's page), `invoice` (bank transfer / PO), `stripe`. */
+    provider?: "url" | "invoice" | "stripe";
+    /** An invoice renewal awaiting payment: the reference to quote and the amount (minor units). */
+    invoice?: { reference: string; amount: { value: number; currency: string } | null; dueAt: number } | null;
+    /** This term's "don't renew" answer; the widget does not ask again while it is set. */
+    declined?: { reason: string; at: number } | null;
   };
   branding: { productName: string; accentColor: string; supportEmail: string | null };
   /** Per-user memory on the server: banner dismissals and snoozes. */

@@ -7,10 +7,16 @@ import {
   grantCreateBody,
 } from "../../../shared/schemas/accounts.ts";
 import { bootstrapBody, preferencesBody } from "../../../shared/schemas/widget.ts";
+import { renewalCompleteBody, renewalFailBody, renewalResponse, renewalStartBody, widgetDeclineBody, widgetRenewalStartBody } from "../../../shared/schemas/renewals.ts";
+import { webhookEndpointCreateBody, webhookEndpointResponse } from "../../../shared/schemas/webhooks.ts";
+import { tenantSettingsSchema } from "../../services/tenants/settings.ts";
+import { checklistPutBody, widgetChecklistBody, widgetDismissBody, widgetRecapBody } from "../../../shared/schemas/checklists.ts";
+import { eventsAcceptedResponse, eventsBatchBody, widgetEventsBody } from "../../../shared/schemas/events.ts";
+import { healthResponse, scorecardPutBody } from "../../../shared/schemas/health.ts";
 
 /** A route in the reference. Each issue's routes add their entries here. */
 export interface RouteDoc {
-  method: "get" | "put" | "post" | "delete";
+  method: "get" | "put" | "post" | "patch" | "delete";
   path: string;
   summary: string;
   auth: "secret" | "widget" | "none";
@@ -30,6 +36,33 @@ export const routeDocs: RouteDoc[] = [
   { method: "get", path: "/v1/accounts/{accountId}/entitlement", summary: "What the account's users may do at an instant (?at=ISO-8601), and until exactly when", auth: "secret", response: entitlementResponse },
   { method: "post", path: "/v1/widget/bootstrap", summary: "Everything the widget renders from (text/plain JSON body; publishable key + user token)", auth: "widget", body: bootstrapBody },
   { method: "post", path: "/v1/widget/preferences", summary: "Remember a user's banner dismissal or modal snooze", auth: "widget", body: preferencesBody },
+  // Issue 5: usage signals, checklists, health, reminders.
+  { method: "post", path: "/v1/events", summary: "Send usage signals (≤ 500 events, ≤ 1 MB; idempotent by event id; an unknown accountId rejects the whole batch). Well-known names: session (a login), feature.used (properties.feature, optional properties.module), ticket.opened, ticket.resolved, training.attended, nps.answered (properties.score 0–10); any other name is a custom event for checklist rules. 429 with Retry-After past the per-tenant rate", auth: "secret", body: eventsBatchBody, response: eventsAcceptedResponse, status: 202 },
+  { method: "get", path: "/v1/accounts/{accountId}/usage", summary: "Daily usage rollups in the account's zone (?days=1–366, default 30): events per name, feature and module, active users", auth: "secret" },
+  { method: "get", path: "/v1/accounts/{accountId}/health", summary: "Health score 0–100, risk band, each measure's contribution, phase and the daily history", auth: "secret", response: healthResponse },
+  { method: "put", path: "/v1/scorecard", summary: "Set the health scorecard: measures (metric, weight, optional direction, tiers, missing, windowDays) and risk bands", auth: "secret", body: scorecardPutBody },
+  { method: "get", path: "/v1/scorecard", summary: "The health scorecard in force (the default unless you set one)", auth: "secret" },
+  { method: "put", path: "/v1/checklists/{checklistId}", summary: "Define an onboarding checklist; changed content is a new version, accounts keep the version they started", auth: "secret", body: checklistPutBody },
+  { method: "get", path: "/v1/checklists", summary: "The latest version of each checklist", auth: "secret" },
+  { method: "post", path: "/v1/widget/events", summary: "Usage signals from the widget (also the sendBeacon target); account and user come from the token", auth: "widget", body: widgetEventsBody, status: 202 },
+  { method: "post", path: "/v1/widget/checklist", summary: "The user's checklists with progress, the account's phase and first-value status", auth: "widget", body: widgetChecklistBody },
+  { method: "post", path: "/v1/widget/checklist/dismiss", summary: "Snooze a checklist until an instant (epoch ms), or dismiss it for good (until: null)", auth: "widget", body: widgetDismissBody },
+  { method: "post", path: "/v1/widget/recap", summary: "The value recap for this term and the current in-app renewal notice", auth: "widget", body: widgetRecapBody },
+  // Issue 4: renewals, settings, outbound webhooks.
+  { method: "post", path: "/v1/accounts/{accountId}/renewals", summary: "Start a renewal of the current term, or answer the one already open (201 new, 200 open). Optional Idempotency-Key header replays the first answer. While pending, access is held until max(accessEndsAt, startedAt) + 24 h, once per term", auth: "secret", body: renewalStartBody, response: renewalResponse, status: 201 },
+  { method: "get", path: "/v1/accounts/{accountId}/renewals", summary: "The account's renewals (newest first) and its \"don't renew\" answers (recovery cases)", auth: "secret" },
+  { method: "get", path: "/v1/accounts/{accountId}/renewals/{renewalId}", summary: "One renewal", auth: "secret", response: renewalResponse },
+  { method: "post", path: "/v1/accounts/{accountId}/renewals/{renewalId}/complete", summary: "Payment confirmed: the next term starts at the old contractEndsAt and runs as long, with the uplift applied; seats and amount as renewed. Completing twice answers the first result", auth: "secret", body: renewalCompleteBody },
+  { method: "post", path: "/v1/accounts/{accountId}/renewals/{renewalId}/fail", summary: "The payment did not happen: the renewal fails and its hold lapses", auth: "secret", body: renewalFailBody },
+  { method: "post", path: "/v1/stripe/webhooks/{tenantId}", summary: "Give this URL to Stripe for checkout.session.* events; verified with your stripeWebhookSecret", auth: "none" },
+  { method: "get", path: "/v1/settings", summary: "Your settings (secrets shown as hints)", auth: "secret" },
+  { method: "patch", path: "/v1/settings", summary: "Change settings: renewalProvider (url | invoice | stripe), renewalUrl, renewalLinkSecret, stripeSecretKey, stripeWebhookSecret, stripeApi, renewalRoles, grace, lock mode…", auth: "secret", body: tenantSettingsSchema.partial() },
+  { method: "post", path: "/v1/webhooks/endpoints", summary: "Add a webhook endpoint (public http(s) URL); the signing secret is in this answer only. Deliveries follow Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)", auth: "secret", body: webhookEndpointCreateBody, response: webhookEndpointResponse, status: 201 },
+  { method: "get", path: "/v1/webhooks/endpoints", summary: "Your webhook endpoints", auth: "secret" },
+  { method: "delete", path: "/v1/webhooks/endpoints/{endpointId}", summary: "Remove a webhook endpoint; its pending deliveries are given up", auth: "secret" },
+  { method: "get", path: "/v1/webhooks/endpoints/{endpointId}/deliveries", summary: "The delivery log: each event sent to the endpoint with every attempt (?limit=1–100)", auth: "secret" },
+  { method: "post", path: "/v1/widget/renewals", summary: "One-click renew: start (201) or answer the open renewal (200) with its checkoutUrl or invoice", auth: "widget", body: widgetRenewalStartBody, status: 201 },
+  { method: "post", path: "/v1/widget/renewals/decline", summary: "\"Not now\" / \"don't renew\" with a reason; the first answer per term stands", auth: "widget", body: widgetDeclineBody, status: 201 },
 ];
 
 function jsonSchema(schema: z.ZodType): unknown {

@@ -1,36 +1,36 @@
-import { and, count, eq, isNull } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { seatAssignments } from "../../db/schema/index.ts";
+import { contractTerms, grants, seatAssignments } from "../../db/schema/index.ts";
 import { TenureError } from "../../../shared/errors.ts";
-import { computeEntitlement } from "../../../shared/entitlement/compute.ts";
-import type { Entitlement, Grant } from "../../../shared/entitlement/compute.ts";
+import { bonusSeats, computeEntitlement } from "../../../shared/entitlement/compute.ts";
+import type { Entitlement, EntitlementInput, Grant } from "../../../shared/entitlement/compute.ts";
+import { nextChangeAt, stateAt } from "../../../shared/entitlement/timeline.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
-import { currentTerm } from "../contracts/current-term.ts";
 import type { TermRow } from "../contracts/current-term.ts";
 import type { GrantRow } from "../grants/create-grant.ts";
-import { listGrants } from "../grants/list-grants.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 
 export interface AccountEntitlement extends Entitlement {
   term: TermRow;
 }
 
-/** The account's entitlement at `now`, from its current term, its ledger and its seats in use. */
+/**
+ * The account's entitlement at `now`, from its current term, its ledger and its seats in use.
+ * Always read fresh from the database: a write is visible on the very next read.
+ */
 export async function getEntitlement(
   db: Db,
   input: { account: AccountRow; settings: TenantSettings; now: number },
 ): Promise<AccountEntitlement> {
   const { account, settings, now } = input;
-  const [term, ledger, [seats]] = await Promise.all([
-    currentTerm(db, account.id),
-    listGrants(db, account.id),
-    db
-      .select({ used: count() })
-      .from(seatAssignments)
-      .where(and(eq(seatAssignments.accountId, account.id), isNull(seatAssignments.releasedAt))),
+  const statements = readsFor(db);
+  const [current, ledger] = await Promise.all([
+    statements.termAndSeats.get({ accountId: account.id }),
+    statements.ledger.all({ accountId: account.id }),
   ]);
-  if (!term) throw new TenureError("not_found", `account ${account.externalId} has no contract yet`);
-  const entitlement = computeEntitlement({
+  if (!current) throw new TenureError("not_found", `account ${account.externalId} has no contract yet`);
+  const { term, seatsUsed } = current;
+  const entitlement = computeEntitlementMemo({
     timezone: account.timezone,
     contract: {
       startDate: term.startDate,
@@ -41,10 +41,76 @@ export async function getEntitlement(
     },
     grants: ledger.flatMap((row) => toDomainGrant(row, term.id)),
     reminderWindowDays: settings.reminderWindowDays,
-    seatsUsed: seats?.used ?? 0,
+    seatsUsed,
     now,
   });
   return { ...entitlement, term };
+}
+
+/**
+ * The entitlement read runs on every widget load. Drizzle rebuilds a query's SQL on every
+ * call, which cost more than running it, so these statements are built once per database
+ * handle; the term and its seat count come back in one statement. Rows are still read on
+ * every call — nothing here caches data.
+ */
+function prepareReads(db: Db) {
+  const accountId = sql.placeholder("accountId");
+  return {
+    termAndSeats: db
+      .select({
+        term: contractTerms,
+        seatsUsed: sql<number>`(select count(*) from ${seatAssignments} where ${seatAssignments.accountId} = ${accountId} and ${seatAssignments.releasedAt} is null)`.mapWith(Number),
+      })
+      .from(contractTerms)
+      .where(eq(contractTerms.accountId, accountId))
+      .orderBy(desc(contractTerms.seq))
+      .limit(1)
+      .prepare(),
+    // The whole ledger, oldest first (as listGrants).
+    ledger: db.select().from(grants).where(eq(grants.accountId, accountId)).orderBy(asc(grants.createdAt), asc(grants.id)).prepare(),
+  };
+}
+
+const preparedReads = new WeakMap<Db, ReturnType<typeof prepareReads>>();
+
+function readsFor(db: Db): ReturnType<typeof prepareReads> {
+  let statements = preparedReads.get(db);
+  if (!statements) {
+    statements = prepareReads(db);
+    preparedReads.set(db, statements);
+  }
+  return statements;
+}
+
+type FixedPart = Omit<Entitlement, "state" | "nextChangeAt" | "seats">;
+const MAX_MEMO_ENTRIES = 10_000;
+const fixedParts = new Map<string, FixedPart>();
+
+/**
+ * `computeEntitlement`, with its zone arithmetic (luxon: the costliest step of a read)
+ * remembered by its inputs. Only `now` and `seatsUsed` are left out of the key, so the
+ * remembered instants are exact for any input that matches; what depends on them (state,
+ * next change, seats) is derived again on every call with the same shared functions.
+ */
+export function computeEntitlementMemo(input: EntitlementInput): Entitlement {
+  const { now, seatsUsed, ...fixedInput } = input;
+  const key = JSON.stringify(fixedInput);
+  const fixed = fixedParts.get(key);
+  if (!fixed) {
+    const computed = computeEntitlement(input);
+    if (fixedParts.size >= MAX_MEMO_ENTRIES) fixedParts.clear();
+    const { state: _state, nextChangeAt: _next, seats: _seats, ...rest } = computed;
+    fixedParts.set(key, rest);
+    return computed;
+  }
+  const bonus = bonusSeats(input.grants, now);
+  const purchased = input.contract.seats;
+  return {
+    ...fixed,
+    state: stateAt(fixed, now),
+    nextChangeAt: nextChangeAt(fixed, now),
+    seats: { purchased, bonus, licensed: purchased + bonus, used: seatsUsed },
+  };
 }
 
 /** Time grants and holds count for the term they were given in; seat grants until they expire. */

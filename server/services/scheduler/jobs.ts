@@ -1,4 +1,12 @@
 import type { Db } from "../../db/client.ts";
+import { expireRenewalsJob } from "../renewals/end-renewal.ts";
+import { deliverWebhooksJob } from "../webhooks/deliver.ts";
+import { fanOutWebhooksJob } from "../webhooks/fan-out.ts";
+import type { SchedulerDeps } from "./deps.ts";
+import { entitlementStateJob } from "./state-changes.ts";
+import { firstValueJob } from "../checklists/first-value-job.ts";
+import { healthSnapshotJob } from "../health/snapshot-job.ts";
+import { remindersJob } from "../reminders/reminders-job.ts";
 
 /**
  * One piece of due work. `run` does what is due at `now` and returns how many things it did.
@@ -7,8 +15,19 @@ import type { Db } from "../../db/client.ts";
  */
 export interface Job {
   name: string;
-  run(db: Db, now: number): Promise<number>;
+  run(db: Db, now: number, deps: SchedulerDeps): Promise<number>;
 }
 
 /** Every job the scheduler's `tick` runs, in order. Issues add their jobs here. */
-export const jobs: Job[] = [];
+export const jobs: Job[] = [
+  // Issue 4: lapse unpaid renewals first, then announce states. Add jobs that write
+  // webhook events above the two webhook jobs, which stay last so a tick sends what it wrote.
+  expireRenewalsJob,
+  entitlementStateJob,
+  // Issue 5: reminder timeline, daily health snapshots (risk alerts), first value watch.
+  remindersJob,
+  healthSnapshotJob,
+  firstValueJob,
+  fanOutWebhooksJob,
+  deliverWebhooksJob,
+];

@@ -15,6 +15,25 @@ export const tenantSettingsSchema = z.object({
   productName: z.string().min(1).max(100).default("Tenure"),
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).default("#2457d6"),
   supportEmail: z.email().nullable().default(null),
+  /**
+   * How renewals are paid (issue 4). Null means: `url` when `renewalUrl` is set, else `invoice`
+   * (staff confirm the payment through the API), so a renew button always works. `stripe`
+   * only when chosen, and then `stripeSecretKey` and `stripeWebhookSecret` are required.
+   */
+  renewalProvider: z.enum(["url", "invoice", "stripe"]).nullable().default(null),
+  stripeSecretKey: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]{6,255}$/).nullable().default(null),
+  stripeWebhookSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{6,255}$/).nullable().default(null),
+  /** Points the Stripe SDK at another API host (a local stand-in); public hosts only unless the app allows private targets. */
+  stripeApi: z
+    .strictObject({ host: z.string().min(1).max(253), port: z.int().min(1).max(65535), protocol: z.enum(["http", "https"]) })
+    .nullable()
+    .default(null),
+  /** HMAC key for the `url` provider's signed parameters; null signs with the identity secret. */
+  renewalLinkSecret: z.string().min(32).max(256).nullable().default(null),
+  /** How long a pending checkout (`url`, `stripe`) stays open; its hold lapses with it. */
+  renewalExpiryHours: z.int().min(1).max(24 * 7).default(24),
+  /** How long an invoice waits for the bank transfer before the renewal expires. */
+  invoiceDueDays: z.int().min(1).max(365).default(14),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 

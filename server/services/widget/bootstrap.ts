@@ -1,14 +1,13 @@
-import { and, count, eq, gte } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { endUsers } from "../../db/schema/index.ts";
 import { sha256Hex } from "../../lib/ids.ts";
 import { isReadOnly } from "../../../shared/entitlement/timeline.ts";
 import type { BootstrapResponse } from "../../../shared/wire/bootstrap.ts";
 import { getEntitlement } from "../entitlement/get-entitlement.ts";
+import { renewalWidgetState } from "../renewals/widget-state.ts";
+import { countActiveUsers } from "../usage/active-users.ts";
 import { findUser, recordUser } from "../users/record-user.ts";
 import type { WidgetIdentity } from "./authenticate.ts";
 
-const DAY = 86_400_000;
 /** How stale `lastSeenAt` may get before a bootstrap writes it again; keeps reads read-only. */
 const SEEN_RESOLUTION_MS = 5 * 60_000;
 
@@ -22,8 +21,9 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
       ? known
       : await recordUser(db, { accountId: account.id, claims, now });
   const entitlement = await getEntitlement(db, { account, settings, now });
+  const renewal = await renewalWidgetState(db, { accountId: account.id, termId: entitlement.term.id, settings, role: claims.role });
   const isAdmin = claims.role === "admin";
-  const active = isAdmin ? await activeUsers(db, account.id, now) : 0;
+  const active = isAdmin ? await countActiveUsers(db, account, now) : 0;
   const renewalUrl = settings.renewalUrl?.replaceAll("{accountId}", encodeURIComponent(account.externalId)) ?? null;
   const body: Omit<BootstrapResponse, "etag" | "serverNow"> = {
     locale: account.locale,
@@ -38,22 +38,13 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
       accessEndsAt: entitlement.accessEndsAt,
       graceEndsAt: entitlement.graceEndsAt,
       nextChangeAt: entitlement.nextChangeAt,
-      holdUntil: null,
+      holdUntil: renewal.holdUntil,
     },
     seats: isAdmin ? { ...entitlement.seats, active } : null,
-    renewal: { url: renewalUrl, canRenew: renewalUrl !== null && settings.renewalRoles.includes(claims.role), pending: null },
+    renewal: { url: renewalUrl, ...renewal.renewal },
     branding: { productName: settings.productName, accentColor: settings.accentColor, supportEmail: settings.supportEmail },
     preferences: { bannerDismissedUntil: user.bannerDismissedUntil, modalSnoozedUntil: user.modalSnoozedUntil },
   };
   const etag = `"${(await sha256Hex(JSON.stringify(body))).slice(0, 32)}"`;
   return { ...body, etag, serverNow: now };
-}
-
-/** Distinct users seen in the last 30 days. */
-async function activeUsers(db: Db, accountId: string, now: number): Promise<number> {
-  const [row] = await db
-    .select({ active: count() })
-    .from(endUsers)
-    .where(and(eq(endUsers.accountId, accountId), gte(endUsers.lastSeenAt, now - 30 * DAY)));
-  return row?.active ?? 0;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `renewals` ADD `return_url` text;

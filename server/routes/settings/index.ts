@@ -1,0 +1,23 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../env.ts";
+import { readJson } from "../../lib/body.ts";
+import { getSettings, settingsView, updateSettings } from "../../services/settings/update-settings.ts";
+
+/** `/v1/settings` (secret key): the vendor's renewal, payment and widget settings. */
+export const settingsRoutes = new Hono<AppEnv>();
+
+/** Any JSON object; which keys and values are allowed is the settings schema's call. */
+const patchBody = z.record(z.string(), z.unknown());
+
+settingsRoutes.get("/", async (c) => c.json(settingsView(await getSettings(c.var.deps.db, c.var.tenant.id))));
+
+settingsRoutes.patch("/", async (c) => {
+  const patch = await readJson(c, patchBody);
+  const settings = await updateSettings(c.var.deps.db, {
+    tenantId: c.var.tenant.id,
+    patch,
+    allowPrivateTargets: c.var.deps.allowPrivateWebhookTargets === true,
+  });
+  return c.json(settingsView(settings));
+});

@@ -1,0 +1,46 @@
+import { Hono } from "hono";
+import type { Context } from "hono";
+import type { AppEnv } from "../../env.ts";
+import { readJson, validate } from "../../lib/body.ts";
+import { deliveriesQuery, webhookEndpointCreateBody } from "../../../shared/schemas/webhooks.ts";
+import { listDeliveries } from "../../services/webhooks/delivery-log.ts";
+import { createEndpoint, deleteEndpoint, endpointView, findEndpoint, listEndpoints } from "../../services/webhooks/endpoints.ts";
+import type { EndpointRow } from "../../services/webhooks/endpoints.ts";
+
+/** `/v1/webhooks/…` (secret key): where Tenure delivers events, and what happened to them. */
+export const webhookRoutes = new Hono<AppEnv>();
+
+function loadEndpoint(c: Context<AppEnv>): Promise<EndpointRow> {
+  return findEndpoint(c.var.deps.db, c.var.tenant.id, c.req.param("endpointId") ?? "");
+}
+
+webhookRoutes.post("/endpoints", async (c) => {
+  const body = await readJson(c, webhookEndpointCreateBody);
+  const { deps } = c.var;
+  const endpoint = await createEndpoint(deps.db, {
+    tenantId: c.var.tenant.id,
+    body,
+    now: deps.clock(),
+    allowPrivateTargets: deps.allowPrivateWebhookTargets === true,
+  });
+  return c.json(endpointView(endpoint, { withSecret: true }), 201);
+});
+
+webhookRoutes.get("/endpoints", async (c) => {
+  const rows = await listEndpoints(c.var.deps.db, c.var.tenant.id);
+  return c.json({ data: rows.map((row) => endpointView(row)) });
+});
+
+webhookRoutes.get("/endpoints/:endpointId", async (c) => c.json(endpointView(await loadEndpoint(c))));
+
+webhookRoutes.delete("/endpoints/:endpointId", async (c) => {
+  const endpoint = await loadEndpoint(c);
+  await deleteEndpoint(c.var.deps.db, { tenantId: c.var.tenant.id, endpointId: endpoint.id, now: c.var.deps.clock() });
+  return c.json({ id: endpoint.id, deleted: true });
+});
+
+webhookRoutes.get("/endpoints/:endpointId/deliveries", async (c) => {
+  const endpoint = await loadEndpoint(c);
+  const query = validate(deliveriesQuery, c.req.query(), "query");
+  return c.json({ data: await listDeliveries(c.var.deps.db, { endpointId: endpoint.id, limit: query.limit ?? 50 }) });
+});

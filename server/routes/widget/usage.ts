@@ -1,0 +1,95 @@
+import { Hono } from "hono";
+import type { Context } from "hono";
+import type { AppEnv } from "../../env.ts";
+import { MAX_BODY_BYTES, parseJsonText, validate } from "../../lib/body.ts";
+import { limiterFor } from "../../lib/rate-limit.ts";
+import { TenureError } from "../../../shared/errors.ts";
+import type { WidgetEventsResponse } from "../../../shared/checklists/wire.ts";
+import type { WidgetRecapResponse } from "../../../shared/reminders/wire.ts";
+import { widgetChecklistBody, widgetDismissBody, widgetRecapBody } from "../../../shared/schemas/checklists.ts";
+import { checkBatchSize, widgetEventsBody } from "../../../shared/schemas/events.ts";
+import { dismissChecklist } from "../../services/checklists/dismiss.ts";
+import { widgetChecklists } from "../../services/checklists/widget-view.ts";
+import { currentNotice } from "../../services/reminders/current-notice.ts";
+import { buildRecap } from "../../services/usage/recap.ts";
+import { recordEvents } from "../../services/usage/record-events.ts";
+import { authenticateWidget } from "../../services/widget/authenticate.ts";
+import type { WidgetIdentity } from "../../services/widget/authenticate.ts";
+
+/**
+ * The widget's usage routes under `/v1/widget` (CORS and caching headers come from the
+ * widget router's middleware, mounted first). Bodies are `text/plain` JSON with the
+ * publishable key and user token; account and user come only from the verified token.
+ */
+export const widgetUsageRoutes = new Hono<AppEnv>();
+
+async function readBody(c: Context<AppEnv>): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.length > MAX_BODY_BYTES) throw new TenureError("payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
+  return parseJsonText(text);
+}
+
+function identify(c: Context<AppEnv>, body: { publishableKey: string; userToken: string }): Promise<WidgetIdentity> {
+  const { deps } = c.var;
+  return authenticateWidget(deps.db, { ...body, origin: c.req.header("origin") ?? null, now: deps.clock(), resolveKey: c.var.resolveKey });
+}
+
+/**
+ * `Tenure('track', …)` batches and the `navigator.sendBeacon` flush. Event ids are stored
+ * per user (`w:{account}:{user}:{id}`), so a browser can neither collide with the vendor's
+ * own ids nor with another user's. The answer lists steps this batch completed for this user.
+ */
+widgetUsageRoutes.post("/events", async (c) => {
+  const raw = await readBody(c);
+  checkBatchSize(raw);
+  const body = validate(widgetEventsBody, raw);
+  const identity = await identify(c, body);
+  const { deps } = c.var;
+  const now = deps.clock();
+  const { account, claims, tenant } = identity;
+  limiterFor(deps, deps.rateLimits).charge({ tenantId: tenant.id, userKey: `${account.id}:${claims.sub}`, events: body.events.length, now });
+  const result = await recordEvents(deps.db, {
+    tenantId: tenant.id,
+    source: "widget",
+    now,
+    events: body.events.map((event) => ({
+      eventId: `w:${account.externalId}:${claims.sub}:${event.id}`,
+      account,
+      userId: claims.sub,
+      name: event.name,
+      properties: event.properties ?? null,
+      timestamp: event.timestamp === undefined ? null : typeof event.timestamp === "number" ? event.timestamp : Date.parse(event.timestamp),
+    })),
+  });
+  const answer: WidgetEventsResponse = {
+    accepted: result.accepted,
+    duplicates: result.duplicates,
+    completedSteps: result.completedSteps
+      .filter((step) => step.userId === null || step.userId === claims.sub)
+      .map(({ checklistId, stepId }) => ({ checklistId, stepId })),
+  };
+  return c.json(answer, 202);
+});
+
+widgetUsageRoutes.post("/checklist", async (c) => {
+  const body = validate(widgetChecklistBody, await readBody(c));
+  const identity = await identify(c, body);
+  return c.json(await widgetChecklists(c.var.deps.db, { identity, locale: body.locale ?? null, now: c.var.deps.clock() }));
+});
+
+widgetUsageRoutes.post("/checklist/dismiss", async (c) => {
+  const body = validate(widgetDismissBody, await readBody(c));
+  const identity = await identify(c, body);
+  return c.json(await dismissChecklist(c.var.deps.db, { identity, checklistId: body.checklistId, until: body.until, now: c.var.deps.clock() }));
+});
+
+widgetUsageRoutes.post("/recap", async (c) => {
+  const body = validate(widgetRecapBody, await readBody(c));
+  const { account, tenant } = await identify(c, body);
+  const { db } = c.var.deps;
+  const now = c.var.deps.clock();
+  const recap = await buildRecap(db, account, now);
+  const notice = await currentNotice(db, { account, settings: tenant.settings, recap, now });
+  const answer: WidgetRecapResponse = { serverNow: now, recap, notice };
+  return c.json(answer);
+});

@@ -1,0 +1,104 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { accounts, contractTerms, grants, renewals } from "../../db/schema/index.ts";
+import { newId } from "../../lib/ids.ts";
+import { TenureError } from "../../../shared/errors.ts";
+import { contractEndsAt } from "../../../shared/entitlement/compute.ts";
+import { nextTermDates } from "../../../shared/entitlement/renewal-term.ts";
+import type { TermRow } from "../contracts/current-term.ts";
+import { webhookInsertWhen } from "../webhooks/enqueue.ts";
+import { runBatch } from "./batch.ts";
+import { money } from "./view.ts";
+import type { RenewalRow } from "./view.ts";
+
+export interface CompleteRenewalInput {
+  renewal: RenewalRow;
+  /** Seats as renewed; defaults to the quote's. */
+  seats?: number;
+  /** The amount actually paid; defaults to the quote's. */
+  amount?: { value: number; currency: string };
+  /** Who confirmed the payment (`key_…`, `stripe:evt_…`). */
+  completedBy: string;
+  now: number;
+}
+
+/**
+ * Payment confirmed: the next term starts at the old `contractEndsAt`, runs as long in
+ * calendar terms, with the seats and amount as renewed. Exactly once — the renewal update,
+ * the new term and the `renewal.completed` event are one batch, each conditioned on this
+ * attempt having won; completing again answers the first result. A renewal that expired or
+ * failed may still complete (the money arrived late); one whose term was already renewed
+ * by another renewal may not.
+ */
+export async function completeRenewal(db: Db, input: CompleteRenewalInput): Promise<{ renewal: RenewalRow; term: TermRow }> {
+  const { renewal, now } = input;
+  if (renewal.status === "completed") return completed(db, renewal.id);
+  const old = await db.query.contractTerms.findFirst({ where: eq(contractTerms.id, renewal.termId) });
+  const account = await db.query.accounts.findFirst({ where: eq(accounts.id, renewal.accountId) });
+  if (!old || !account) throw new TenureError("not_found", "the renewed term no longer exists");
+  const next = nextTermDates(old);
+  const termId = newId("term");
+  const seats = input.seats ?? renewal.seats;
+  const amountValue = input.amount?.value ?? renewal.amountValue;
+  const amountCurrency = input.amount?.currency ?? renewal.amountCurrency;
+  const won = sql`EXISTS (SELECT 1 FROM renewals WHERE id = ${renewal.id} AND new_term_id = ${termId})`;
+  await runBatch(db, [
+    db
+      .update(renewals)
+      .set({
+        status: "completed",
+        openTermId: null,
+        completedAt: now,
+        newTermId: termId,
+        nextStartDate: next.startDate,
+        nextEndDate: next.endDate,
+        seats,
+        amountValue,
+        amountCurrency,
+      })
+      .where(
+        sql`${renewals.id} = ${renewal.id} AND ${renewals.status} <> 'completed'
+          AND NOT EXISTS (SELECT 1 FROM contract_terms WHERE account_id = ${renewal.accountId} AND seq > ${old.seq})`,
+      ),
+    db.run(sql`INSERT INTO contract_terms (id, account_id, seq, start_date, end_date, contract_ends_at, seats, grace_hours,
+        lock_mode, plan, amount_value, amount_currency, uplift_percent, created_at, updated_at)
+      SELECT ${termId}, ${renewal.accountId}, ${old.seq + 1}, ${next.startDate}, ${next.endDate},
+        ${contractEndsAt(next.endDate, account.timezone)}, ${seats}, ${old.graceHours}, ${old.lockMode}, ${old.plan},
+        ${amountValue}, ${amountCurrency}, ${old.upliftPercent}, ${now}, ${now}
+      WHERE ${won}`),
+    // The hold has done its job; voiding it leaves the ledger the same whichever way the renewal ended.
+    ...(renewal.holdGrantId
+      ? [db.update(grants).set({ voidedAt: now }).where(sql`${grants.id} = ${renewal.holdGrantId} AND ${grants.voidedAt} IS NULL AND ${won}`)]
+      : []),
+    webhookInsertWhen(
+      db,
+      {
+        tenantId: renewal.tenantId,
+        type: "renewal.completed",
+        data: {
+          accountId: account.externalId,
+          renewalId: renewal.id,
+          provider: renewal.provider,
+          previousTermId: old.id,
+          term: { id: termId, seq: old.seq + 1, ...next, seats, amount: money(amountValue, amountCurrency) },
+          completedBy: input.completedBy,
+        },
+        dedupeKey: `renewal.completed:${renewal.id}`,
+        now,
+      },
+      won,
+    ),
+  ]);
+  const after = (await db.query.renewals.findFirst({ where: eq(renewals.id, renewal.id) }))!;
+  if (after.status !== "completed") {
+    throw new TenureError("conflict", "the term was already renewed by another renewal; this one cannot complete");
+  }
+  return completed(db, after.id);
+}
+
+async function completed(db: Db, renewalId: string): Promise<{ renewal: RenewalRow; term: TermRow }> {
+  const renewal = (await db.query.renewals.findFirst({ where: eq(renewals.id, renewalId) }))!;
+  const term = await db.query.contractTerms.findFirst({ where: eq(contractTerms.id, renewal.newTermId ?? "") });
+  if (!term) throw new TenureError("internal_error", `renewal ${renewalId} is completed without its term`);
+  return { renewal, term };
+}

@@ -1,0 +1,74 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { renewalDeclines } from "../../db/schema/index.ts";
+import { newId } from "../../lib/ids.ts";
+import { TenureError } from "../../../shared/errors.ts";
+import type { DeclineReason } from "../../../shared/schemas/renewals.ts";
+import type { AccountRow } from "../accounts/find-account.ts";
+import { currentTerm } from "../contracts/current-term.ts";
+import { webhookInsert } from "../webhooks/enqueue.ts";
+import { runBatch } from "./batch.ts";
+
+export type DeclineRow = typeof renewalDeclines.$inferSelect;
+
+/**
+ * "Not now" / "don't renew": stores the reason, hands the account to recovery and tells the
+ * vendor (`renewal.declined`). One answer per term — the first stands and a second is a
+ * no-op — so the widget does not ask again in that window.
+ */
+export async function declineRenewal(
+  db: Db,
+  input: { tenantId: string; account: AccountRow; userId: string; reason: DeclineReason; detail: string | null; now: number },
+): Promise<{ decline: DeclineRow; created: boolean }> {
+  const { account, now } = input;
+  const term = await currentTerm(db, account.id);
+  if (!term) throw new TenureError("conflict", `account ${account.externalId} has no contract`);
+  const id = newId("dcl");
+  await runBatch(db, [
+    db
+      .insert(renewalDeclines)
+      .values({
+        id,
+        tenantId: input.tenantId,
+        accountId: account.id,
+        termId: term.id,
+        reason: input.reason,
+        detail: input.detail,
+        userId: input.userId,
+        recoveryStatus: "open",
+        createdAt: now,
+      })
+      .onConflictDoNothing({ target: [renewalDeclines.accountId, renewalDeclines.termId] }),
+    webhookInsert(db, {
+      tenantId: input.tenantId,
+      type: "renewal.declined",
+      data: {
+        accountId: account.externalId,
+        termId: term.id,
+        contractEndDate: term.endDate,
+        reason: input.reason,
+        detail: input.detail,
+        userId: input.userId,
+        recovery: true,
+      },
+      dedupeKey: `renewal.declined:${term.id}`,
+      now,
+    }),
+  ]);
+  const decline = (await db.query.renewalDeclines.findFirst({
+    where: and(eq(renewalDeclines.accountId, account.id), eq(renewalDeclines.termId, term.id)),
+  }))!;
+  return { decline, created: decline.id === id };
+}
+
+export function declineView(row: DeclineRow): Record<string, unknown> {
+  return {
+    id: row.id,
+    termId: row.termId,
+    reason: row.reason,
+    detail: row.detail,
+    userId: row.userId,
+    recoveryStatus: row.recoveryStatus,
+    at: new Date(row.createdAt).toISOString(),
+  };
+}

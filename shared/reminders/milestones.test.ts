@@ -1,0 +1,75 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { REMINDER_SCHEDULES, milestones, planReminders } from "./milestones.ts";
+import { buildNotice, lastMinuteLocal } from "./notice.ts";
+
+const end = Date.parse("2026-12-31T16:00:00Z"); // after the last day, 31 Dec 2026, in Shanghai
+const zone = "Asia/Shanghai";
+
+describe("milestones", () => {
+  it("falls at local midnight N calendar days before the end", () => {
+    expect(milestones(REMINDER_SCHEDULES.tech_touch, end, zone).map((m) => [m.days, new Date(m.at).toISOString()])).toEqual([
+      [30, "2026-12-01T16:00:00.000Z"],
+      [15, "2026-12-16T16:00:00.000Z"],
+      [7, "2026-12-24T16:00:00.000Z"],
+      [1, "2026-12-30T16:00:00.000Z"],
+    ]);
+    const nyEnd = Date.parse("2027-04-01T04:00:00Z");
+    expect(milestones(REMINDER_SCHEDULES.high_touch, nyEnd, "America/New_York").map((m) => new Date(m.at).toISOString())).toEqual([
+      "2027-01-01T05:00:00.000Z",
+      "2027-01-31T05:00:00.000Z",
+      "2027-03-02T05:00:00.000Z",
+    ]);
+  });
+});
+
+describe("planReminders", () => {
+  it("delivers the latest due milestone and skips overtaken ones; nothing at or after the end", () => {
+    const plan = planReminders(REMINDER_SCHEDULES.tech_touch, end, zone, Date.parse("2026-12-20T00:00:00Z"), new Set());
+    expect(plan.deliver?.days).toBe(15);
+    expect(plan.skip.map((m) => m.days)).toEqual([30]);
+    expect(planReminders(REMINDER_SCHEDULES.tech_touch, end, zone, end, new Set())).toEqual({ deliver: null, skip: [] });
+    expect(planReminders(REMINDER_SCHEDULES.tech_touch, end, zone, Date.parse("2026-11-01T00:00:00Z"), new Set())).toEqual({ deliver: null, skip: [] });
+  });
+
+  it("handles every milestone at most once, and delivers each one a tick lands on (property)", () => {
+    const schedule = REMINDER_SCHEDULES.tech_touch;
+    const all = milestones(schedule, end, zone);
+    const from = all[0]!.at - 10 * 86_400_000;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: from, max: end + 86_400_000 }), { maxLength: 40 }), (ticks) => {
+        const handled = new Set<number>();
+        const delivered: number[] = [];
+        for (const now of [...ticks].sort((a, b) => a - b)) {
+          const plan = planReminders(schedule, end, zone, now, handled);
+          for (const m of plan.skip) {
+            expect(handled.has(m.days)).toBe(false);
+            handled.add(m.days);
+          }
+          if (plan.deliver) {
+            expect(handled.has(plan.deliver.days)).toBe(false);
+            handled.add(plan.deliver.days);
+            delivered.push(plan.deliver.days);
+          }
+        }
+        expect(new Set(delivered).size).toBe(delivered.length);
+        all.forEach((m, i) => {
+          const next = all[i + 1]?.at ?? end;
+          if (ticks.some((t) => t >= m.at && t < next)) expect(delivered).toContain(m.days);
+        });
+      }),
+    );
+  });
+});
+
+describe("buildNotice", () => {
+  const recap = { since: "2026-01-01", activeUsers: 1, sessions: 4, events: 9, topFeatures: [], modulesUsed: [], firstValueReachedAt: null };
+  it("names the last minute of access in the account's zone on the last day", () => {
+    expect(lastMinuteLocal(end, zone)).toBe("31 Dec 2026 23:59");
+    const notice = buildNotice({ days: 1, dueAt: end - 86_400_000, contractEndsAt: end, accessEndsAt: end, timezone: zone, productName: "Acme", recap });
+    expect(notice.kind).toBe("last_day");
+    expect(notice.message).toBe(
+      "Today is the last day of your Acme subscription: access ends at 31 Dec 2026 23:59 (Asia/Shanghai). Since 2026-01-01, 1 person on your team used it. Renew now and nothing changes for them.",
+    );
+  });
+});
