@@ -5,6 +5,7 @@ import { TenureError } from "../../../shared/errors.ts";
 import type { GrantCreateBody } from "../../../shared/schemas/accounts.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import { currentTerm } from "../contracts/current-term.ts";
+import { webhookInsert } from "../webhooks/enqueue.ts";
 
 export type GrantRow = typeof grants.$inferSelect;
 
@@ -21,23 +22,33 @@ export async function createGrant(
   if (!term) throw new TenureError("conflict", "the account has no contract to grant against; PUT its contract first");
   const expiresAt = body.type === "seats" && body.expiresAt ? Date.parse(body.expiresAt) : null;
   if (expiresAt != null && expiresAt <= now) throw new TenureError("validation_failed", "expiresAt must be in the future");
-  const [row] = await db
-    .insert(grants)
-    .values({
-      id: newId("grt"),
-      accountId: account.id,
-      termId: term.id,
-      type: body.type,
-      seats: body.type === "seats" ? body.seats : null,
-      days: body.type === "time" ? (body.days ?? null) : null,
-      hours: body.type === "time" ? (body.hours ?? null) : null,
-      expiresAt,
-      reason: body.reason,
-      createdBy: input.createdBy,
-      createdAt: now,
-    })
-    .returning();
-  return row!;
+  const row: GrantRow = {
+    id: newId("grt"),
+    accountId: account.id,
+    termId: term.id,
+    type: body.type,
+    seats: body.type === "seats" ? body.seats : null,
+    days: body.type === "time" ? (body.days ?? null) : null,
+    hours: body.type === "time" ? (body.hours ?? null) : null,
+    holdUntil: null,
+    expiresAt,
+    reason: body.reason,
+    createdBy: input.createdBy,
+    createdAt: now,
+    voidedAt: null,
+  };
+  // The ledger row and its `grant.created` event commit together (the scheduler's copy is then a no-op).
+  await db.batch([
+    db.insert(grants).values(row),
+    webhookInsert(db, {
+      tenantId: account.tenantId,
+      type: "grant.created",
+      data: { accountId: account.externalId, grant: grantView(row) },
+      dedupeKey: `grant:${row.id}`,
+      now,
+    }),
+  ]);
+  return row;
 }
 
 /** The wire form of a ledger row. */
