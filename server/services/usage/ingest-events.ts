@@ -22,10 +22,11 @@ export interface IngestResult {
  * Stores a batch once, whatever happens. One write transaction (a libSQL batch):
  * 1. insert-or-ignore the events — the primary key (tenant, event id) drops any already stored,
  *    including the same batch sent concurrently;
- * 2. add to the daily rollups and lifetime counters only the rows *this* ingestion inserted
+ * 2. note accounts where a user is active on a day for the first time (seats in use may grow);
+ * 3. add to the daily rollups and lifetime counters only the rows *this* ingestion inserted
  *    (found by their event ids through the primary key, then by `ingest_id`), so a duplicate
  *    never counts twice;
- * 3. read those rows back for checklist evaluation.
+ * 4. read those rows back for checklist evaluation.
  * The rows travel as one JSON parameter: binding ~14 parameters per event costs far more than
  * SQLite's JSON parsing. All rows share one `ingestId`, tenant, source and receipt time.
  */
@@ -46,16 +47,14 @@ export async function ingestEvents(db: Db, rows: readonly UsageEventRow[]): Prom
         ${first.source}, ${first.ingestId}, ${first.receivedAt}
       FROM json_each(${payload}) AS e WHERE true
       ON CONFLICT DO NOTHING`),
-    // Users first, returning rows whose count is exactly this batch's: user-days that are new.
-    db.all<{ account_id: string; fresh_count: number; count: number }>(sql`WITH ${fresh}, per_user AS (
-        SELECT account_id, day, user_id, count(*) AS n FROM fresh WHERE user_id IS NOT NULL GROUP BY account_id, day, user_id)
-      INSERT INTO usage_daily (account_id, day, kind, key, count)
-      SELECT account_id, day, 'user', user_id, n FROM per_user WHERE true
-      ON CONFLICT (account_id, day, kind, key) DO UPDATE SET count = usage_daily.count + excluded.count
-      RETURNING account_id, count, (SELECT n FROM per_user p WHERE p.account_id = usage_daily.account_id AND p.day = usage_daily.day AND p.user_id = usage_daily.key) AS fresh_count`),
+    // Before the rollups: accounts where some user is active on a day for the first time.
+    db.all<{ account_id: string }>(sql`WITH ${fresh}
+      SELECT DISTINCT f.account_id FROM fresh f WHERE f.user_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM usage_daily d WHERE d.account_id = f.account_id AND d.day = f.day AND d.kind = 'user' AND d.key = f.user_id)`),
     db.run(sql`WITH ${fresh}
       INSERT INTO usage_daily (account_id, day, kind, key, count)
       SELECT account_id, day, 'event', name, count(*) FROM fresh GROUP BY account_id, day, name
+      UNION ALL SELECT account_id, day, 'user', user_id, count(*) FROM fresh WHERE user_id IS NOT NULL GROUP BY account_id, day, user_id
       UNION ALL SELECT account_id, day, 'feature', feature, count(*) FROM fresh WHERE feature IS NOT NULL GROUP BY account_id, day, feature
       UNION ALL SELECT account_id, day, 'module', module, count(*) FROM fresh WHERE module IS NOT NULL GROUP BY account_id, day, module
       UNION ALL SELECT account_id, day, 'nps', score, count(*) FROM fresh WHERE score IS NOT NULL GROUP BY account_id, day, score
@@ -74,6 +73,6 @@ export async function ingestEvents(db: Db, rows: readonly UsageEventRow[]): Prom
     name: row.name,
     properties: row.properties ? (JSON.parse(row.properties) as Record<string, unknown>) : null,
   }));
-  const newActiveUserDays = new Set(userDays.filter((row) => Number(row.count) === Number(row.fresh_count)).map((row) => row.account_id));
+  const newActiveUserDays = new Set(userDays.map((row) => row.account_id));
   return { accepted: freshEvents.length, duplicates: rows.length - freshEvents.length, fresh: freshEvents, newActiveUserDays };
 }
