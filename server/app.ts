@@ -44,25 +44,29 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: (c) => errorResponse(c, "payload_too_large", "the body is too large") }),
   );
 
+  // Public: health, widget files, API reference.
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route("/", assetRoutes);
   app.route("/", docsRoutes);
+
+  // Browser: publishable key + user token in a text/plain body (see routes/widget/index.ts).
   app.route("/v1/widget", widgetRoutes);
   app.route("/v1/widget", widgetRenewalRoutes);
+  app.route("/v1/widget", widgetUsageRoutes);
+
+  // Stripe calls in with its own signature, per tenant.
   app.route("/v1/stripe", stripeRoutes);
-  app.use("/v1/settings", requireSecretKey);
-  app.route("/v1/settings", settingsRoutes);
-  app.use("/v1/webhooks/*", requireSecretKey);
-  app.route("/v1/webhooks", webhookRoutes);
-  app.use("/v1/accounts/*", requireSecretKey);
+
+  // Vendor server API: Authorization: Bearer sk_…, the tenant comes from the key.
+  for (const path of ["/v1/accounts/*", "/v1/events", "/v1/checklists/*", "/v1/scorecard", "/v1/settings", "/v1/webhooks/*"]) {
+    app.use(path, requireSecretKey);
+  }
   app.route("/v1/accounts", accountRoutes);
   app.route("/v1/accounts", renewalRoutes);
-  app.route("/v1/widget", widgetUsageRoutes);
-  app.use("/v1/events", requireSecretKey);
   app.route("/v1/events", eventRoutes);
-  app.use("/v1/checklists/*", requireSecretKey);
   app.route("/v1/checklists", checklistRoutes);
-  app.use("/v1/scorecard", requireSecretKey);
+  app.route("/v1/settings", settingsRoutes);
+  app.route("/v1/webhooks", webhookRoutes);
   app.route("/v1", healthRoutes);
   app.route("/v1", usageRoutes);
 
