@@ -1,0 +1,49 @@
+/** The slice of autocannon 8's API the benches use (the package ships no types). */
+declare module "autocannon" {
+  export interface AutocannonRequest {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+
+  export interface AutocannonOptions {
+    url: string;
+    connections?: number;
+    duration?: number;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    requests?: AutocannonRequest[];
+    timeout?: number;
+    pipelining?: number;
+  }
+
+  export interface Histogram {
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    total: number;
+    p50: number;
+    p90: number;
+    p99: number;
+  }
+
+  export interface AutocannonResult {
+    requests: Histogram;
+    latency: Histogram;
+    throughput: Histogram;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    duration: number;
+  }
+
+  export interface AutocannonInstance extends PromiseLike<AutocannonResult> {
+    stop(): void;
+  }
+
+  export default function autocannon(options: AutocannonOptions): AutocannonInstance;
+}

@@ -1,0 +1,68 @@
+/**
+ * A bench target in its own process (see servers.ts): `serve.ts bare` is a bare Hono route,
+ * `serve.ts tenure` the Node entry over a temp libSQL file, seeded through the API.
+ * Prints one JSON line when ready; exits when its stdin closes, or after a hard cap.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import type { ServerType } from "@hono/node-server";
+import { Hono } from "hono";
+import { startNodeServer } from "../../server/node.ts";
+import { seedThroughApi } from "./seed.ts";
+import type { SeededRequests } from "./seed.ts";
+
+export interface ReadyMessage {
+  url: string;
+  requests?: SeededRequests;
+}
+
+const MAX_LIFETIME_MS = 10 * 60_000;
+
+function startBare(): Promise<{ url: string; close(): Promise<void> }> {
+  const app = new Hono().get("/", (c) => c.text("ok"));
+  return new Promise((ready) => {
+    const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
+      ready({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise((done) => server.close(() => done())) }),
+    );
+  });
+}
+
+async function main(kind: string | undefined): Promise<void> {
+  let close: () => Promise<void>;
+  let message: ReadyMessage;
+  if (kind === "bare") {
+    const bare = await startBare();
+    close = bare.close;
+    message = { url: bare.url };
+  } else if (kind === "tenure") {
+    const dir = mkdtempSync(join(tmpdir(), "tenure-bench-"));
+    const server = await startNodeServer({ port: 0, databaseUrl: `file:${join(dir, "bench.db")}` });
+    const requests = await seedThroughApi(server.db, server.url, { accounts: 20, usersPerAccount: 5, now: Date.now() });
+    close = async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    message = { url: server.url, requests };
+  } else {
+    throw new Error(`usage: serve.ts bare|tenure (got ${kind})`);
+  }
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    // Connections held open by the load generator could keep close() waiting; exit regardless.
+    const timer = setTimeout(() => process.exit(0), 2_000);
+    await close().catch(() => undefined);
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.stdin.on("end", stop);
+  process.stdin.on("close", stop);
+  process.stdin.resume();
+  setTimeout(stop, MAX_LIFETIME_MS).unref();
+  process.stdout.write(`${JSON.stringify(message)}\n`);
+}
+
+await main(process.argv[2]);

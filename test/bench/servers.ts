@@ -1,0 +1,62 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ReadyMessage } from "./serve.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const projectRoot = resolve(here, "../..");
+
+export interface ServerProcess extends ReadyMessage {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a bench target (`serve.ts bare|tenure`) in a child process under tsx, so the load
+ * generator and the server each get their own event loop (and, on 2 cores, their own core).
+ * `cpuProfDir` runs the child with `--cpu-prof` for a profile of the server side only.
+ */
+export async function startServerProcess(kind: "bare" | "tenure", options: { cpuProfDir?: string } = {}): Promise<ServerProcess> {
+  const args = [
+    "--import",
+    "tsx",
+    ...(options.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`] : []),
+    join(here, "serve.ts"),
+    kind,
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: projectRoot,
+    stdio: ["pipe", "pipe", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.stdin?.end();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const lines = createInterface({ input: child.stdout! });
+  const ready = new Promise<ReadyMessage>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`bench server ${kind} did not start within 60 s`)), 60_000);
+    lines.once("line", (line) => {
+      clearTimeout(timer);
+      try {
+        done(JSON.parse(line) as ReadyMessage);
+      } catch {
+        fail(new Error(`bench server ${kind} said: ${line}`));
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      fail(new Error(`bench server ${kind} exited with ${code} before it was ready`));
+    });
+  });
+  try {
+    return { ...(await ready), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
