@@ -19,6 +19,7 @@ import { checklistRoutes } from "./routes/checklists/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { usageRoutes } from "./routes/usage/index.ts";
 import { createKeyCache } from "./services/tenants/resolve-key.ts";
+import { invalidateTenant } from "./services/widget/snapshot-cache.ts";
 
 /** The largest body any route accepts; routes bound their own bodies more tightly. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -36,8 +37,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set("requestId", requestId);
     c.set("deps", deps);
     c.set("resolveKey", resolveKey);
-    await next();
+    // Before the handler: a header added to a finished response copies it (slow path).
     c.header("X-Request-Id", requestId);
+    await next();
+    // A vendor's write (secret key) may change what any of its widgets show: drop their
+    // snapshots. Widget routes handle their own writes (routes/widget/index.ts).
+    const isVendorWrite = c.get("keyId") !== undefined && c.req.method !== "GET" && c.req.method !== "HEAD";
+    if (isVendorWrite && c.res.status < 400) invalidateTenant(deps.db, c.get("tenant").id);
   });
   app.use(
     "/v1/*",

@@ -1,10 +1,13 @@
 import { Hono } from "hono";
+import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import { errorResponse } from "../middleware/errors.ts";
 
 /**
  * The widget's files. `/widget.js` (the loader) is cached briefly so fixes reach vendors
  * fast; the app bundle it loads is the same for everyone and may be cached a little longer.
+ * The app's on-demand parts (`/widget/chunks/<name>-<hash>.js`) carry a content hash in
+ * their names, so they may be cached for good.
  */
 export const assetRoutes = new Hono<AppEnv>();
 
@@ -13,15 +16,27 @@ const FILES: Record<string, { file: string; cacheControl: string }> = {
   "/widget/app.js": { file: "app.js", cacheControl: "public, max-age=3600" },
 };
 
-for (const [path, { file, cacheControl }] of Object.entries(FILES)) {
-  assetRoutes.get(path, async (c) => {
-    const response = await c.var.deps.assets?.(file);
-    if (!response) return errorResponse(c, "not_found", "the widget is not built; run npm run build");
-    const headers = new Headers(response.headers);
-    headers.set("Content-Type", "text/javascript; charset=utf-8");
-    headers.set("Cache-Control", cacheControl);
-    headers.set("Access-Control-Allow-Origin", "*");
-    headers.set("Cross-Origin-Resource-Policy", "cross-origin");
-    return new Response(response.body, { status: 200, headers });
+/** A built chunk's file name: no directories, no dots but the extension's. */
+const CHUNK_NAME = /^[A-Za-z0-9_-]+\.js$/;
+
+async function serveScript(c: Context<AppEnv>, file: string, cacheControl: string): Promise<Response> {
+  const response = await c.var.deps.assets?.(file);
+  if (!response) return errorResponse(c, "not_found", "the widget is not built; run npm run build");
+  // The app and its chunks are module scripts: fetched with CORS from the vendor's page.
+  return c.body(await response.arrayBuffer(), 200, {
+    "Content-Type": "text/javascript; charset=utf-8",
+    "Cache-Control": cacheControl,
+    "Access-Control-Allow-Origin": "*",
+    "Cross-Origin-Resource-Policy": "cross-origin",
   });
 }
+
+for (const [path, { file, cacheControl }] of Object.entries(FILES)) {
+  assetRoutes.get(path, (c) => serveScript(c, file, cacheControl));
+}
+
+assetRoutes.get("/widget/chunks/:name", (c) => {
+  const name = c.req.param("name");
+  if (!CHUNK_NAME.test(name)) return errorResponse(c, "not_found", "no such widget file");
+  return serveScript(c, `chunks/${name}`, "public, max-age=31536000, immutable");
+});

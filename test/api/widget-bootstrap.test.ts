@@ -130,3 +130,37 @@ describe("user tokens that are refused", () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe("the bootstrap's short-lived memory", () => {
+  it("never serves a state past its boundary, even within the memory's lifetime", async () => {
+    await seedAccount(ctx, "edge", { name: "Edge", timezone: "UTC" }, { seats: 1, startDate: "2026-01-01", endDate: "2026-11-21", graceHours: 0 });
+    ctx.clock.now = Date.parse("2026-11-21T23:59:59.900Z");
+    const token = await signUserToken(claims({ acct: "edge" }), ctx.tenant.identitySecret);
+    const before = (await (await withToken(token)).json()) as { entitlement: { state: string } };
+    expect(before.entitlement.state).toBe("expiring");
+    ctx.clock.now = Date.parse("2026-11-22T00:00:00.000Z");
+    const after = (await (await withToken(token)).json()) as { entitlement: { state: string } };
+    expect(after.entitlement.state).toBe("locked");
+  });
+
+  it("shows a vendor's write on the very next bootstrap", async () => {
+    const token = await signUserToken(claims(), ctx.tenant.identitySecret);
+    await withToken(token);
+    await ctx.call("POST", "/v1/accounts/acme/grants", { body: { type: "time", days: 10, reason: "sorry" } });
+    const body = (await (await withToken(token)).json()) as { entitlement: { accessEndsAt: number } };
+    expect(body.entitlement.accessEndsAt).toBe(Date.parse("2027-01-10T16:00:00.000Z"));
+  });
+
+  it("shows a user's own dismissal on the very next bootstrap", async () => {
+    const token = await signUserToken(claims(), ctx.tenant.identitySecret);
+    await withToken(token);
+    const until = ctx.clock.now + 86_400_000;
+    const saved = await ctx.app.request("/v1/widget/preferences", {
+      method: "POST",
+      body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken: token, bannerDismissedUntil: until }),
+    });
+    expect(saved.status, await saved.text()).toBe(200);
+    const body = (await (await withToken(token)).json()) as { preferences: { bannerDismissedUntil: number } };
+    expect(body.preferences.bannerDismissedUntil).toBe(until);
+  });
+});

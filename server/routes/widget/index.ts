@@ -1,13 +1,11 @@
 import { Hono } from "hono";
-import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
-import { MAX_BODY_BYTES, parseJsonText, validate } from "../../lib/body.ts";
-import { TenureError } from "../../../shared/errors.ts";
+import { validate } from "../../lib/body.ts";
 import { bootstrapBody, preferencesBody } from "../../../shared/schemas/widget.ts";
-import { authenticateWidget } from "../../services/widget/authenticate.ts";
-import type { WidgetIdentity } from "../../services/widget/authenticate.ts";
-import { buildBootstrap } from "../../services/widget/bootstrap.ts";
+import { bootstrapFor } from "../../services/widget/bootstrap.ts";
 import { savePreferences } from "../../services/widget/preferences.ts";
+import { invalidateTenant } from "../../services/widget/snapshot-cache.ts";
+import { readWidgetBody, widgetCaller, widgetIdentity } from "./request.ts";
 
 /**
  * `/v1/widget/…`: called from end users' browsers. Bodies are `text/plain` JSON so the
@@ -15,6 +13,9 @@ import { savePreferences } from "../../services/widget/preferences.ts";
  * origins the tenant allows; the check itself happens once the key is known.
  */
 export const widgetRoutes = new Hono<AppEnv>();
+
+/** Widget routes that only read; every other widget POST that succeeds is a write. */
+const READS = new Set(["/v1/widget/bootstrap", "/v1/widget/checklist", "/v1/widget/recap"]);
 
 widgetRoutes.use("*", async (c, next) => {
   const origin = c.req.header("origin");
@@ -26,43 +27,34 @@ widgetRoutes.use("*", async (c, next) => {
       "Access-Control-Max-Age": "7200",
     });
   }
-  await next();
+  // Headers are set before the handler runs: setting them on a finished response would
+  // copy it, and the Node adapter's fast path would be lost on the hottest route.
   c.header("X-Tenure-Now", String(c.var.deps.clock()));
   c.header("Cache-Control", "no-store");
   c.header("Vary", "Origin");
-  if (origin && c.res.status !== 403) {
+  if (origin) {
     c.header("Access-Control-Allow-Origin", origin);
     c.header("Access-Control-Expose-Headers", "X-Tenure-Now, ETag, X-Request-Id");
   }
+  await next();
+  // A page whose origin the tenant does not allow may not read the answer.
+  if (c.res.status === 403) c.res.headers.delete("Access-Control-Allow-Origin");
+  const tenant = c.get("tenant");
+  if (tenant && c.res.status < 400 && !READS.has(c.req.path)) invalidateTenant(c.var.deps.db, tenant.id);
 });
-
-async function readWidgetBody(c: Context<AppEnv>): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new TenureError("payload_too_large", "the body is too large");
-  return parseJsonText(text);
-}
-
-function identify(c: Context<AppEnv>, body: { publishableKey: string; userToken: string }): Promise<WidgetIdentity> {
-  return authenticateWidget(c.var.deps.db, {
-    ...body,
-    origin: c.req.header("origin") ?? null,
-    now: c.var.deps.clock(),
-    resolveKey: c.var.resolveKey,
-  });
-}
 
 widgetRoutes.post("/bootstrap", async (c) => {
   const body = validate(bootstrapBody, await readWidgetBody(c));
-  const identity = await identify(c, body);
-  const bootstrap = await buildBootstrap(c.var.deps.db, identity, c.var.deps.clock());
+  const caller = await widgetCaller(c, body);
+  const bootstrap = await bootstrapFor(c.var.deps.db, caller, c.var.deps.clock());
   c.header("ETag", bootstrap.etag);
   if (body.ifNoneMatch === bootstrap.etag) return c.body(null, 304);
-  return c.json(bootstrap);
+  return c.json({ ...bootstrap, serverNow: c.var.deps.clock() });
 });
 
 widgetRoutes.post("/preferences", async (c) => {
   const body = validate(preferencesBody, await readWidgetBody(c));
-  const identity = await identify(c, body);
+  const identity = await widgetIdentity(c, body);
   const { bannerDismissedUntil, modalSnoozedUntil } = body;
   const preferences = await savePreferences(c.var.deps.db, {
     identity,

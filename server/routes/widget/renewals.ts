@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
-import { MAX_BODY_BYTES, parseJsonText, validate } from "../../lib/body.ts";
+import { validate } from "../../lib/body.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import { widgetDeclineBody, widgetRenewalStartBody } from "../../../shared/schemas/renewals.ts";
 import { declineRenewal, declineView } from "../../services/renewals/decline.ts";
 import { startRenewal, startedView } from "../../services/renewals/start-renewal.ts";
 import { invoiceView } from "../../services/renewals/view.ts";
-import { authenticateWidget } from "../../services/widget/authenticate.ts";
+import { readWidgetBody, widgetIdentity } from "./request.ts";
 import type { WidgetIdentity } from "../../services/widget/authenticate.ts";
 
 /**
@@ -17,21 +17,10 @@ import type { WidgetIdentity } from "../../services/widget/authenticate.ts";
  */
 export const widgetRenewalRoutes = new Hono<AppEnv>();
 
-async function readWidgetBody(c: Context<AppEnv>): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new TenureError("payload_too_large", "the body is too large");
-  return parseJsonText(text);
-}
 
 /** The verified user, who must hold a role the vendor lets renew. */
 async function renewer(c: Context<AppEnv>, body: { publishableKey: string; userToken: string }): Promise<WidgetIdentity> {
-  const identity = await authenticateWidget(c.var.deps.db, {
-    publishableKey: body.publishableKey,
-    userToken: body.userToken,
-    origin: c.req.header("origin") ?? null,
-    now: c.var.deps.clock(),
-    resolveKey: c.var.resolveKey,
-  });
+  const identity = await widgetIdentity(c, body);
   if (!identity.tenant.settings.renewalRoles.includes(identity.claims.role)) {
     throw new TenureError("forbidden", `role ${identity.claims.role} may not renew; ask an admin`);
   }

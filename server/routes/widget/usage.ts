@@ -1,9 +1,7 @@
 import { Hono } from "hono";
-import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
-import { MAX_BODY_BYTES, parseJsonText, validate } from "../../lib/body.ts";
+import { validate } from "../../lib/body.ts";
 import { limiterFor } from "../../lib/rate-limit.ts";
-import { TenureError } from "../../../shared/errors.ts";
 import type { WidgetEventsResponse } from "../../../shared/checklists/wire.ts";
 import type { WidgetRecapResponse } from "../../../shared/reminders/wire.ts";
 import { widgetChecklistBody, widgetDismissBody, widgetRecapBody } from "../../../shared/schemas/checklists.ts";
@@ -13,8 +11,7 @@ import { widgetChecklists } from "../../services/checklists/widget-view.ts";
 import { currentNotice } from "../../services/reminders/current-notice.ts";
 import { buildRecap } from "../../services/usage/recap.ts";
 import { recordEvents } from "../../services/usage/record-events.ts";
-import { authenticateWidget } from "../../services/widget/authenticate.ts";
-import type { WidgetIdentity } from "../../services/widget/authenticate.ts";
+import { readWidgetBody, widgetIdentity } from "./request.ts";
 
 /**
  * The widget's usage routes under `/v1/widget` (CORS and caching headers come from the
@@ -23,16 +20,7 @@ import type { WidgetIdentity } from "../../services/widget/authenticate.ts";
  */
 export const widgetUsageRoutes = new Hono<AppEnv>();
 
-async function readBody(c: Context<AppEnv>): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new TenureError("payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`);
-  return parseJsonText(text);
-}
 
-function identify(c: Context<AppEnv>, body: { publishableKey: string; userToken: string }): Promise<WidgetIdentity> {
-  const { deps } = c.var;
-  return authenticateWidget(deps.db, { ...body, origin: c.req.header("origin") ?? null, now: deps.clock(), resolveKey: c.var.resolveKey });
-}
 
 /**
  * `Tenure('track', …)` batches and the `navigator.sendBeacon` flush. Event ids are stored
@@ -40,10 +28,10 @@ function identify(c: Context<AppEnv>, body: { publishableKey: string; userToken:
  * own ids nor with another user's. The answer lists steps this batch completed for this user.
  */
 widgetUsageRoutes.post("/events", async (c) => {
-  const raw = await readBody(c);
+  const raw = await readWidgetBody(c);
   checkBatchSize(raw);
   const body = validate(widgetEventsBody, raw);
-  const identity = await identify(c, body);
+  const identity = await widgetIdentity(c, body);
   const { deps } = c.var;
   const now = deps.clock();
   const { account, claims, tenant } = identity;
@@ -72,20 +60,20 @@ widgetUsageRoutes.post("/events", async (c) => {
 });
 
 widgetUsageRoutes.post("/checklist", async (c) => {
-  const body = validate(widgetChecklistBody, await readBody(c));
-  const identity = await identify(c, body);
+  const body = validate(widgetChecklistBody, await readWidgetBody(c));
+  const identity = await widgetIdentity(c, body);
   return c.json(await widgetChecklists(c.var.deps.db, { identity, locale: body.locale ?? null, now: c.var.deps.clock() }));
 });
 
 widgetUsageRoutes.post("/checklist/dismiss", async (c) => {
-  const body = validate(widgetDismissBody, await readBody(c));
-  const identity = await identify(c, body);
+  const body = validate(widgetDismissBody, await readWidgetBody(c));
+  const identity = await widgetIdentity(c, body);
   return c.json(await dismissChecklist(c.var.deps.db, { identity, checklistId: body.checklistId, until: body.until, now: c.var.deps.clock() }));
 });
 
 widgetUsageRoutes.post("/recap", async (c) => {
-  const body = validate(widgetRecapBody, await readBody(c));
-  const { account, tenant } = await identify(c, body);
+  const body = validate(widgetRecapBody, await readWidgetBody(c));
+  const { account, tenant } = await widgetIdentity(c, body);
   const { db } = c.var.deps;
   const now = c.var.deps.clock();
   const recap = await buildRecap(db, account, now);

@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.ts";
 import { schedulerDeps } from "./deps.ts";
 import type { SchedulerDeps } from "./deps.ts";
 import { jobs } from "./jobs.ts";
+import { invalidateAll } from "../widget/snapshot-cache.ts";
 
 /**
  * Does everything due at `now`: every registered job in order (expiring renewals, state
@@ -21,6 +22,8 @@ export async function tick(db: Db, now: number, deps: Partial<SchedulerDeps> = {
       done[job.name] = -1;
     }
   }
+  // Jobs change entitlements (expired renewals void their holds): drop widget snapshots.
+  if (Object.values(done).some((count) => count !== 0)) invalidateAll(db);
   return done;
 }
 

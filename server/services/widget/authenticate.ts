@@ -12,21 +12,26 @@ export interface WidgetIdentity {
   claims: UserClaims;
 }
 
+export interface WidgetCaller {
+  tenant: TenantContext;
+  claims: UserClaims;
+}
+
+interface WidgetCredentials {
+  publishableKey: string;
+  userToken: string;
+  origin: string | null;
+  now: number;
+  resolveKey: (key: string) => Promise<ResolvedKey | null>;
+}
+
 /**
  * Widget calls carry a publishable key and a user token. The tenant comes from the key,
  * the account and role from the token verified with that tenant's identity secret — never
  * from anything else the browser says. A page origin outside the tenant's list is refused.
+ * No database read: keys are cached, tokens verified in memory.
  */
-export async function authenticateWidget(
-  db: Db,
-  input: {
-    publishableKey: string;
-    userToken: string;
-    origin: string | null;
-    now: number;
-    resolveKey: (key: string) => Promise<ResolvedKey | null>;
-  },
-): Promise<WidgetIdentity> {
+export async function verifyWidgetCaller(input: WidgetCredentials): Promise<WidgetCaller> {
   const resolved = await input.resolveKey(input.publishableKey);
   if (!resolved || resolved.kind !== "publishable") throw new TenureError("unauthorized", "unknown publishable key");
   const { tenant } = resolved;
@@ -35,8 +40,14 @@ export async function authenticateWidget(
   }
   const verified = await verifyUserToken(input.userToken, tenant.identitySecret, input.now);
   if (!verified.ok) throw new TenureError("unauthorized", `user token rejected: ${verified.reason}`);
-  const account = await findAccount(db, tenant.id, verified.claims.acct);
-  return { tenant, account, claims: verified.claims };
+  return { tenant, claims: verified.claims };
+}
+
+/** `verifyWidgetCaller`, then the account the token names (404 if it is not the tenant's). */
+export async function authenticateWidget(db: Db, input: WidgetCredentials): Promise<WidgetIdentity> {
+  const { tenant, claims } = await verifyWidgetCaller(input);
+  const account = await findAccount(db, tenant.id, claims.acct);
+  return { tenant, account, claims };
 }
 
 /** With no origins configured any page may load the widget; otherwise only listed origins. */

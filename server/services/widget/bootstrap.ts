@@ -2,17 +2,20 @@ import type { Db } from "../../db/client.ts";
 import { sha256Hex } from "../../lib/ids.ts";
 import { isReadOnly } from "../../../shared/entitlement/timeline.ts";
 import type { BootstrapResponse } from "../../../shared/wire/bootstrap.ts";
+import type { Snapshot } from "./snapshot-cache.ts";
 import { getEntitlement } from "../entitlement/get-entitlement.ts";
 import { renewalWidgetState } from "../renewals/widget-state.ts";
 import { countActiveUsers } from "../usage/active-users.ts";
 import { findUser, recordUser } from "../users/record-user.ts";
-import type { WidgetIdentity } from "./authenticate.ts";
+import { findAccount } from "../accounts/find-account.ts";
+import type { WidgetCaller, WidgetIdentity } from "./authenticate.ts";
+import { snapshotFor } from "./snapshot-cache.ts";
 
 /** How stale `lastSeenAt` may get before a bootstrap writes it again; keeps reads read-only. */
 const SEEN_RESOLUTION_MS = 5 * 60_000;
 
 /** Everything the widget renders from, in one answer. `etag` covers all but `serverNow`. */
-export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: number): Promise<BootstrapResponse> {
+export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: number): Promise<Snapshot> {
   const { tenant, account, claims } = identity;
   const { settings } = tenant;
   const known = await findUser(db, account.id, claims.sub);
@@ -46,5 +49,19 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
     preferences: { bannerDismissedUntil: user.bannerDismissedUntil, modalSnoozedUntil: user.modalSnoozedUntil },
   };
   const etag = `"${(await sha256Hex(JSON.stringify(body))).slice(0, 32)}"`;
-  return { ...body, etag, serverNow: now };
+  return { ...body, etag };
+}
+
+/**
+ * The bootstrap for a verified caller, from this process's short-lived memory when it can
+ * be (see snapshot-cache.ts), otherwise from the database.
+ */
+export function bootstrapFor(db: Db, caller: WidgetCaller, now: number): Promise<Snapshot> {
+  const { tenant, claims } = caller;
+  return snapshotFor(db, {
+    key: [tenant.id, claims.acct, claims.sub, claims.role, claims.name ?? ""].join("\n"),
+    tenantId: tenant.id,
+    now,
+    load: async () => buildBootstrap(db, { tenant, account: await findAccount(db, tenant.id, claims.acct), claims }, now),
+  });
 }
