@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { AppDeps, AppEnv } from "./env.ts";
-import { newId } from "./lib/ids.ts";
-import { errorResponse, onError, onNotFound } from "./middleware/errors.ts";
+import { newRequestId } from "./lib/ids.ts";
+import { limitBody } from "./middleware/body-limit.ts";
+import { onError, onNotFound } from "./middleware/errors.ts";
 import { requireSecretKey } from "./middleware/secret-key.ts";
 import { accountRoutes } from "./routes/accounts/index.ts";
 import { docsRoutes } from "./routes/docs/index.ts";
@@ -33,7 +33,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const resolveKey = deps.resolveKey ?? createKeyCache(deps.db);
 
   app.use("*", async (c, next) => {
-    const requestId = newId("req");
+    const requestId = newRequestId();
     c.set("requestId", requestId);
     c.set("deps", deps);
     c.set("resolveKey", resolveKey);
@@ -45,10 +45,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const isVendorWrite = c.get("keyId") !== undefined && c.req.method !== "GET" && c.req.method !== "HEAD";
     if (isVendorWrite && c.res.status < 400) invalidateTenant(deps.db, c.get("tenant").id);
   });
-  app.use(
-    "/v1/*",
-    bodyLimit({ maxSize: MAX_REQUEST_BYTES, onError: (c) => errorResponse(c, "payload_too_large", "the body is too large") }),
-  );
+  app.use("/v1/*", limitBody(MAX_REQUEST_BYTES));
 
   // Public: health, widget files, API reference.
   app.get("/healthz", (c) => c.json({ ok: true }));

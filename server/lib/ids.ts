@@ -28,3 +28,15 @@ export async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
+
+const requestIdPrefix = `req_${randomBase58(8)}`;
+let requestCounter = 0;
+
+/**
+ * Request ids only need to be unique, not unguessable: a random per-process prefix and a
+ * counter, with no call into the random source on every request.
+ */
+export function newRequestId(): string {
+  requestCounter = (requestCounter + 1) % Number.MAX_SAFE_INTEGER;
+  return `${requestIdPrefix}${requestCounter.toString(36)}`;
+}

@@ -20,7 +20,7 @@ const FILES: Record<string, { file: string; cacheControl: string }> = {
 const CHUNK_NAME = /^[A-Za-z0-9_-]+\.js$/;
 
 async function serveScript(c: Context<AppEnv>, file: string, cacheControl: string): Promise<Response> {
-  const response = await c.var.deps.assets?.(file);
+  const response = await c.get("deps").assets?.(file);
   if (!response) return errorResponse(c, "not_found", "the widget is not built; run npm run build");
   // The app and its chunks are module scripts: fetched with CORS from the vendor's page.
   return c.body(await response.arrayBuffer(), 200, {

@@ -42,6 +42,7 @@ const cases: Case[] = [
   ["a JSON array body", "PUT", "/v1/accounts/acme", { body: [1, 2] }, 400],
   ["deeply nested JSON", "PUT", "/v1/accounts/acme", { raw: deep }, 400],
   ["an oversized body", "PUT", "/v1/accounts/acme", { raw: JSON.stringify({ name: "x".repeat(2_000_000), timezone: "UTC" }) }, 413],
+  ["a declared Content-Length over the limit", "PUT", "/v1/accounts/acme", { raw: JSON.stringify({ name: "Acme", timezone: "UTC" }), headers: { "content-length": "2000000" } }, 413],
   ["a body that is not JSON", "PUT", "/v1/accounts/acme", { raw: "name=Acme", headers: { "content-type": "application/x-www-form-urlencoded" } }, 415],
   ["a bad ?at instant", "GET", "/v1/accounts/acme/entitlement?at=tomorrow", {}, 400],
   ["an ?at without an offset", "GET", "/v1/accounts/acme/entitlement?at=2026-12-31T00:00:00", {}, 400],

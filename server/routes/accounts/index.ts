@@ -39,8 +39,8 @@ function accountView(account: AccountRow): Record<string, unknown> {
 accountRoutes.put("/:accountId", async (c) => {
   const id = accountIdParam(c);
   const body = await readJson(c, accountUpsertBody);
-  const { deps } = c.var;
-  const { account, created } = await upsertAccount(deps.db, { tenantId: c.var.tenant.id, externalId: id, body, now: deps.clock() });
+  const deps = c.get("deps");
+  const { account, created } = await upsertAccount(deps.db, { tenantId: c.get("tenant").id, externalId: id, body, now: deps.clock() });
   return c.json(accountView(account), created ? 201 : 200);
 });
 
@@ -49,7 +49,7 @@ accountRoutes.get("/:accountId", async (c) => c.json(accountView(await loadAccou
 accountRoutes.put("/:accountId/contract", async (c) => {
   const account = await loadAccount(c);
   const body = await readJson(c, contractPutBody);
-  const { deps } = c.var;
+  const deps = c.get("deps");
   const { term, created } = await putContract(deps.db, { account, body, now: deps.clock() });
   return c.json(termView(term), created ? 201 : 200);
 });
@@ -57,22 +57,22 @@ accountRoutes.put("/:accountId/contract", async (c) => {
 accountRoutes.post("/:accountId/grants", async (c) => {
   const account = await loadAccount(c);
   const body = await readJson(c, grantCreateBody);
-  const { deps } = c.var;
-  const grant = await createGrant(deps.db, { account, body, createdBy: c.var.keyId, now: deps.clock() });
+  const deps = c.get("deps");
+  const grant = await createGrant(deps.db, { account, body, createdBy: c.get("keyId"), now: deps.clock() });
   return c.json(grantView(grant), 201);
 });
 
 accountRoutes.get("/:accountId/grants", async (c) => {
   const account = await loadAccount(c);
-  const rows = await listGrants(c.var.deps.db, account.id);
+  const rows = await listGrants(c.get("deps").db, account.id);
   return c.json({ data: rows.map(grantView) });
 });
 
 accountRoutes.get("/:accountId/entitlement", async (c) => {
   const account = await loadAccount(c);
   const query = validate(entitlementQuery, c.req.query(), "query");
-  const { deps } = c.var;
+  const deps = c.get("deps");
   const at = query.at ? Date.parse(query.at) : deps.clock();
-  const entitlement = await getEntitlement(deps.db, { account, settings: c.var.tenant.settings, now: at });
+  const entitlement = await getEntitlement(deps.db, { account, settings: c.get("tenant").settings, now: at });
   return c.json(entitlementView(entitlement, at));
 });

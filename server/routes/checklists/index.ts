@@ -11,12 +11,13 @@ export const checklistRoutes = new Hono<AppEnv>();
 checklistRoutes.put("/:checklistId", async (c) => {
   const key = validate(checklistId, c.req.param("checklistId"), "checklistId");
   const definition = await readJson(c, checklistPutBody);
-  const { deps, tenant } = c.var;
+  const deps = c.get("deps");
+  const tenant = c.get("tenant");
   const { row, created } = await putChecklist(deps.db, { tenantId: tenant.id, key, definition, now: deps.clock() });
   return c.json(checklistView(row), created ? 201 : 200);
 });
 
 checklistRoutes.get("/", async (c) => {
-  const rows = await listChecklists(c.var.deps.db, c.var.tenant.id);
+  const rows = await listChecklists(c.get("deps").db, c.get("tenant").id);
   return c.json({ data: rows.map(checklistView) });
 });

@@ -19,7 +19,8 @@ eventRoutes.post("/", async (c) => {
   const raw = parseJsonText(await c.req.text(), MAX_EVENTS_BODY_BYTES);
   checkBatchSize(raw);
   const body = validate(eventsBatchBody, raw);
-  const { deps, tenant } = c.var;
+  const deps = c.get("deps");
+  const tenant = c.get("tenant");
   const now = deps.clock();
   limiterFor(deps, deps.rateLimits).charge({ tenantId: tenant.id, events: body.events.length, now });
   const accounts = await resolveBatchAccounts(deps.db, tenant.id, body.events.map((event) => event.accountId));

@@ -12,18 +12,20 @@ export const healthRoutes = new Hono<AppEnv>();
 
 healthRoutes.put("/scorecard", async (c) => {
   const scorecard = await readJson(c, scorecardPutBody);
-  const { deps, tenant } = c.var;
+  const deps = c.get("deps");
+  const tenant = c.get("tenant");
   return c.json(await putScorecard(deps.db, { tenantId: tenant.id, scorecard, now: deps.clock() }));
 });
 
 healthRoutes.get("/scorecard", async (c) => {
-  const { scorecard, isDefault } = await getScorecard(c.var.deps.db, c.var.tenant.id);
+  const { scorecard, isDefault } = await getScorecard(c.get("deps").db, c.get("tenant").id);
   return c.json({ ...scorecard, isDefault });
 });
 
 healthRoutes.get("/accounts/:accountId/health", async (c) => {
   const id = validate(externalId, c.req.param("accountId"), "accountId");
-  const { deps, tenant } = c.var;
+  const deps = c.get("deps");
+  const tenant = c.get("tenant");
   const account = await findAccount(deps.db, tenant.id, id);
   return c.json(await getHealth(deps.db, { account, now: deps.clock() }));
 });

@@ -21,13 +21,13 @@ import type { RenewalRow } from "../../services/renewals/view.ts";
 export const renewalRoutes = new Hono<AppEnv>();
 
 async function loadAccount(c: Context<AppEnv>): Promise<AccountRow> {
-  return findAccount(c.var.deps.db, c.var.tenant.id, validate(externalId, c.req.param("accountId"), "accountId"));
+  return findAccount(c.get("deps").db, c.get("tenant").id, validate(externalId, c.req.param("accountId"), "accountId"));
 }
 
 async function loadRenewal(c: Context<AppEnv>, account: AccountRow): Promise<RenewalRow> {
   const renewalId = c.req.param("renewalId") ?? "";
   if (!/^ren_[1-9A-HJ-NP-Za-km-z]{16}$/.test(renewalId)) throw new TenureError("not_found", `no renewal ${renewalId.slice(0, 64)}`);
-  return findRenewal(c.var.deps.db, { accountId: account.id, renewalId });
+  return findRenewal(c.get("deps").db, { accountId: account.id, renewalId });
 }
 
 /** A JSON body that may be left out entirely (these actions need no fields). */
@@ -45,7 +45,8 @@ renewalRoutes.post("/:accountId/renewals", async (c) => {
   const body = await readOptionalJson(c, renewalStartBody);
   const header = c.req.header("idempotency-key");
   const key = header === undefined ? null : validate(idempotencyKey, header, "Idempotency-Key header");
-  const { deps, tenant } = c.var;
+  const deps = c.get("deps");
+  const tenant = c.get("tenant");
   const now = deps.clock();
   const answer = await withIdempotencyKey(
     deps.db,
@@ -54,7 +55,7 @@ renewalRoutes.post("/:accountId/renewals", async (c) => {
       const { renewal, created } = await startRenewal(deps.db, {
         tenant,
         account,
-        startedBy: c.var.keyId,
+        startedBy: c.get("keyId"),
         now,
         ...(body.seats !== undefined ? { seats: body.seats } : {}),
         ...(body.amount !== undefined ? { amount: body.amount } : {}),
@@ -68,23 +69,23 @@ renewalRoutes.post("/:accountId/renewals", async (c) => {
   return c.json(answer.body, answer.status as 200 | 201);
 });
 
-renewalRoutes.get("/:accountId/renewals", async (c) => c.json(await listRenewals(c.var.deps.db, await loadAccount(c))));
+renewalRoutes.get("/:accountId/renewals", async (c) => c.json(await listRenewals(c.get("deps").db, await loadAccount(c))));
 
 renewalRoutes.get("/:accountId/renewals/:renewalId", async (c) => {
   const account = await loadAccount(c);
-  return c.json(await startedView(c.var.deps.db, await loadRenewal(c, account), account.externalId));
+  return c.json(await startedView(c.get("deps").db, await loadRenewal(c, account), account.externalId));
 });
 
 renewalRoutes.post("/:accountId/renewals/:renewalId/complete", async (c) => {
   const account = await loadAccount(c);
   const renewal = await loadRenewal(c, account);
   const body = await readOptionalJson(c, renewalCompleteBody);
-  const { deps } = c.var;
+  const deps = c.get("deps");
   const result = await completeRenewal(deps.db, {
     renewal,
     ...(body.seats !== undefined ? { seats: body.seats } : {}),
     ...(body.amount !== undefined ? { amount: body.amount } : {}),
-    completedBy: c.var.keyId,
+    completedBy: c.get("keyId"),
     now: deps.clock(),
   });
   return c.json({ ...(await startedView(deps.db, result.renewal, account.externalId)), newTerm: termView(result.term) });
@@ -95,7 +96,7 @@ renewalRoutes.post("/:accountId/renewals/:renewalId/fail", async (c) => {
   const renewal = await loadRenewal(c, account);
   const body = await readOptionalJson(c, renewalFailBody);
   if (renewal.status === "completed") throw new TenureError("conflict", "the renewal is already completed");
-  const { deps } = c.var;
+  const deps = c.get("deps");
   const ended = await endRenewal(deps.db, { renewal, status: "failed", reason: body.reason ?? "payment failed", now: deps.clock() });
   return c.json(await startedView(deps.db, ended, account.externalId));
 });

@@ -16,7 +16,7 @@ stripeRoutes.post("/webhooks/:tenantId", async (c) => {
   if (!/^ten_[1-9A-HJ-NP-Za-km-z]{16}$/.test(tenantId)) throw new TenureError("not_found", "no Stripe webhook is configured here");
   const payload = await c.req.text();
   if (payload.length > MAX_BODY_BYTES * 4) throw new TenureError("payload_too_large", "the body is too large");
-  const { deps } = c.var;
+  const deps = c.get("deps");
   const result = await handleStripeWebhook(deps.db, {
     tenantId,
     payload,

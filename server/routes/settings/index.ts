@@ -10,14 +10,14 @@ export const settingsRoutes = new Hono<AppEnv>();
 /** Any JSON object; which keys and values are allowed is the settings schema's call. */
 const patchBody = z.record(z.string(), z.unknown());
 
-settingsRoutes.get("/", async (c) => c.json(settingsView(await getSettings(c.var.deps.db, c.var.tenant.id))));
+settingsRoutes.get("/", async (c) => c.json(settingsView(await getSettings(c.get("deps").db, c.get("tenant").id))));
 
 settingsRoutes.patch("/", async (c) => {
   const patch = await readJson(c, patchBody);
-  const settings = await updateSettings(c.var.deps.db, {
-    tenantId: c.var.tenant.id,
+  const settings = await updateSettings(c.get("deps").db, {
+    tenantId: c.get("tenant").id,
     patch,
-    allowPrivateTargets: c.var.deps.allowPrivateWebhookTargets === true,
+    allowPrivateTargets: c.get("deps").allowPrivateWebhookTargets === true,
   });
   return c.json(settingsView(settings));
 });

@@ -12,7 +12,8 @@ export const usageRoutes = new Hono<AppEnv>();
 usageRoutes.get("/accounts/:accountId/usage", async (c) => {
   const id = validate(externalId, c.req.param("accountId"), "accountId");
   const query = validate(usageQuery, c.req.query(), "query");
-  const { deps, tenant } = c.var;
+  const deps = c.get("deps");
+  const tenant = c.get("tenant");
   const account = await findAccount(deps.db, tenant.id, id);
   return c.json(await usageView(deps.db, { account, days: query.days, now: deps.clock() }));
 });

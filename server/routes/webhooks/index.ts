@@ -11,14 +11,14 @@ import type { EndpointRow } from "../../services/webhooks/endpoints.ts";
 export const webhookRoutes = new Hono<AppEnv>();
 
 function loadEndpoint(c: Context<AppEnv>): Promise<EndpointRow> {
-  return findEndpoint(c.var.deps.db, c.var.tenant.id, c.req.param("endpointId") ?? "");
+  return findEndpoint(c.get("deps").db, c.get("tenant").id, c.req.param("endpointId") ?? "");
 }
 
 webhookRoutes.post("/endpoints", async (c) => {
   const body = await readJson(c, webhookEndpointCreateBody);
-  const { deps } = c.var;
+  const deps = c.get("deps");
   const endpoint = await createEndpoint(deps.db, {
-    tenantId: c.var.tenant.id,
+    tenantId: c.get("tenant").id,
     body,
     now: deps.clock(),
     allowPrivateTargets: deps.allowPrivateWebhookTargets === true,
@@ -27,7 +27,7 @@ webhookRoutes.post("/endpoints", async (c) => {
 });
 
 webhookRoutes.get("/endpoints", async (c) => {
-  const rows = await listEndpoints(c.var.deps.db, c.var.tenant.id);
+  const rows = await listEndpoints(c.get("deps").db, c.get("tenant").id);
   return c.json({ data: rows.map((row) => endpointView(row)) });
 });
 
@@ -35,12 +35,12 @@ webhookRoutes.get("/endpoints/:endpointId", async (c) => c.json(endpointView(awa
 
 webhookRoutes.delete("/endpoints/:endpointId", async (c) => {
   const endpoint = await loadEndpoint(c);
-  await deleteEndpoint(c.var.deps.db, { tenantId: c.var.tenant.id, endpointId: endpoint.id, now: c.var.deps.clock() });
+  await deleteEndpoint(c.get("deps").db, { tenantId: c.get("tenant").id, endpointId: endpoint.id, now: c.get("deps").clock() });
   return c.json({ id: endpoint.id, deleted: true });
 });
 
 webhookRoutes.get("/endpoints/:endpointId/deliveries", async (c) => {
   const endpoint = await loadEndpoint(c);
   const query = validate(deliveriesQuery, c.req.query(), "query");
-  return c.json({ data: await listDeliveries(c.var.deps.db, { endpointId: endpoint.id, limit: query.limit ?? 50 }) });
+  return c.json({ data: await listDeliveries(c.get("deps").db, { endpointId: endpoint.id, limit: query.limit ?? 50 }) });
 });

@@ -4,7 +4,7 @@ import { validate } from "../../lib/body.ts";
 import { bootstrapBody, preferencesBody } from "../../../shared/schemas/widget.ts";
 import { bootstrapFor } from "../../services/widget/bootstrap.ts";
 import { savePreferences } from "../../services/widget/preferences.ts";
-import { invalidateTenant } from "../../services/widget/snapshot-cache.ts";
+import { invalidateTenant, snapshotJson } from "../../services/widget/snapshot-cache.ts";
 import { readWidgetBody, widgetCaller, widgetIdentity } from "./request.ts";
 
 /**
@@ -29,7 +29,7 @@ widgetRoutes.use("*", async (c, next) => {
   }
   // Headers are set before the handler runs: setting them on a finished response would
   // copy it, and the Node adapter's fast path would be lost on the hottest route.
-  c.header("X-Tenure-Now", String(c.var.deps.clock()));
+  c.header("X-Tenure-Now", String(c.get("deps").clock()));
   c.header("Cache-Control", "no-store");
   c.header("Vary", "Origin");
   if (origin) {
@@ -40,26 +40,26 @@ widgetRoutes.use("*", async (c, next) => {
   // A page whose origin the tenant does not allow may not read the answer.
   if (c.res.status === 403) c.res.headers.delete("Access-Control-Allow-Origin");
   const tenant = c.get("tenant");
-  if (tenant && c.res.status < 400 && !READS.has(c.req.path)) invalidateTenant(c.var.deps.db, tenant.id);
+  if (tenant && c.res.status < 400 && !READS.has(c.req.path)) invalidateTenant(c.get("deps").db, tenant.id);
 });
 
 widgetRoutes.post("/bootstrap", async (c) => {
   const body = validate(bootstrapBody, await readWidgetBody(c));
   const caller = await widgetCaller(c, body);
-  const bootstrap = await bootstrapFor(c.var.deps.db, caller, c.var.deps.clock());
+  const bootstrap = await bootstrapFor(c.get("deps").db, caller, c.get("deps").clock());
   c.header("ETag", bootstrap.etag);
   if (body.ifNoneMatch === bootstrap.etag) return c.body(null, 304);
-  return c.json({ ...bootstrap, serverNow: c.var.deps.clock() });
+  return c.body(snapshotJson(bootstrap, c.get("deps").clock()), 200, { "Content-Type": "application/json" });
 });
 
 widgetRoutes.post("/preferences", async (c) => {
   const body = validate(preferencesBody, await readWidgetBody(c));
   const identity = await widgetIdentity(c, body);
   const { bannerDismissedUntil, modalSnoozedUntil } = body;
-  const preferences = await savePreferences(c.var.deps.db, {
+  const preferences = await savePreferences(c.get("deps").db, {
     identity,
     changes: { bannerDismissedUntil, modalSnoozedUntil },
-    now: c.var.deps.clock(),
+    now: c.get("deps").clock(),
   });
   return c.json({ preferences });
 });

@@ -39,7 +39,7 @@ function checkReturnUrl(text: string | undefined, identity: WidgetIdentity, orig
 widgetRenewalRoutes.post("/renewals", async (c) => {
   const body = validate(widgetRenewalStartBody, await readWidgetBody(c));
   const identity = await renewer(c, body);
-  const { deps } = c.var;
+  const deps = c.get("deps");
   const { renewal, created } = await startRenewal(deps.db, {
     tenant: identity.tenant,
     account: identity.account,
@@ -57,13 +57,13 @@ widgetRenewalRoutes.post("/renewals", async (c) => {
 widgetRenewalRoutes.post("/renewals/decline", async (c) => {
   const body = validate(widgetDeclineBody, await readWidgetBody(c));
   const identity = await renewer(c, body);
-  const { decline, created } = await declineRenewal(c.var.deps.db, {
+  const { decline, created } = await declineRenewal(c.get("deps").db, {
     tenantId: identity.tenant.id,
     account: identity.account,
     userId: identity.claims.sub,
     reason: body.reason,
     detail: body.detail ?? null,
-    now: c.var.deps.clock(),
+    now: c.get("deps").clock(),
   });
   return c.json({ declined: declineView(decline) }, created ? 201 : 200);
 });

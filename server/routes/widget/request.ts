@@ -16,8 +16,8 @@ function credentials(c: Context<AppEnv>, body: Credentials): Parameters<typeof v
     publishableKey: body.publishableKey,
     userToken: body.userToken,
     origin: c.req.header("origin") ?? null,
-    now: c.var.deps.clock(),
-    resolveKey: c.var.resolveKey,
+    now: c.get("deps").clock(),
+    resolveKey: c.get("resolveKey"),
   };
 }
 
@@ -30,7 +30,7 @@ export async function widgetCaller(c: Context<AppEnv>, body: Credentials): Promi
 
 /** The verified caller and its account; the tenant is kept on the context. */
 export async function widgetIdentity(c: Context<AppEnv>, body: Credentials): Promise<WidgetIdentity> {
-  const identity = await authenticateWidget(c.var.deps.db, credentials(c, body));
+  const identity = await authenticateWidget(c.get("deps").db, credentials(c, body));
   c.set("tenant", identity.tenant);
   return identity;
 }

@@ -32,7 +32,7 @@ widgetUsageRoutes.post("/events", async (c) => {
   checkBatchSize(raw);
   const body = validate(widgetEventsBody, raw);
   const identity = await widgetIdentity(c, body);
-  const { deps } = c.var;
+  const deps = c.get("deps");
   const now = deps.clock();
   const { account, claims, tenant } = identity;
   limiterFor(deps, deps.rateLimits).charge({ tenantId: tenant.id, userKey: `${account.id}:${claims.sub}`, events: body.events.length, now });
@@ -62,20 +62,20 @@ widgetUsageRoutes.post("/events", async (c) => {
 widgetUsageRoutes.post("/checklist", async (c) => {
   const body = validate(widgetChecklistBody, await readWidgetBody(c));
   const identity = await widgetIdentity(c, body);
-  return c.json(await widgetChecklists(c.var.deps.db, { identity, locale: body.locale ?? null, now: c.var.deps.clock() }));
+  return c.json(await widgetChecklists(c.get("deps").db, { identity, locale: body.locale ?? null, now: c.get("deps").clock() }));
 });
 
 widgetUsageRoutes.post("/checklist/dismiss", async (c) => {
   const body = validate(widgetDismissBody, await readWidgetBody(c));
   const identity = await widgetIdentity(c, body);
-  return c.json(await dismissChecklist(c.var.deps.db, { identity, checklistId: body.checklistId, until: body.until, now: c.var.deps.clock() }));
+  return c.json(await dismissChecklist(c.get("deps").db, { identity, checklistId: body.checklistId, until: body.until, now: c.get("deps").clock() }));
 });
 
 widgetUsageRoutes.post("/recap", async (c) => {
   const body = validate(widgetRecapBody, await readWidgetBody(c));
   const { account, tenant } = await widgetIdentity(c, body);
-  const { db } = c.var.deps;
-  const now = c.var.deps.clock();
+  const { db } = c.get("deps");
+  const now = c.get("deps").clock();
   const recap = await buildRecap(db, account, now);
   const notice = await currentNotice(db, { account, settings: tenant.settings, recap, now });
   const answer: WidgetRecapResponse = { serverNow: now, recap, notice };

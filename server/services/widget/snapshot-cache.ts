@@ -95,3 +95,15 @@ function writeSnapshot(db: Db, key: string, entry: { snapshot: Snapshot; version
   const boundary = entry.snapshot.entitlement.nextChangeAt ?? Number.POSITIVE_INFINITY;
   entries.set(key, { snapshot: entry.snapshot, version: entry.version, expiresAt: Math.min(entry.now + SNAPSHOT_TTL_MS, boundary) });
 }
+
+const serialized = new WeakMap<Snapshot, string>();
+
+/** The wire JSON of a snapshot with `serverNow` added; the snapshot is serialized once. */
+export function snapshotJson(snapshot: Snapshot, serverNow: number): string {
+  let json = serialized.get(snapshot);
+  if (json === undefined) {
+    json = JSON.stringify(snapshot);
+    serialized.set(snapshot, json);
+  }
+  return `${json.slice(0, -1)},"serverNow":${serverNow}}`;
+}
