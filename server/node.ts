@@ -52,11 +52,15 @@ export async function openDatabase(url: string, authToken?: string): Promise<{ c
   }
   const client = createClient({ url, ...(authToken ? { authToken } : {}) });
   if (url.startsWith("file:")) {
-    // WAL lets the widget's reads go on while a write commits; wait rather than fail on a lock.
+    // WAL (kept by the file) lets reads go on while a write commits.
     await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA busy_timeout = 5000");
   }
   await migrate(client);
+  if (url.startsWith("file:")) {
+    // Per connection, and migrate's transaction took the first one: wait rather than fail
+    // when another process (the CLI, a second server) holds the write lock.
+    await client.execute("PRAGMA busy_timeout = 5000");
+  }
   return { client, db: createDb(client) };
 }
 

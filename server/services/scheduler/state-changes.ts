@@ -1,24 +1,23 @@
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { accounts, entitlementWatch, grants, tenants } from "../../db/schema/index.ts";
+import { accounts, entitlementWatch, tenants } from "../../db/schema/index.ts";
 import type { EntitlementState } from "../../../shared/entitlement/timeline.ts";
 import { isReadOnly } from "../../../shared/entitlement/timeline.ts";
 import { getEntitlement } from "../entitlement/get-entitlement.ts";
 import type { AccountEntitlement } from "../entitlement/get-entitlement.ts";
-import { grantView } from "../grants/create-grant.ts";
 import { runBatch } from "../renewals/batch.ts";
 import { readSettings } from "../tenants/settings.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
-import { webhookInsert, webhookInsertWhen } from "../webhooks/enqueue.ts";
+import { webhookInsertWhen } from "../webhooks/enqueue.ts";
 import type { Job } from "./jobs.ts";
 
-const HOUR = 3_600_000;
 /** Writes that read the clock just before a tick may commit just after it; look back this far. */
 const SLACK_MS = 2_000;
 const BATCH_SIZE = 200;
 
 /**
- * `entitlement.state_changed` at the exact boundary, and `grant.created` for ledger rows.
+ * `entitlement.state_changed` at the exact boundary. (`grant.created` is written with the
+ * grant itself: services/grants/create-grant.ts, services/renewals/start-renewal.ts.)
  * Each account's watch row remembers the last announced state and the next boundary; an
  * account is evaluated when that boundary is due or its term or ledger changed since. The
  * first look at an account records its state silently. The event's `at` is the boundary
@@ -65,22 +64,11 @@ async function evaluate(db: Db, accountId: string, now: number, cache: Map<strin
   const first = watch.version === 0;
   const changed = !first && watch.state !== entitlement.state;
   const version = first || changed ? watch.version + 1 : watch.version;
-  const since = Math.max(watch.checkedAt - SLACK_MS, now - 24 * HOUR);
-  const fresh = await db.query.grants.findMany({ where: and(eq(grants.accountId, accountId), gte(grants.createdAt, since)) });
   await runBatch(db, [
     db
       .update(entitlementWatch)
       .set({ state: entitlement.state, termId: entitlement.term.id, nextCheckAt: entitlement.nextChangeAt, checkedAt: now, version })
       .where(and(eq(entitlementWatch.accountId, accountId), eq(entitlementWatch.version, watch.version))),
-    ...fresh.map((grant) =>
-      webhookInsert(db, {
-        tenantId: account.tenantId,
-        type: "grant.created",
-        data: { accountId: account.externalId, grant: grantView(grant) },
-        dedupeKey: `grant:${grant.id}`,
-        now,
-      }),
-    ),
     ...(changed
       ? [
           webhookInsertWhen(
