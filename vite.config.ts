@@ -1,7 +1,14 @@
 /**
- * Builds the widget into dist/widget: `app.js` (the Preact app) and, right after, `widget.js`
- * (the loader). Both are classic IIFE scripts — the loader inserts the app with the page's
- * CSP nonce, and IIFE output cannot hold two entries, hence the second build.
+ * Builds the widget into dist/widget:
+ * - `app.js`, the Preact app, as an ES module: everything the banner, countdowns and lock
+ *   modal need. Features used on demand (renewal flow, decline form, value recap, checklist,
+ *   usage flushing, seats panel) are dynamic `import()`s, emitted as `chunks/<name>-<hash>.js`
+ *   and fetched only when needed. Module scripts pass their CSP nonce on to what they import.
+ * - `widget.js`, the loader, right after: a classic IIFE script (the snippet's `<script async>`)
+ *   that inserts the app as `<script type="module">` with the page's nonce.
+ * Library mode keeps Vite's preload helper (and its `vite:preloadError` event on the host's
+ * window) out of the bundle; the entry's exports are internal, so the shared code stays in
+ * `app.js` instead of becoming another chunk on the critical path.
  */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,10 +18,11 @@ import type { InlineConfig, Plugin } from "vite";
 const root = fileURLToPath(new URL(".", import.meta.url));
 const outDir = resolve(root, "dist/widget");
 
-function widgetBuild(entry: string, fileName: string, emptyOutDir: boolean): InlineConfig {
+function widgetBuild(entry: string, fileName: string, format: "es" | "iife", emptyOutDir: boolean): InlineConfig {
   return {
     configFile: false,
     root,
+    base: "./",
     logLevel: "warn",
     oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
     define: { "process.env.NODE_ENV": JSON.stringify("production") },
@@ -25,7 +33,19 @@ function widgetBuild(entry: string, fileName: string, emptyOutDir: boolean): Inl
       minify: true,
       sourcemap: false,
       copyPublicDir: false,
-      lib: { entry: resolve(root, entry), formats: ["iife"], name: "TenureWidget", fileName: () => fileName },
+      lib: { entry: resolve(root, entry), formats: [format], name: "TenureWidget", fileName: () => fileName },
+      rollupOptions: {
+        preserveEntrySignatures: false,
+        // Library mode leaves ES output unminified by default; the widget ships minified, and
+        // without the `@__PURE__` annotations the minifier would otherwise keep.
+        output: {
+          minify: true,
+          comments: false,
+          chunkFileNames: "chunks/[name]-[hash].js",
+          // Small helpers several on-demand parts share travel together, not as a file each.
+          codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: "common", test: /widget[\\/](features[\\/]((api|panel-styles)\.ts$|recap[\\/])|lib[\\/]feature-host\.ts$)/ }] },
+        },
+      },
     },
   };
 }
@@ -36,11 +56,11 @@ function loaderBuild(): Plugin {
     name: "tenure-loader",
     apply: "build",
     async closeBundle() {
-      await build(widgetBuild("widget/loader.ts", "widget.js", false));
+      await build(widgetBuild("widget/loader.ts", "widget.js", "iife", false));
     },
   };
 }
 
-const { configFile: _unused, ...app } = widgetBuild("widget/app.ts", "app.js", true);
+const { configFile: _unused, ...app } = widgetBuild("widget/app.ts", "app.js", "es", true);
 
 export default defineConfig({ ...app, plugins: [loaderBuild()] });

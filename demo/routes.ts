@@ -1,9 +1,17 @@
-/** The demo host app's routes under /demo: the dashboard, its assets, a token endpoint and a billing page. */
+/**
+ * The demo host app's routes under /demo: the dashboard, its assets, a token endpoint, the
+ * billing page the renew button leads to (it "pays" and confirms the renewal to Tenure), a
+ * help centre for the checklist's links, and a staff console over the vendor API.
+ */
 import { readFileSync } from "node:fs";
 import type { Hono } from "hono";
 import type { AppEnv } from "../server/env.ts";
-import { billingPage } from "./pages/billing.ts";
+import { verifyRenewalLink } from "../server/services/renewals/providers.ts";
+import { adminPage } from "./pages/admin.ts";
+import type { AccountOverview } from "./pages/admin.ts";
+import { billingPage, paidPage } from "./pages/billing.ts";
 import { dashboardPage } from "./pages/dashboard.ts";
+import { helpPage } from "./pages/help.ts";
 import { SCENARIOS } from "./scenarios.ts";
 import type { MintToken } from "./seed.ts";
 import type { DemoTenant } from "./tenant.ts";
@@ -60,9 +68,79 @@ export function mountDemo(app: Hono<AppEnv>, ready: Promise<DemoDeps>): void {
     return c.json({ userToken: await mint({ sub: user.sub, acct: scenario.accountId, role: user.role, name: user.name, email: user.email }) });
   });
 
-  app.get("/demo/billing", (c) => {
-    const scenario = SCENARIOS.find((s) => s.accountId === c.req.query("account"));
+  /** The vendor API, in-process, with the demo tenant's secret key (as Planboard's backend calls it). */
+  async function vendor<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T | null }> {
+    const { tenant } = await ready;
+    const res = await app.request(path, {
+      method,
+      headers: { Authorization: `Bearer ${tenant.secretKey}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as T) : null };
+  }
+
+  /** The link as Tenure signed it (`url` provider), or null when it is not genuine or has expired. */
+  async function signedLink(link: string) {
+    const { tenant } = await ready;
+    return verifyRenewalLink(link, tenant.identitySecret, Date.now()).catch(() => null);
+  }
+
+  app.get("/demo/billing", async (c) => {
+    const params = await signedLink(c.req.url);
+    const scenario = SCENARIOS.find((s) => s.accountId === (params?.account ?? c.req.query("account")));
     c.header("Content-Security-Policy", "script-src 'none'; style-src 'self'");
-    return c.html(billingPage(scenario ?? null));
+    return c.html(billingPage(scenario ?? null, params, c.req.url));
+  });
+
+  app.post("/demo/billing/pay", async (c) => {
+    const form = await c.req.parseBody();
+    const params = typeof form.link === "string" ? await signedLink(form.link) : null;
+    const scenario = SCENARIOS.find((s) => s.accountId === params?.account) ?? null;
+    c.header("Content-Security-Policy", "script-src 'none'; style-src 'self'");
+    if (!params) return c.html(paidPage(scenario, { ok: false, message: "The renewal link is not valid any more. Start again from Planboard." }), 400);
+    const path = `/v1/accounts/${encodeURIComponent(params.account)}/renewals/${encodeURIComponent(params.renewal)}/complete`;
+    const answer = await vendor<{ error?: { message: string } }>("POST", path);
+    const ok = answer.status === 200;
+    return c.html(paidPage(scenario, { ok, message: answer.body?.error?.message ?? `Tenure answered ${answer.status}` }), ok ? 200 : 409);
+  });
+
+  app.get("/demo/help/:topic", (c) => {
+    const referer = c.req.header("referer") ?? "";
+    const back = referer.startsWith(new URL(c.req.url).origin + "/demo/") ? referer : "/demo/";
+    const html = helpPage(c.req.param("topic"), back);
+    c.header("Content-Security-Policy", "script-src 'none'; style-src 'self'");
+    return html ? c.html(html) : c.notFound();
+  });
+
+  app.get("/demo/admin", async (c) => {
+    const accounts: AccountOverview[] = [];
+    for (const scenario of SCENARIOS) {
+      const base = `/v1/accounts/${encodeURIComponent(scenario.accountId)}`;
+      const [entitlement, health, renewals] = await Promise.all([
+        vendor<{ state: string; lockMode: string }>("GET", `${base}/entitlement`),
+        vendor<{ score: number; risk: string }>("GET", `${base}/health`),
+        vendor<{ data: AccountOverview["renewals"]; declines: AccountOverview["declines"] }>("GET", `${base}/renewals`),
+      ]);
+      accounts.push({
+        scenario,
+        state: entitlement.body?.state ?? "unknown",
+        lockMode: entitlement.body?.lockMode ?? "",
+        health: health.status === 200 && health.body ? { score: health.body.score, risk: health.body.risk } : null,
+        renewals: renewals.body?.data ?? [],
+        declines: renewals.body?.declines ?? [],
+      });
+    }
+    c.header("Content-Security-Policy", "script-src 'none'; style-src 'self'");
+    return c.html(adminPage(accounts, c.req.query("done") ? `Payment confirmed for renewal ${c.req.query("done")}.` : null));
+  });
+
+  app.post("/demo/admin/complete", async (c) => {
+    const form = await c.req.parseBody();
+    const account = String(form.account ?? "");
+    const renewal = String(form.renewal ?? "");
+    const answer = await vendor("POST", `/v1/accounts/${encodeURIComponent(account)}/renewals/${encodeURIComponent(renewal)}/complete`);
+    if (answer.status !== 200) return c.text(`Tenure answered ${answer.status}: ${JSON.stringify(answer.body)}`, 409);
+    return c.redirect(`/demo/admin?done=${encodeURIComponent(renewal)}`, 303);
   });
 }

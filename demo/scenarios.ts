@@ -22,6 +22,8 @@ export interface Scenario {
   graceHours?: number;
   lockMode?: LockMode;
   plan: string;
+  /** The term's price in minor units (what a renewal charges, with any uplift). */
+  amount?: { value: number; currency: string };
   users: DemoUser[];
   /** Teammates who have signed in (so they hold seats), besides `users`. */
   otherSeatedUsers?: number;
@@ -43,44 +45,50 @@ function chinesePeople(domain: string, admin: string, member: string): DemoUser[
 
 export const SCENARIOS: readonly Scenario[] = [
   {
-    accountId: "acme-robotics", label: "Active", plan: "Business",
+    accountId: "acme-robotics", label: "Active · low risk", plan: "Business", amount: { value: 1_500_000, currency: "USD" },
     account: { name: "Acme Robotics", timezone: "America/New_York", locale: "en-US" },
     lastDayFromToday: 200, seats: 25, users: people("acme.test", "Ada Park", "Mo Reyes"),
   },
   {
-    accountId: "borealis-labs", label: "Expiring in 3 days", plan: "Team",
+    accountId: "borealis-labs", label: "Expiring in 3 days · high risk", plan: "Team", amount: { value: 360_000, currency: "EUR" },
     account: { name: "Borealis Labs", timezone: "Europe/Berlin", locale: "en" },
     lastDayFromToday: 2, seats: 12, users: people("borealis.test", "Lena Vogt", "Jonas Weber"),
   },
   {
-    accountId: "cathay-trading", label: "最后一天 (Last day, 中文)", plan: "企业版",
+    accountId: "cathay-trading", label: "最后一天 (Last day, 中文)", plan: "企业版", amount: { value: 9_600_000, currency: "CNY" },
     account: { name: "华夏贸易", timezone: "Asia/Shanghai", locale: "zh-CN" },
     lastDayFromToday: 0, seats: 30, users: chinesePeople("cathay.test", "王芳", "李伟"),
   },
   {
-    accountId: "delta-freight", label: "In grace", plan: "Team", graceHours: 72,
+    accountId: "delta-freight", label: "In grace", plan: "Team", graceHours: 72, amount: { value: 240_000, currency: "USD" },
     account: { name: "Delta Freight", timezone: "America/Los_Angeles", locale: "en-US" },
     lastDayFromToday: -1, seats: 8, users: people("delta.test", "Sam Ortiz", "Priya Nair"),
   },
   {
-    accountId: "emerald-studio", label: "Locked (soft)", plan: "Starter", graceHours: 48, lockMode: "soft",
+    accountId: "emerald-studio", label: "Locked (soft)", plan: "Starter", graceHours: 48, lockMode: "soft", amount: { value: 60_000, currency: "GBP" },
     account: { name: "Emerald Studio", timezone: "Europe/London", locale: "en-GB" },
     lastDayFromToday: -10, seats: 5, users: people("emerald.test", "Olivia Hughes", "Tom Baker"),
   },
   {
-    accountId: "fuxing-media", label: "只读锁定 (Read-only, 中文)", plan: "专业版", graceHours: 48, lockMode: "read_only",
+    accountId: "fuxing-media", label: "只读锁定 (Read-only, 中文)", plan: "专业版", graceHours: 48, lockMode: "read_only", amount: { value: 3_600_000, currency: "CNY" },
     account: { name: "复兴传媒", timezone: "Asia/Shanghai", locale: "zh-CN" },
     lastDayFromToday: -10, seats: 15, users: chinesePeople("fuxing.test", "陈静", "刘洋"),
   },
   {
-    accountId: "granite-legal", label: "Locked (hard)", plan: "Business", graceHours: 24, lockMode: "hard",
+    accountId: "granite-legal", label: "Locked (hard)", plan: "Business", graceHours: 24, lockMode: "hard", amount: { value: 1_200_000, currency: "USD" },
     account: { name: "Granite Legal", timezone: "America/Chicago", locale: "en-US" },
     lastDayFromToday: -10, seats: 20, users: people("granite.test", "Grace Kim", "Noah Bell"),
   },
   {
-    accountId: "harbor-health", label: "Near the seat limit", plan: "Team",
+    accountId: "harbor-health", label: "Near the seat limit · medium risk", plan: "Team", amount: { value: 500_000, currency: "SGD" },
     account: { name: "Harbor Health", timezone: "Asia/Singapore", locale: "en" },
     lastDayFromToday: 120, seats: 10, bonusSeats: 2, otherSeatedUsers: 9, users: people("harbor.test", "Mei Lin", "Arjun Rao"),
+  },
+  {
+    // Went live ten days ago: onboarding half done, first value still ahead.
+    accountId: "ivy-onboarding", label: "Onboarding, day 10", plan: "Team", amount: { value: 300_000, currency: "AUD" },
+    account: { name: "Ivy & Co", timezone: "Australia/Sydney", locale: "en-AU" },
+    lastDayFromToday: 354, seats: 10, users: people("ivy.test", "Isla Moore", "Ravi Shah"),
   },
 ];
 
@@ -99,6 +107,7 @@ export function contractBody(scenario: Scenario, now: number): Record<string, un
     startDate: localDate(now, scenario.account.timezone, scenario.lastDayFromToday - 364),
     endDate,
     plan: scenario.plan,
+    ...(scenario.amount ? { amount: scenario.amount } : {}),
     ...(scenario.graceHours !== undefined ? { graceHours: scenario.graceHours } : {}),
     ...(scenario.lockMode ? { lockMode: scenario.lockMode } : {}),
   };

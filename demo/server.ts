@@ -8,6 +8,7 @@ import { startNodeServer } from "../server/node.ts";
 import type { NodeServer } from "../server/node.ts";
 import { mountDemo } from "./routes.ts";
 import type { DemoDeps } from "./routes.ts";
+import { seedHistories } from "./history.ts";
 import { seedAll } from "./seed.ts";
 import type { MintToken, Requester } from "./seed.ts";
 import { ensureDemoTenant } from "./tenant.ts";
@@ -44,6 +45,8 @@ export async function startDemo(options: DemoOptions): Promise<NodeServer> {
       const request: Requester = async (path, init) => app.request(path, init);
       // Re-seeded on every start, so end dates are always relative to now.
       await seedAll(request, tenant, mint, Date.now());
+      // Usage histories and the onboarding checklist, through the public API as a vendor would.
+      await seedHistories(request, tenant, Date.now());
       resolveDeps({ tenant, mint });
     },
   });

@@ -40,6 +40,8 @@ function boot(w: Host, d: Document): void {
   const queued = (stub && stub.q) || [];
   for (let i = 0; i < queued.length; i++) api.apply(null, Array.prototype.slice.call(queued[i]));
   const app = d.createElement("script");
+  // An ES module, so it can import its on-demand parts (which inherit its nonce).
+  app.type = "module";
   app.src = h.base + "/widget/app.js";
   app.async = true;
   // Strict CSP: the app is allowed by the same nonce that allowed us.

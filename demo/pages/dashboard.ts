@@ -29,6 +29,7 @@ function switcher(current: Scenario, user: DemoUser): string {
     <label>Signed in as <select name="user" data-autosubmit>${roles}</select></label>
     <noscript><button type="submit">Switch</button></noscript>
     <span class="muted">Each account is seeded in a different state; tokens are minted on this server.</span>
+    <a href="/demo/admin">Staff console (renewals, health)</a>
   </form>`;
 }
 
@@ -58,6 +59,7 @@ export function dashboardPage({ scenario, user, userToken, publishableKey, nonce
     <hr>
     ${user.role === "admin" ? '<button type="button" class="link" data-tenure-open="seats">Plan &amp; seats</button>' : ""}
     <button type="button" class="link" data-tenure-open="renew">Subscription</button>
+    <button type="button" class="link" data-tenure-open="checklist">Getting started</button>
   </nav>
   <div class="main">
     <header class="top">
@@ -75,6 +77,12 @@ export function dashboardPage({ scenario, user, userToken, publishableKey, nonce
         <form id="new-task" class="new-task"><label>New task <input name="task" id="task" required data-write></label>
           <button type="submit" data-write>Add task</button></form>
       </div>
+      <div class="actions" role="group" aria-label="Board actions">
+        <button type="button" data-track="invite" data-write>Invite teammate</button>
+        <button type="button" data-track="report">Open report</button>
+        <button type="button" data-track="export">Export CSV</button>
+      </div>
+      <p id="activity" class="activity muted" role="status"></p>
       <div class="board">${board}</div>
     </main>
   </div>

@@ -33,6 +33,20 @@
     input.value = "";
   });
 
+  // Real usage signals as the visitor works: they tick the onboarding checklist and feed health.
+  var ACTIONS = {
+    invite: ["teammate_invited", { via: "email" }, "Invitation sent to a teammate."],
+    report: ["feature.used", { feature: "report.open", module: "reports" }, "Opened the “Project health” report."],
+    export: ["feature.used", { feature: "export", module: "board" }, "Exported the board as CSV."],
+  };
+  document.querySelectorAll("[data-track]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var action = ACTIONS[button.getAttribute("data-track")];
+      T("track", action[0], action[1]);
+      document.getElementById("activity").textContent = action[2];
+    });
+  });
+
   document.getElementById("logout").addEventListener("click", function () {
     T("shutdown");
     document.getElementById("signed-out").hidden = false;

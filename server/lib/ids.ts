@@ -29,14 +29,16 @@ export async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-const requestIdPrefix = `req_${randomBase58(8)}`;
+let requestIdPrefix: string | undefined;
 let requestCounter = 0;
 
 /**
  * Request ids only need to be unique, not unguessable: a random per-process prefix and a
- * counter, with no call into the random source on every request.
+ * counter, with no call into the random source on every request. The prefix is drawn on
+ * first use: Workers forbid random values in global scope.
  */
 export function newRequestId(): string {
+  requestIdPrefix ??= `req_${randomBase58(8)}`;
   requestCounter = (requestCounter + 1) % Number.MAX_SAFE_INTEGER;
   return `${requestIdPrefix}${requestCounter.toString(36)}`;
 }

@@ -62,6 +62,7 @@ const EXPECTED: Record<string, string> = {
   "fuxing-media": "state: locked (read_only)",
   "granite-legal": "state: locked (hard)",
   "harbor-health": "state: active",
+  "ivy-onboarding": "state: active",
 };
 
 describe("the demo host app", () => {
@@ -94,6 +95,68 @@ describe("the demo host app", () => {
     await page.locator("#logout").click();
     expect(await page.locator("tenure-widget").count()).toBe(0);
     expect(await page.locator("#signed-out").isVisible()).toBe(true);
+    await page.context().close();
+  }, TIMEOUT);
+
+  it("renews a locked account end to end: renew in the widget, pay on Planboard's billing page, the widget unlocks", async () => {
+    const { page, errors } = await visit("emerald-studio", "admin");
+    await expect.poll(() => page.locator('tenure-widget dialog[part="lock-modal"]').count()).toBe(1);
+    const billingTab = page.context().waitForEvent("page");
+    await page.locator('tenure-widget [part="renew-button"]').click();
+    const billing = await billingTab;
+    await billing.waitForURL(/\/demo\/billing\?account=emerald-studio&renewal=ren_\w+&/);
+    expect(await billing.locator("h1").innerText()).toBe("Renew Emerald Studio");
+    expect(await billing.locator(".facts").innerText()).toContain("£600.00");
+    await screenshot(billing, "demo-billing-checkout");
+    // Back in Planboard meanwhile: the renewal's hold has lifted the lock.
+    await expect.poll(() => page.locator("#tenure-state").innerText()).toBe("state: expiring");
+    const paid = billing.waitForResponse((res) => res.url().endsWith("/demo/billing/pay"));
+    await billing.getByRole("button", { name: /^Pay / }).click();
+    expect((await paid).status()).toBe(200);
+    const since = Date.now();
+    await expect.poll(() => page.locator("#tenure-state").innerText(), { interval: 50 }).toBe("state: active");
+    console.log(`[e2e] demo: widget active ${Date.now() - since} ms after the billing page's payment`);
+    expect(Date.now() - since).toBeLessThan(2000);
+    expect(await billing.locator("h1").innerText()).toBe("Payment received");
+    await screenshot(page, "demo-emerald-studio-renewed");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, TIMEOUT);
+
+  it("lets vendor staff confirm a pending renewal from the staff console", async () => {
+    const { page } = await visit("granite-legal", "member");
+    const billingTab = page.context().waitForEvent("page");
+    await page.locator('tenure-widget [part="renew-button"]').click();
+    await (await billingTab).close();
+    const console_ = await page.context().newPage();
+    await console_.goto(`${demo.url}/demo/admin`);
+    const row = console_.locator("tr", { hasText: "Granite Legal" });
+    expect(await row.innerText()).toContain("pending");
+    expect(await console_.locator("tr", { hasText: "Acme Robotics" }).innerText()).toContain("low risk");
+    expect(await console_.locator("tr", { hasText: "Harbor Health" }).innerText()).toContain("medium risk");
+    expect(await console_.locator("tr", { hasText: "Borealis Labs" }).innerText()).toContain("high risk");
+    await screenshot(console_, "demo-staff-console");
+    await row.getByRole("button", { name: "Confirm payment (as vendor staff)" }).click();
+    await expect.poll(() => console_.locator(".notice").count()).toBe(1);
+    await expect.poll(() => page.locator("#tenure-state").innerText()).toBe("state: active");
+    await page.context().close();
+  }, TIMEOUT);
+
+  it("ticks the onboarding checklist as the visitor works in the app", async () => {
+    const { page, errors } = await visit("ivy-onboarding", "admin");
+    const checklist = page.locator('tenure-widget [part="checklist"]');
+    await expect.poll(() => checklist.innerText()).toContain("2/4");
+    await page.getByRole("button", { name: "Getting started" }).click();
+    const step = (id: string) => checklist.locator(`li[data-step="${id}"]`);
+    await expect.poll(() => step("report").getAttribute("data-done")).toBe("false");
+    expect(await checklist.innerText()).toMatch(/Aim: first value by/);
+    await page.getByRole("button", { name: "Open report" }).click();
+    await expect.poll(() => step("report").getAttribute("data-done"), { timeout: 5_000 }).toBe("true");
+    await expect.poll(() => checklist.innerText(), { timeout: 6_000 }).toMatch(/First value reached/);
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    await expect.poll(() => step("export").getAttribute("data-done"), { timeout: 5_000 }).toBe("true");
+    await screenshot(page, "demo-ivy-onboarding-checklist");
+    expect(errors).toEqual([]);
     await page.context().close();
   }, TIMEOUT);
 });

@@ -2,12 +2,15 @@
  * The widget must never hurt the vendor's page: strict CSP, hostile styles in both
  * directions, Tenure down, bad calls, double includes, logout and user switches.
  */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostEvents, screenshot } from "./support/browser.ts";
 import { problems, scenario, startHarness, waitForState } from "./support/harness.ts";
 import type { Harness } from "./support/harness.ts";
 import { hostPage } from "./support/host.ts";
+import { WIDGET_DIR } from "./support/tenure.ts";
 
 const TIMEOUT = 60_000;
 let h: Harness;
@@ -72,7 +75,8 @@ describe("the widget and the host page", () => {
   it("runs under a strict CSP (script-src 'self' 'nonce-…'; style-src 'self') with no violations", async () => {
     const csp = "script-src 'self' 'nonce-r4nd0m'; style-src 'self'";
     const path = serve(hostPage(await h.snippetFor({ scenario: "borealis-labs", nonce: "r4nd0m" })), { "Content-Security-Policy": csp });
-    const page = await h.visit(path);
+    const chunks: string[] = [];
+    const page = await h.visit(path, undefined, async (p) => void p.on("response", (res) => res.url().includes("/widget/chunks/") && chunks.push(`${res.status()} ${res.url()}`)));
     await waitForState(page);
     await expect.poll(() => page.locator('tenure-widget [part~="banner"]').count()).toBe(1);
     // The seats panel and a modal exercise the dialog and the inline-looking meter styles too.
@@ -80,6 +84,9 @@ describe("the widget and the host page", () => {
     await expect.poll(() => page.locator('tenure-widget dialog[part="seats"]').count()).toBe(1);
     const banner = await page.locator('tenure-widget [part~="banner"]').evaluate((el) => getComputedStyle(el).position);
     expect(banner, "adopted styles applied").toBe("fixed");
+    // The on-demand parts (panels, usage and checklist) loaded as module chunks under the nonce.
+    expect(chunks.length, chunks.join("\n")).toBeGreaterThanOrEqual(2);
+    expect(chunks.every((c) => c.startsWith("200 "))).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
     expect(problems(page)).toEqual([]);
     // The detector itself works: an inline style attribute is a violation under this policy.
@@ -87,6 +94,19 @@ describe("the widget and the host page", () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp.length)).toBeGreaterThan(0);
     await screenshot(page, "11-strict-csp");
     await page.context().close();
+  }, TIMEOUT);
+
+  it("serves the built chunks, cacheable for good and readable cross-origin, and nothing else under /widget/chunks/", async () => {
+    const built = readdirSync(join(WIDGET_DIR, "chunks")).filter((f) => f.endsWith(".js"));
+    expect(built.length).toBeGreaterThan(0);
+    const res = await fetch(`${h.tenure.url}/widget/chunks/${built[0]}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/javascript");
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("cache-control")).toContain("immutable");
+    for (const bad of ["nope.js", "..%2Fapp.js", "..%2F..%2Fpackage.json", "x.js.map", "%2e%2e%2fwidget.js"]) {
+      expect((await fetch(`${h.tenure.url}/widget/chunks/${bad}`)).status, bad).toBe(404);
+    }
   }, TIMEOUT);
 
   it("is not changed by a hostile host stylesheet", async () => {

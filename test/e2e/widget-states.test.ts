@@ -6,7 +6,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostEvents, screenshot } from "./support/browser.ts";
-import { startHarness } from "./support/harness.ts";
+import { scenario, startHarness } from "./support/harness.ts";
 import type { Harness } from "./support/harness.ts";
 
 let h: Harness;
@@ -139,7 +139,8 @@ describe("the widget in each state", () => {
   it("keeps a hard lock open: no close button, and neither ESC nor close() dismisses it", async () => {
     const page = await h.open({ scenario: "granite-legal" });
     await expect.poll(() => lockModal(page).evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
-    expect(await lockModal(page).locator("button").allInnerTexts()).toEqual(["Renew now"]);
+    // The way out and the "don't renew" answer; nothing that closes it.
+    expect(await lockModal(page).locator("button").allInnerTexts()).toEqual(["Renew now", "Don't renew"]);
     await screenshot(page, "07-locked-hard");
     await expectNoAxeViolations(page);
     for (let i = 0; i < 3; i++) await page.keyboard.press("Escape");
@@ -189,16 +190,36 @@ describe("the widget in each state", () => {
     await page.context().close();
   }, TIMEOUT);
 
-  it("opens the renewal URL with the account prefilled and tells the host", async () => {
+  it("starts a renewal in one click, opens the signed renewal URL in a new tab and tells the host", async () => {
     const page = await h.open({ scenario: "granite-legal" });
     await page.context().route("https://billing.planboard.test/**", (route) => route.fulfill({ body: "<title>Billing</title>", contentType: "text/html" }));
     const popup = page.context().waitForEvent("page");
     await page.locator('tenure-widget [part="renew-button"]').click();
     const opened = await popup;
-    await opened.waitForLoadState();
-    expect(opened.url()).toMatch(/^https:\/\/billing\.planboard\.test\/renew\?account=granite-legal/);
+    await opened.waitForURL(/^https:\/\/billing\.planboard\.test\/renew\?account=granite-legal&renewal=ren_\w+&.*signature=[0-9a-f]{64}$/);
     const renewals = (await hostEvents(page)).filter((e) => e[0] === "renewal");
     expect(renewals).toEqual([["renewal", { action: "started", via: "url" }]]);
+    // The renewal's 24-hour hold lifts the lock while payment completes.
+    await expect.poll(() => lockModal(page).count()).toBe(0);
+    const panel = page.locator('tenure-widget dialog[part="renew-dialog"]');
+    await expect.poll(() => panel.locator('[part="renewal-status"]').count()).toBe(1);
+    expect(await panel.innerText()).toContain("We're holding your access while payment completes, until");
+    await page.context().close();
+  }, TIMEOUT);
+
+  it("leaves a link to the checkout when the browser blocks the new tab", async () => {
+    const s = { ...scenario("granite-legal"), accountId: "granite-popup" };
+    await h.tenure.seed(s);
+    const page = await h.open({ scenario: s, before: async (p) => void (await p.addInitScript(() => void (window.open = () => null))) });
+    await page.locator('tenure-widget [part="renew-button"]').click();
+    const status = page.locator('tenure-widget dialog[part="renew-dialog"] [part="renewal-status"]');
+    await expect.poll(() => status.count()).toBe(1);
+    expect(await status.innerText()).toContain("Your browser did not open the checkout tab.");
+    const link = status.getByRole("link", { name: "Open the checkout" });
+    expect(await link.getAttribute("href")).toMatch(/^https:\/\/billing\.planboard\.test\/renew\?account=granite-popup&renewal=ren_/);
+    expect(await link.getAttribute("target")).toBe("_blank");
+    await screenshot(page, "22-renewal-popup-blocked");
+    await expectNoAxeViolations(page);
     await page.context().close();
   }, TIMEOUT);
 

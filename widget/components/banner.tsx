@@ -1,9 +1,13 @@
 import type { JSX } from "preact";
+import { chunk } from "../lib/lazy.ts";
 import type { Tone } from "../lib/tone.ts";
 import { ids } from "./context.ts";
 import type { WidgetContext } from "./context.ts";
 import { Countdown } from "./countdown.tsx";
+import { DeclineButton } from "./decline-button.tsx";
 import { EndTime } from "./end-time.tsx";
+import { Guard } from "./guard.tsx";
+import { RenewalSlot } from "./renewal-slot.tsx";
 import { RenewButton } from "./renew-button.tsx";
 
 interface Props {
@@ -11,22 +15,33 @@ interface Props {
   tone: Tone;
 }
 
-/** The `expiring` window: the exact end, a countdown, and a tone that rises as the end nears. */
+/**
+ * The `expiring` window: the exact end, a countdown, and a tone that rises as the end nears.
+ * The reminder notice (personalised with this term's usage) joins it once loaded; while a
+ * renewal is pending, the banner is about the hold instead.
+ */
 export function Banner({ ctx, tone }: Props): JSX.Element {
   const { t, data } = ctx;
   const product = data.branding.productName;
   const end = data.entitlement.accessEndsAt;
+  const pending = !!data.renewal.pending;
+  const shown = pending ? "notice" : tone;
+  const endTime = <EndTime ctx={ctx} end={end} message="accessUntil" />;
+  const notice = pending ? null : chunk("notice");
   return (
-    <section class={"card " + tone} part="banner" data-state="expiring" data-tone={tone} aria-labelledby={ids.cardTitle}>
-      <h2 id={ids.cardTitle}>{t(tone === "critical" ? "lastDayTitle" : "expiringTitle", { product })}</h2>
-      <EndTime ctx={ctx} end={end} message="accessUntil" />
+    <section class={"card " + shown} part="banner" data-state="expiring" data-tone={shown} aria-labelledby={ids.cardTitle}>
+      <h2 id={ids.cardTitle}>{pending ? t("renewalPending") : t(tone === "critical" ? "lastDayTitle" : "expiringTitle", { product })}</h2>
+      {pending ? null : notice ? <Guard fallback={endTime}><notice.Notice ctx={ctx}>{endTime}</notice.Notice></Guard> : endTime}
       <Countdown label={t("timeLeft")} to={end} now={ctx.now} locale={ctx.locale} />
-      {data.renewal.pending ? <p class="m">{t("renewalPending")}</p> : null}
+      <RenewalSlot ctx={ctx} />
       <div class="acts">
         <RenewButton ctx={ctx} />
-        <button type="button" class="sec" onClick={ctx.actions.snoozeBanner}>
-          {t("remindTomorrow")}
-        </button>
+        {pending ? null : (
+          <button type="button" class="sec" onClick={ctx.actions.snoozeBanner}>
+            {t("remindTomorrow")}
+          </button>
+        )}
+        <DeclineButton ctx={ctx} />
       </div>
       <button type="button" class="x" aria-label={t("dismiss")} title={t("dismiss")} onClick={ctx.actions.dismissBanner}>
         ×

@@ -7,7 +7,8 @@ interface Props {
   ctx: WidgetContext;
   /** The exclusive end instant; the last minute shown is the one just before it. */
   end: number;
-  message: MessageKey;
+  /** A message with `{time}` and `{zone}`: a key of the widget's own, or an on-demand part's text. */
+  message: MessageKey | ((params: { time: string; zone: string }) => string);
 }
 
 /**
@@ -22,7 +23,7 @@ export function EndTime({ ctx, end, message }: Props): JSX.Element {
   const here = viewer && viewer !== zone ? formatMinute(last, ctx.locale, viewer) : there;
   return (
     <>
-      <p>{ctx.t(message, { time: there, zone })}</p>
+      <p>{typeof message === "function" ? message({ time: there, zone }) : ctx.t(message, { time: there, zone })}</p>
       {here !== there && viewer ? <p class="m">{ctx.t("yourTime", { time: here, zone: viewer })}</p> : null}
     </>
   );

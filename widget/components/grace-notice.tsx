@@ -3,6 +3,7 @@ import { ids } from "./context.ts";
 import type { WidgetContext } from "./context.ts";
 import { Countdown } from "./countdown.tsx";
 import { EndTime } from "./end-time.tsx";
+import { RenewalSlot } from "./renewal-slot.tsx";
 import { RenewButton } from "./renew-button.tsx";
 
 /** Access has ended and grace runs: what happens when it ends, a countdown to it, and the way out. */
@@ -16,7 +17,7 @@ export function GraceNotice({ ctx }: { ctx: WidgetContext }): JSX.Element {
       <p class="m">{t(`graceBody_${data.entitlement.lockMode}`, { product })}</p>
       <Countdown label={t("graceLeft")} to={end} now={ctx.now} locale={ctx.locale} />
       <EndTime ctx={ctx} end={end} message="graceUntil" />
-      {data.renewal.pending ? <p class="m">{t("renewalPending")}</p> : null}
+      <RenewalSlot ctx={ctx} />
       <div class="acts">
         <RenewButton ctx={ctx} />
       </div>

@@ -2,6 +2,8 @@ import type { JSX } from "preact";
 import { ids } from "./context.ts";
 import type { WidgetContext } from "./context.ts";
 import { ModalShell } from "./modal-shell.tsx";
+import { DeclineButton } from "./decline-button.tsx";
+import { RenewalSlot } from "./renewal-slot.tsx";
 import { RenewButton } from "./renew-button.tsx";
 
 /**
@@ -18,7 +20,7 @@ export function LockModal({ ctx }: { ctx: WidgetContext }): JSX.Element {
       <div data-state="locked" data-lock-mode={mode}>
         <h2 id={ids.modalTitle}>{t("lockTitle", { product })}</h2>
         <p id={ids.modalBody}>{t(`lockBody_${mode}`, { product })}</p>
-        {data.renewal.pending ? <p class="m">{t("renewalPending")}</p> : null}
+        <RenewalSlot ctx={ctx} />
         {email ? (
           <p class="m">
             {t("contactSupport", { email: "" })}
@@ -37,6 +39,7 @@ export function LockModal({ ctx }: { ctx: WidgetContext }): JSX.Element {
               {t("continueReadOnly")}
             </button>
           ) : null}
+          <DeclineButton ctx={ctx} />
         </div>
       </div>
     </ModalShell>

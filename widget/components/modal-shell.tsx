@@ -46,7 +46,7 @@ export function ModalShell({ part, escCloses, onDismiss, children }: Props): JSX
 
 function keepFocusInside(event: KeyboardEvent): void {
   const dialog = event.currentTarget as HTMLDialogElement;
-  const items = Array.from(dialog.querySelectorAll<HTMLElement>("button, a[href]"));
+  const items = Array.from(dialog.querySelectorAll<HTMLElement>("button:not([disabled]), a[href], input, textarea"));
   const first = items[0];
   const last = items[items.length - 1];
   if (!first || !last) return event.preventDefault();

@@ -7,15 +7,19 @@ interface Props {
 }
 
 /**
- * The way out, in every variant. Without a renewal URL, or for a role the vendor does not
- * let renew, it says who can renew instead of showing a button that leads nowhere.
+ * The way out, in every variant: one click starts the renewal. For a role the vendor does
+ * not let renew, it says who can instead of showing a button that leads nowhere. While a
+ * renewal is pending it leads back to checkout; an invoice has nothing to click.
  */
-export function RenewButton({ ctx, autofocus }: Props): JSX.Element {
-  const { url, canRenew } = ctx.data.renewal;
-  if (!url || !canRenew) return <span class="m">{ctx.t("noRenewUrl")}</span>;
+export function RenewButton({ ctx, autofocus }: Props): JSX.Element | null {
+  const { t, data, host } = ctx;
+  const { canRenew, pending, provider, url } = data.renewal;
+  if (!canRenew) return <span class="m">{t("noRenewUrl")}</span>;
+  if (pending && (provider ?? (url ? "url" : "invoice")) === "invoice") return null;
+  const starting = host.ui.starting;
   return (
-    <button type="button" class="pri" part="renew-button" autofocus={autofocus} onClick={ctx.actions.renew}>
-      {ctx.t("renew")}
+    <button type="button" class="pri" part="renew-button" autofocus={autofocus} disabled={starting} aria-busy={starting} onClick={ctx.actions.renew}>
+      {t(starting ? "starting" : pending ? "continuePayment" : "renew")}
     </button>
   );
 }

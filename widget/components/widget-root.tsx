@@ -1,23 +1,34 @@
 import type { JSX } from "preact";
+import { chunk } from "../lib/lazy.ts";
 import type { View } from "../lib/view.ts";
 import { Banner } from "./banner.tsx";
 import type { WidgetContext } from "./context.ts";
+import { Guard } from "./guard.tsx";
 import { GraceNotice } from "./grace-notice.tsx";
 import { LockedNotice } from "./locked-notice.tsx";
 import { LockModal } from "./lock-modal.tsx";
-import { RenewDialog } from "./renew-dialog.tsx";
-import { SeatsPanel } from "./seats-panel.tsx";
 
-/** Everything the widget shows, as a pure function of the view and its context. */
+/**
+ * Everything the widget shows, as a pure function of the view and its context. The panels
+ * opened on request and the checklist are on-demand parts: they appear once loaded.
+ */
 export function WidgetRoot({ view, ctx }: { view: View; ctx: WidgetContext }): JSX.Element {
+  const modal = view.modal;
+  const panels = modal && modal !== "lock" ? chunk("panels") : null;
+  // The checklist shows once the session has started it (never from a last-known copy alone).
+  const engage = ctx.host.store.checklist ? chunk("engage") : null;
   return (
     <div lang={ctx.locale}>
       {view.card === "expiring" ? <Banner ctx={ctx} tone={view.tone} /> : null}
       {view.card === "grace" ? <GraceNotice ctx={ctx} /> : null}
       {view.card === "locked" ? <LockedNotice ctx={ctx} /> : null}
-      {view.modal === "lock" ? <LockModal ctx={ctx} /> : null}
-      {view.modal === "renew" ? <RenewDialog ctx={ctx} /> : null}
-      {view.modal === "seats" ? <SeatsPanel ctx={ctx} /> : null}
+      {modal === "lock" ? <LockModal ctx={ctx} /> : null}
+      <Guard>
+        {panels && modal === "renew" ? <panels.RenewDialog ctx={ctx} /> : null}
+        {panels && modal === "seats" ? <panels.SeatsPanel ctx={ctx} /> : null}
+        {panels && modal === "decline" ? <panels.DeclineDialog ctx={ctx} /> : null}
+      </Guard>
+      <Guard>{engage && modal !== "lock" ? <engage.Checklist ctx={ctx} /> : null}</Guard>
     </div>
   );
 }

@@ -19,7 +19,7 @@ describe("messages", () => {
   });
 
   it("fills placeholders", () => {
-    expect(translator("en")("seatsUsed", { used: 9, licensed: 10 })).toBe("9 of 10 seats used");
+    expect(translator("en")("contactSupport", { email: "a@b.test" })).toBe("Questions? Contact a@b.test");
   });
 
   it("prefers the init option, then the account's locale, then the browser's", () => {

@@ -26,24 +26,13 @@ const en = {
   lockBody_hard: "Access to {product} is paused until the subscription is renewed.",
   notNow: "Not now",
   continueReadOnly: "Continue read-only",
-  lockedStrip_soft: "Your {product} subscription has ended.",
   lockedStrip_read_only: "{product} is read-only until the subscription is renewed.",
-  lockedStrip_hard: "Access to {product} is paused.",
   contactSupport: "Questions? Contact {email}",
   noRenewUrl: "Ask your administrator to renew the subscription.",
   renewalPending: "A renewal is in progress.",
-  renewTitle: "Your {product} subscription",
-  renewEnds: "Ends {time} ({zone})",
-  close: "Close",
-  seatsTitle: "Plan & seats",
-  seatsUsed: "{used} of {licensed} seats used",
-  seatsBreakdown: "{purchased} purchased + {bonus} bonus",
-  seatsActive: "{active} active users",
-  seatsNear: "You are close to your seat limit. Renew or ask for more seats before new users are blocked.",
-  seatsFull: "All seats are in use. Ask for more seats to add users.",
-  seatsMeter: "Seats used",
-  termEnds: "Current term ends {time} ({zone})",
-  notifications: "Subscription notices",
+  starting: "Starting…",
+  continuePayment: "Continue to payment",
+  decline: "Don't renew",
 };
 
 export type MessageKey = keyof typeof en;
@@ -69,33 +58,28 @@ const zhCN: Record<MessageKey, string> = {
   lockBody_hard: "续费前，{product}的访问已暂停。",
   notNow: "稍后再说",
   continueReadOnly: "以只读方式继续",
-  lockedStrip_soft: "您的{product}订阅已到期。",
   lockedStrip_read_only: "续费前，{product}为只读。",
-  lockedStrip_hard: "{product}的访问已暂停。",
   contactSupport: "如有疑问，请联系 {email}",
   noRenewUrl: "请联系您的管理员续费。",
   renewalPending: "续费正在处理中。",
-  renewTitle: "您的{product}订阅",
-  renewEnds: "到期时间 {time}（{zone}）",
-  close: "关闭",
-  seatsTitle: "套餐与席位",
-  seatsUsed: "已使用 {used} / {licensed} 个席位",
-  seatsBreakdown: "购买 {purchased} 个 + 赠送 {bonus} 个",
-  seatsActive: "活跃用户 {active} 人",
-  seatsNear: "席位即将用完。请续费或申请更多席位，以免新用户无法加入。",
-  seatsFull: "席位已全部用完。如需添加用户，请申请更多席位。",
-  seatsMeter: "已用席位",
-  termEnds: "当前订阅期至 {time}（{zone}）",
-  notifications: "订阅通知",
+  starting: "正在发起…",
+  continuePayment: "继续付款",
+  decline: "不续费",
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, "zh-CN": zhCN };
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type Params = Record<string, string | number>;
+export type Translate<K extends string = MessageKey> = (key: K, params?: Params) => string;
+
+/** A `t` over any table complete in both languages: the widget's own, or an on-demand part's. */
+export function translatorFor<K extends string>(tables: Record<Lang, Record<K, string>>, lang: Lang): Translate<K> {
+  const table = tables[lang];
+  return (key, params) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+}
 
 export function translator(lang: Lang): Translate {
-  const table = MESSAGES[lang];
-  return (key, params) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+  return translatorFor(MESSAGES, lang);
 }
 
 export interface LocaleChoice {

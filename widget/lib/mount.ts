@@ -5,6 +5,8 @@ export interface Mount {
   /** The element Preact renders into, inside the open shadow root. */
   container: HTMLElement;
   setAccent(accent: string): void;
+  /** Adopts an on-demand part's styles (the session adds each text once). */
+  addStyles(css: string): void;
   destroy(): void;
 }
 
@@ -30,6 +32,11 @@ export function mountWidget(doc: Document): Mount | null {
     host,
     container,
     setAccent: (accent) => brand.replaceSync(brandCss(accent)),
+    addStyles(css) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    },
     destroy: () => host.remove(),
   };
 }

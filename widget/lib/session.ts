@@ -3,22 +3,24 @@ import { nextChangeAt, stateAt } from "../../shared/entitlement/timeline.ts";
 import type { BootstrapResponse } from "../../shared/wire/bootstrap.ts";
 import { readBootstrap, REQUEST_TIMEOUT_MS, requestBootstrap, withTimeout } from "../api/bootstrap.ts";
 import type { BootstrapResult } from "../api/bootstrap.ts";
-import { savePreferences } from "../api/preferences.ts";
 import type { PreferencesPatch } from "../api/preferences.ts";
 import type { WidgetActions } from "../components/context.ts";
 import { WidgetRoot } from "../components/widget-root.tsx";
 import { createClock, scheduleAt } from "./clock.ts";
 import type { Emitter } from "./emitter.ts";
+import type { FeatureHost } from "./feature-host.ts";
 import { prefetchKey } from "./handoff.ts";
 import type { Prefetch } from "./handoff.ts";
 import { chooseLocale, translator } from "./i18n.ts";
 import { forgetLastKnown, lastKnownKey, readLastKnown, writeLastKnown } from "./last-known.ts";
+import { loadChunk, onChunk } from "./lazy.ts";
 import { startOfLocalDay, viewerTimeZone } from "./local-time.ts";
 import { mountWidget } from "./mount.ts";
 import type { Mount } from "./mount.ts";
 import { listenToPage } from "./page-events.ts";
-import { startRenewal } from "./renew.ts";
+import { openCheckoutTab, PENDING_POLL_MS, renewalOutcome } from "./renewal-sync.ts";
 import { toneAt } from "./tone.ts";
+import { drainTracks } from "./track-queue.ts";
 import { computeView, SOFT_LOCK_SNOOZE_MS, timelineOf } from "./view.ts";
 import type { UiState } from "./view.ts";
 
@@ -49,7 +51,7 @@ const HOUR = 3_600_000;
 export function startSession(config: SessionConfig): Session {
   const { base, publishableKey, emitter } = config;
   const clock = createClock();
-  const ui: UiState = { softClosedUntil: null, readOnlyAcknowledged: false, panel: null };
+  const ui: UiState = { softClosedUntil: null, readOnlyAcknowledged: false, panel: null, starting: false, checklist: false };
   let token = config.userToken;
   let storageKey = lastKnownKey(publishableKey, token);
   let prefetch = config.prefetch;
@@ -67,14 +69,21 @@ export function startSession(config: SessionConfig): Session {
   let again = false;
   let lastSync = -Infinity;
   let cancelWake = (): void => {};
-  const periodic = setInterval(() => document.visibilityState !== "hidden" && void sync(), RESYNC_MS);
+  let stopFeatures: (() => void) | null = null;
+  let pendingPoll: ReturnType<typeof setTimeout> | undefined;
+  const styles: string[] = [];
+  const visible = (): boolean => document.visibilityState !== "hidden";
+  const periodic = setInterval(() => visible() && void sync(), RESYNC_MS);
   const unlisten = listenToPage({
-    onReturn: () => performance.now() - lastSync > RETURN_THROTTLE_MS && void sync(),
+    // While a renewal is pending (back from checkout), re-read at once.
+    onReturn: () => (data?.renewal.pending || performance.now() - lastSync > RETURN_THROTTLE_MS) && void sync(),
     onNavigate: () => {
       // A closed soft lock returns on the next navigation.
       if (ui.softClosedUntil !== null) (ui.softClosedUntil = null), render();
     },
   });
+  const unChunk = onChunk(render);
+  const locale = (): ReturnType<typeof chooseLocale> => chooseLocale([config.locale, data?.locale, navigator.language]);
 
   async function sync(): Promise<void> {
     if (destroyed) return;
@@ -95,22 +104,40 @@ export function startSession(config: SessionConfig): Session {
     } finally {
       inFlight = false;
       if (again && !destroyed) (again = false), void sync();
+      armPendingPoll();
     }
   }
 
   function apply(result: BootstrapResult): void {
     if (result.sample) (clock.learn(result.sample), (sampled = true));
     if (result.kind === "ok" || (result.kind === "not-modified" && data)) {
-      if (result.kind === "ok") data = result.data;
+      if (result.kind === "ok") followRenewal(data, (data = result.data));
       live = true;
       staleFrom = null;
       remember();
+      if (!stopFeatures) startFeatures();
     } else {
       const status = result.kind === "failed" ? result.status : null;
       if (status === 401 || status === 403) console.warn(`[Tenure] the widget was refused (${status}); check publishableKey, userToken and allowed origins`);
       failOpen();
     }
     render();
+  }
+
+  /** Tells the host when a pending renewal completed, and forgets a finished checkout. */
+  function followRenewal(before: BootstrapResponse | null, after: BootstrapResponse): void {
+    const outcome = renewalOutcome(before, after);
+    if (outcome) delete host.store.renewal;
+    if (outcome !== "completed") return;
+    // Paid: the renewal panel has done its job.
+    if (ui.panel === "renew") ui.panel = null;
+    emitter.emit("renewal", { action: "completed" });
+  }
+
+  /** While a renewal is pending and the page is seen, re-sync every second so the lock lifts within 2 s of payment. */
+  function armPendingPoll(): void {
+    clearTimeout(pendingPoll);
+    if (!destroyed && data?.renewal.pending && visible()) pendingPoll = setTimeout(() => void sync(), PENDING_POLL_MS);
   }
 
   /** Tenure is unreachable: keep informing from what is known, never lock, until its state would change. */
@@ -137,6 +164,24 @@ export function startSession(config: SessionConfig): Session {
     writeLastKnown(storageKey, { data, wallOffset: clock.wallOffset(), validUntil });
   }
 
+  /** Usage signals and the checklist: on demand, once Tenure has answered for this user. */
+  function startFeatures(): void {
+    const gen = generation;
+    stopFeatures = () => {};
+    loadChunk("engage").then(
+      (m) => {
+        if (!destroyed && gen === generation) stopFeatures = m.start(host);
+      },
+      () => (stopFeatures = null),
+    );
+  }
+
+  function endFeatures(): void {
+    stopFeatures?.();
+    stopFeatures = null;
+    for (const key of Object.keys(host.store)) delete host.store[key];
+  }
+
   /** Never throws: it runs from timers and page events, where an error would land in the host's lap. */
   function render(): void {
     try {
@@ -149,13 +194,13 @@ export function startSession(config: SessionConfig): Session {
   function paint(): void {
     if (destroyed || !data) return;
     cancelWake();
-    if (!mount) mount = mountWidget(document);
+    if (!mount && (mount = mountWidget(document))) for (const css of styles) mount.addStyles(css);
     if (!mount) return void document.addEventListener("DOMContentLoaded", render, { once: true });
     if (accent !== data.branding.accentColor) mount.setAccent((accent = data.branding.accentColor));
     const now = clock.now();
     const view = computeView({ data, now, live, staleFrom, ui });
-    const locale = chooseLocale([config.locale, data.locale, navigator.language]);
-    const ctx = { data, now, t: translator(locale.lang), locale: locale.intl, viewerZone: viewerTimeZone(), actions };
+    const { lang, intl } = locale();
+    const ctx = { data, now, t: translator(lang), lang, locale: intl, viewerZone: viewerTimeZone(), actions, host };
     renderPreact(h(WidgetRoot, { view, ctx }), mount.container);
     if (!ready) (ready = true), emitter.emit("ready", {});
     const report = JSON.stringify(view.report);
@@ -174,7 +219,9 @@ export function startSession(config: SessionConfig): Session {
     if (!data) return;
     data = { ...data, preferences: { ...data.preferences, ...patch } };
     render();
-    void savePreferences(base, publishableKey, token, patch)
+    // Saving is not on the way to a rendered widget: its code loads on demand.
+    loadChunk("prefs")
+      .then((m) => m.savePreferences(base, publishableKey, token, patch))
       .then((saved) => {
         if (saved?.sample) clock.learn(saved.sample);
         if (saved && data && !destroyed) (data = { ...data, preferences: saved.preferences }), remember();
@@ -193,8 +240,27 @@ export function startSession(config: SessionConfig): Session {
     savePrefs({ bannerDismissedUntil: Math.min(now + limit, next ?? end, end) });
   }
 
+  /** One click: a checkout tab opens inside the click, the renewal starts, the flow's part takes over. */
+  function renew(): void {
+    if (!data || ui.starting) return;
+    const { provider, url } = data.renewal;
+    const tab = (provider ?? (url ? "url" : "invoice")) === "invoice" ? null : openCheckoutTab();
+    ui.starting = true;
+    render();
+    const done = (): void => void ((ui.starting = false), render());
+    loadChunk("renewal")
+      .then((m) => m.startRenewal(host, tab))
+      .catch(() => {
+        // The flow could not load: the vendor's renewal page, if any, is still a way out.
+        if (tab && url) tab.location.href = url;
+        else tab?.close();
+      })
+      .then(done, done);
+  }
+
   const actions: WidgetActions = {
-    renew: () => startRenewal(data?.renewal.url ?? null, emitter),
+    renew,
+    decline: () => ((ui.panel = "decline"), render()),
     dismissBanner: () => hideBannerFor(Infinity),
     snoozeBanner: () => hideBannerFor(24 * HOUR),
     closeSoftLock: () => ((ui.softClosedUntil = clock.now() + SOFT_LOCK_SNOOZE_MS), render()),
@@ -202,18 +268,38 @@ export function startSession(config: SessionConfig): Session {
     closePanel: () => ((ui.panel = null), render()),
   };
 
+  const host: FeatureHost = {
+    base,
+    publishableKey,
+    userToken: () => token,
+    userKey: () => storageKey,
+    now: () => clock.now(),
+    learn: (sample) => sample && clock.learn(sample),
+    data: () => data,
+    lang: () => locale().lang,
+    ui,
+    store: {},
+    render,
+    sync: () => void sync(),
+    emit: (name, payload) => emitter.emit(name, payload),
+    addStyles(css) {
+      if (!styles.includes(css)) styles.push(css), mount?.addStyles(css);
+    },
+  };
+
   void sync();
 
   return {
     identify(userToken) {
       const sameUser = lastKnownKey(publishableKey, userToken) === storageKey;
+      // Another user: what was tracked goes out as the previous one, then nothing of theirs may linger.
+      if (!sameUser) endFeatures(), drainTracks();
       token = userToken;
       if (!sameUser) {
-        // Another user: nothing of the previous one may show or linger.
         generation++;
         forgetLastKnown(storageKey);
         storageKey = lastKnownKey(publishableKey, userToken);
-        Object.assign(ui, { softClosedUntil: null, readOnlyAcknowledged: false, panel: null });
+        Object.assign(ui, { softClosedUntil: null, readOnlyAcknowledged: false, panel: null, starting: false, checklist: false });
         data = null;
         live = false;
         staleFrom = null;
@@ -229,6 +315,7 @@ export function startSession(config: SessionConfig): Session {
         ui.softClosedUntil = null;
         ui.readOnlyAcknowledged = false;
       } else if (panel === "renew" || panel === "seats") ui.panel = panel;
+      else if (panel === "checklist") ui.checklist = true;
       render();
     },
     now: () => clock.now(),
@@ -236,7 +323,10 @@ export function startSession(config: SessionConfig): Session {
       destroyed = true;
       cancelWake();
       clearInterval(periodic);
+      clearTimeout(pendingPoll);
       unlisten();
+      unChunk();
+      endFeatures();
       forgetLastKnown(storageKey);
       if (mount) renderPreact(null, mount.container), mount.destroy();
     },

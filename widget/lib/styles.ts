@@ -5,7 +5,8 @@
  * box, so nothing of the widget takes part in the page's layout (not even as a flex item).
  * Every size is in px so the page's root font size cannot reach in. Theme with
  * --tenure-accent, --tenure-on-accent, --tenure-font, --tenure-radius and
- * ::part(banner | countdown | lock-modal | renew-button | seats).
+ * ::part(banner | countdown | lock-modal | renew-button | seats | checklist | …).
+ * The on-demand parts bring their own sheets (`widget/features/*`), adopted when they show.
  */
 export const WIDGET_CSS = `
 :host{all:initial!important;display:block!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;z-index:2147483000!important}
@@ -22,30 +23,25 @@ p{margin:0 0 6px}
 .card.warning h2{color:#92400e}
 .card.urgent{background:#fef2f2;border-color:#ef4444}
 .card.urgent h2{color:#991b1b}
-.card.critical,.card.grace{background:#991b1b;border-color:#7f1d1d;color:#fff}
-.card.locked{background:#1f2937;border-color:#111827;color:#fff}
-.card.critical .m,.card.grace .m,.card.locked .m{color:#fee2e2}
-.card.critical,.card.grace,.card.locked{--a:#fff;--oa:#7f1d1d}
+.card:is(.critical,.grace){background:#991b1b;border-color:#7f1d1d}
+.card.locked{background:#1f2937;border-color:#111827}
+.card:is(.critical,.grace,.locked){color:#fff;--a:#fff;--oa:#7f1d1d}
+.card:is(.critical,.grace,.locked) .m{color:#fee2e2}
 .cd{margin:8px 0;font-size:13px}
 .cd time{font-size:18px;line-height:24px;font-weight:700;font-variant-numeric:tabular-nums;margin-left:2px}
 .acts{display:flex;flex-wrap:wrap;gap:8px;margin-top:12px;align-items:center}
 button{all:unset;box-sizing:border-box;display:inline-block;font:inherit;font-weight:600;cursor:pointer;border-radius:8px;padding:8px 14px;line-height:20px;text-align:center}
 .pri{background:var(--a);color:var(--oa)}
+button:disabled{opacity:.6;cursor:default}
 .sec{border:1px solid currentColor;color:inherit}
 .x{position:absolute;top:10px;right:10px;width:32px;height:32px;padding:0;font-size:20px;line-height:32px;font-weight:400}
 button:focus-visible,a:focus-visible{outline:3px solid #2563eb;outline-offset:2px}
-.card.critical button:focus-visible,.card.grace button:focus-visible,.card.locked button:focus-visible{outline-color:#fff}
+.card:is(.critical,.grace,.locked) :focus-visible{outline-color:#fff}
 dialog{position:fixed;inset:0;margin:auto;width:460px;max-width:calc(100vw - 32px);height:fit-content;max-height:calc(100vh - 32px);overflow:auto;padding:24px;border-radius:var(--rad);background:#fff;box-shadow:0 24px 64px rgba(17,24,39,.35)}
 dialog:not([open]){display:none}
 dialog::backdrop{background:rgba(17,24,39,.6)}
 dialog h2{font-size:20px;line-height:28px;margin-bottom:10px}
 a{color:#1d4ed8;text-decoration:underline}
-.meter{height:10px;border-radius:5px;background:#e5e7eb;overflow:hidden;margin:10px 0}
-.fill{height:10px;background:var(--a);transform-origin:left}
-.fill.near{background:#d97706}
-.fill.full{background:#dc2626}
-.warn{margin-top:10px;padding:8px 10px;border-radius:8px;background:#fffbeb;color:#92400e;border:1px solid #f59e0b}
-.warn.full{background:#fef2f2;color:#991b1b;border-color:#ef4444}
 `;
 
 /** The tenant's accent colour as custom properties, with a readable text colour chosen for it. */

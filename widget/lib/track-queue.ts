@@ -1,6 +1,7 @@
 /**
- * Usage signals from `Tenure('track', name, props)`, kept in memory with an id and a time.
- * Sending them is a later issue; the queue is bounded so a chatty host cannot grow it forever.
+ * Usage signals from `Tenure('track', name, props)`, kept in memory with an id and a time
+ * until the usage part (loaded on demand) has delivered them. The queue is bounded so a
+ * chatty host, or a long outage, cannot grow it forever: the oldest go first.
  */
 
 export interface TrackedEvent {
@@ -14,8 +15,9 @@ export interface TrackedEvent {
 export const TRACK_QUEUE_LIMIT = 500;
 
 const queue: TrackedEvent[] = [];
+let listener: (() => void) | null = null;
 
-function newId(): string {
+export function newId(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
   // Insecure contexts have no randomUUID; 16 random bytes in hex serve as well.
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -28,7 +30,18 @@ export function enqueueTrack(name: unknown, properties: unknown, now: number): T
   const event: TrackedEvent = { id: newId(), name, properties: props, timestamp: now };
   queue.push(event);
   if (queue.length > TRACK_QUEUE_LIMIT) queue.splice(0, queue.length - TRACK_QUEUE_LIMIT);
+  listener?.();
   return event;
+}
+
+/** Hears each accepted event (the usage part, to send sooner while someone watches the checklist). */
+export function onTracked(fn: (() => void) | null): void {
+  listener = fn;
+}
+
+/** Forgets the events the server has (by id), keeping any tracked meanwhile. */
+export function removeTracks(ids: ReadonlySet<string>): void {
+  for (let i = queue.length - 1; i >= 0; i--) if (ids.has(queue[i]!.id)) queue.splice(i, 1);
 }
 
 /** The events waiting to be sent, oldest first. */

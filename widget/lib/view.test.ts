@@ -19,7 +19,7 @@ function data(lockMode: "soft" | "read_only" | "hard" = "soft", dismissed: numbe
     preferences: { bannerDismissedUntil: dismissed, modalSnoozedUntil: null },
   };
 }
-const ui = (over: Partial<UiState> = {}): UiState => ({ softClosedUntil: null, readOnlyAcknowledged: false, panel: null, ...over });
+const ui = (over: Partial<UiState> = {}): UiState => ({ softClosedUntil: null, readOnlyAcknowledged: false, panel: null, starting: false, checklist: false, ...over });
 const live = { live: true, staleFrom: null };
 
 describe("what the widget shows", () => {
@@ -68,6 +68,25 @@ describe("what the widget shows", () => {
     const informing = computeView({ data: data(), now: access - 1000, ui: ui(), live: false, staleFrom: access });
     expect(informing.card).toBe("expiring");
     expect(computeView({ data: data(), now: access, ui: ui(), live: false, staleFrom: access }).report).toBeNull();
+  });
+
+  it("stops reminding after a decline, and keeps only a strip for a soft or read-only lock", () => {
+    const declined = (mode: "soft" | "read_only" | "hard"): BootstrapResponse => ({ ...data(mode), renewal: { ...data(mode).renewal, declined: { reason: "budget", at: 0 } } });
+    expect(computeView({ data: data(), now: access - 3 * D, ui: ui(), ...live }).card).toBe("expiring");
+    expect(computeView({ data: declined("soft"), now: access - 3 * D, ui: ui(), ...live }).card).toBeNull();
+    expect(computeView({ data: declined("soft"), now: access - 3 * D, ui: ui(), ...live }).report?.state).toBe("expiring");
+    for (const mode of ["soft", "read_only"] as const) {
+      const view = computeView({ data: declined(mode), now: grace, ui: ui(), ...live });
+      expect([mode, view.modal, view.card]).toEqual([mode, null, "locked"]);
+    }
+    expect(computeView({ data: declined("hard"), now: grace, ui: ui(), ...live }).modal).toBe("lock");
+    expect(computeView({ data: declined("read_only"), now: grace, ui: ui(), ...live }).report?.readOnly).toBe(true);
+  });
+
+  it("shows the reason form in place of the lock modal while it is open", () => {
+    expect(computeView({ data: data("hard"), now: grace, ui: ui({ panel: "decline" }), ...live }).modal).toBe("decline");
+    expect(computeView({ data: data("hard"), now: grace, ui: ui({ panel: "renew" }), ...live }).modal).toBe("lock");
+    expect(computeView({ data: data(), now: access - 3 * D, ui: ui({ panel: "decline" }), ...live }).modal).toBe("decline");
   });
 
   it("opens the seats panel only when there are seats to show", () => {

@@ -10,7 +10,11 @@ import type { Tone } from "./tone.ts";
 export interface UiState {
   softClosedUntil: number | null;
   readOnlyAcknowledged: boolean;
-  panel: "renew" | "seats" | null;
+  panel: "renew" | "seats" | "decline" | null;
+  /** A renewal is being started: the renew buttons wait. */
+  starting: boolean;
+  /** The checklist is open (expanded). */
+  checklist: boolean;
 }
 
 export interface ViewInput {
@@ -24,7 +28,7 @@ export interface ViewInput {
 }
 
 export type Card = "expiring" | "grace" | "locked";
-export type Modal = "lock" | "renew" | "seats";
+export type Modal = "lock" | "renew" | "seats" | "decline";
 
 export interface View {
   /** What the host is told; null when the widget must stay silent (fail open). */
@@ -59,6 +63,9 @@ export function computeView(input: ViewInput): View {
   if (!live) wakes.push(staleFrom);
 
   const dismissedUntil = data.preferences.bannerDismissedUntil;
+  // "Don't renew" was answered this term: no more reminders, and a soft or read-only lock
+  // stays a strip with the renew action instead of a modal that keeps coming back.
+  const declined = !!data.renewal.declined;
   const lastDayFrom = startOfLocalDay(timeline.accessEndsAt - 1, data.account.timezone);
   const { tone, next } = toneAt(timeline.accessEndsAt, lastDayFrom, now);
   let card: Card | null = null;
@@ -68,18 +75,20 @@ export function computeView(input: ViewInput): View {
   if (state === "expiring") {
     wakes.push(next);
     if (dismissedUntil !== null && dismissedUntil > now) wakes.push(dismissedUntil);
-    else card = "expiring";
+    else if (!declined || data.renewal.pending) card = "expiring";
     countdownTo = timeline.accessEndsAt;
   } else if (state === "grace") {
     card = "grace";
     countdownTo = timeline.graceEndsAt;
   } else if (state === "locked") {
     const softClosed = lockMode === "soft" && ui.softClosedUntil !== null && ui.softClosedUntil > now;
-    const acknowledged = lockMode === "read_only" && ui.readOnlyAcknowledged;
+    const acknowledged = (lockMode === "read_only" && ui.readOnlyAcknowledged) || (declined && lockMode !== "hard");
     if (softClosed) wakes.push(ui.softClosedUntil);
     if (softClosed || acknowledged) card = "locked";
     else modal = "lock";
   }
+  // The reason form stands in for the lock modal while it is open (a hard lock returns after).
+  if (ui.panel === "decline") modal = "decline";
   if (modal === null && ui.panel === "renew") modal = "renew";
   if (modal === null && ui.panel === "seats" && data.seats) modal = "seats";
   if (card !== null && countdownTo !== null) wakes.push(now + untilNextTick(countdownTo - now));

@@ -60,9 +60,9 @@ export async function waitForState(page: Page): Promise<void> {
   await page.waitForFunction(() => (window as unknown as { __tenureEvents: unknown[][] }).__tenureEvents.some((e) => e[0] === "state"), null, { timeout: 10_000 });
 }
 
-export async function startHarness(options: { seed?: readonly Scenario[] } = {}): Promise<Harness> {
+export async function startHarness(options: { seed?: readonly Scenario[]; renewalUrl?: string | null } = {}): Promise<Harness> {
   const host = await startHost();
-  const tenure = await startTenure({ origins: [host.origin] });
+  const tenure = await startTenure({ origins: [host.origin], ...(options.renewalUrl !== undefined ? { renewalUrl: options.renewalUrl } : {}) });
   for (const s of options.seed ?? SCENARIOS) await tenure.seed(s);
   const browser = await launchChromium();
   async function snippetFor(o: SnippetFor): Promise<string> {

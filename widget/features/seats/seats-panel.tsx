@@ -1,16 +1,20 @@
 import type { JSX } from "preact";
-import { formatMinute } from "../lib/local-time.ts";
-import { ids } from "./context.ts";
-import type { WidgetContext } from "./context.ts";
-import { ModalShell } from "./modal-shell.tsx";
-import { RenewButton } from "./renew-button.tsx";
+import { PANEL_CSS } from "../panel-styles.ts";
+import { ids } from "../../components/context.ts";
+import type { WidgetContext } from "../../components/context.ts";
+import { ModalShell } from "../../components/modal-shell.tsx";
+import { RenewButton } from "../../components/renew-button.tsx";
+import { formatMinute } from "../../lib/local-time.ts";
+import { seatsText } from "./messages.ts";
 
 /** Seat use at or above this share of licensed seats earns a warning (the brief's "near the cap"). */
 export const SEATS_NEAR_LIMIT = 0.9;
 
 /** For admins: seats used against licensed (purchased + bonus), warning near the limit. */
 export function SeatsPanel({ ctx }: { ctx: WidgetContext }): JSX.Element | null {
-  const { t, data, actions } = ctx;
+  const { data, actions } = ctx;
+  ctx.host.addStyles(PANEL_CSS);
+  const t = seatsText(ctx.lang);
   const seats = data.seats;
   if (!seats) return null;
   const share = seats.licensed > 0 ? seats.used / seats.licensed : 1;

@@ -1,0 +1,23 @@
+/**
+ * On-demand part started once Tenure answers: usage signals (`Tenure('track', …)` delivered
+ * in batches and by beacon) and the onboarding checklist, which re-reads itself after each
+ * delivery so a step ticks soon after the event that completes it.
+ */
+import type { FeatureHost } from "../lib/feature-host.ts";
+import { startChecklist } from "./checklist/checklist-store.ts";
+import { startUsage } from "./usage/usage.ts";
+
+export { Checklist } from "./checklist/checklist-panel.tsx";
+
+/** Starts both for the signed-in user; returns the way to stop them (sign-out, user switch). */
+export function start(host: FeatureHost): () => void {
+  const checklist = startChecklist(host);
+  const stopUsage = startUsage(host, {
+    watched: () => host.ui.checklist,
+    flushed: (completed) => (completed > 0 || host.ui.checklist) && checklist.state.refresh(),
+  });
+  return () => {
+    stopUsage();
+    checklist.stop();
+  };
+}

@@ -1,0 +1,3 @@
+/** On-demand part: one-click renewal and how a started renewal stands. */
+export { RenewalStatus } from "./renewal-status.tsx";
+export { startRenewal } from "./start.ts";
