@@ -19,7 +19,7 @@ import { checklistRoutes } from "./routes/checklists/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { usageRoutes } from "./routes/usage/index.ts";
 import { createKeyCache } from "./services/tenants/resolve-key.ts";
-import { invalidateTenant } from "./services/widget/snapshot-cache.ts";
+import { touchTenant } from "./services/tenants/tenant-version.ts";
 
 /** The largest body any route accepts; routes bound their own bodies more tightly. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -40,10 +40,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // Before the handler: a header added to a finished response copies it (slow path).
     c.header("X-Request-Id", requestId);
     await next();
-    // A vendor's write (secret key) may change what any of its widgets show: drop their
-    // snapshots. Widget routes handle their own writes (routes/widget/index.ts).
+    // A vendor's write (secret key) may change its settings or what any of its widgets show:
+    // in-memory copies of its data are dropped (tenant-version.ts). Usage signals change no
+    // entitlement; admins' active-seat count may lag them by a second. Widget routes handle
+    // their own writes (routes/widget/index.ts).
     const isVendorWrite = c.get("keyId") !== undefined && c.req.method !== "GET" && c.req.method !== "HEAD";
-    if (isVendorWrite && c.res.status < 400) invalidateTenant(deps.db, c.get("tenant").id);
+    if (isVendorWrite && c.res.status < 400 && c.req.path !== "/v1/events") touchTenant(deps.db, c.get("tenant").id);
   });
   app.use("/v1/*", limitBody(MAX_REQUEST_BYTES));
 

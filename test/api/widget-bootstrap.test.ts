@@ -164,3 +164,15 @@ describe("the bootstrap's short-lived memory", () => {
     expect(body.preferences.bannerDismissedUntil).toBe(until);
   });
 });
+
+describe("settings reach the widget", () => {
+  it("lets members renew on the very next bootstrap after the vendor allows it", async () => {
+    const token = await signUserToken(claims({ sub: "m1", role: "member" }), ctx.tenant.identitySecret);
+    const before = (await (await withToken(token)).json()) as { renewal: { canRenew: boolean } };
+    expect(before.renewal.canRenew).toBe(false);
+    const patched = await ctx.call("PATCH", "/v1/settings", { body: { renewalRoles: ["admin", "member"] } });
+    expect(patched.status, await patched.text()).toBe(200);
+    const after = (await (await withToken(token)).json()) as { renewal: { canRenew: boolean } };
+    expect(after.renewal.canRenew).toBe(true);
+  });
+});

@@ -4,7 +4,8 @@ import { validate } from "../../lib/body.ts";
 import { bootstrapBody, preferencesBody } from "../../../shared/schemas/widget.ts";
 import { bootstrapFor } from "../../services/widget/bootstrap.ts";
 import { savePreferences } from "../../services/widget/preferences.ts";
-import { invalidateTenant, snapshotJson } from "../../services/widget/snapshot-cache.ts";
+import { snapshotJson } from "../../services/widget/snapshot-cache.ts";
+import { touchTenant } from "../../services/tenants/tenant-version.ts";
 import { readWidgetBody, widgetCaller, widgetIdentity } from "./request.ts";
 
 /**
@@ -14,8 +15,8 @@ import { readWidgetBody, widgetCaller, widgetIdentity } from "./request.ts";
  */
 export const widgetRoutes = new Hono<AppEnv>();
 
-/** Widget routes that only read; every other widget POST that succeeds is a write. */
-const READS = new Set(["/v1/widget/bootstrap", "/v1/widget/checklist", "/v1/widget/recap"]);
+/** Widget writes that change what a bootstrap answers (the others — events, checklist — do not). */
+const BOOTSTRAP_WRITES = new Set(["/v1/widget/preferences", "/v1/widget/renewals", "/v1/widget/renewals/decline"]);
 
 widgetRoutes.use("*", async (c, next) => {
   const origin = c.req.header("origin");
@@ -40,7 +41,7 @@ widgetRoutes.use("*", async (c, next) => {
   // A page whose origin the tenant does not allow may not read the answer.
   if (c.res.status === 403) c.res.headers.delete("Access-Control-Allow-Origin");
   const tenant = c.get("tenant");
-  if (tenant && c.res.status < 400 && !READS.has(c.req.path)) invalidateTenant(c.get("deps").db, tenant.id);
+  if (tenant && c.res.status < 400 && BOOTSTRAP_WRITES.has(c.req.path)) touchTenant(c.get("deps").db, tenant.id);
 });
 
 widgetRoutes.post("/bootstrap", async (c) => {

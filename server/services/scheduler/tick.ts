@@ -2,7 +2,7 @@ import type { Db } from "../../db/client.ts";
 import { schedulerDeps } from "./deps.ts";
 import type { SchedulerDeps } from "./deps.ts";
 import { jobs } from "./jobs.ts";
-import { invalidateAll } from "../widget/snapshot-cache.ts";
+import { touchAllTenants } from "../tenants/tenant-version.ts";
 
 /**
  * Does everything due at `now`: every registered job in order (expiring renewals, state
@@ -23,7 +23,7 @@ export async function tick(db: Db, now: number, deps: Partial<SchedulerDeps> = {
     }
   }
   // Jobs change entitlements (expired renewals void their holds): drop widget snapshots.
-  if (Object.values(done).some((count) => count !== 0)) invalidateAll(db);
+  if (Object.values(done).some((count) => count !== 0)) touchAllTenants(db);
   return done;
 }
 

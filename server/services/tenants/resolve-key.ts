@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { apiKeys, tenants } from "../../db/schema/index.ts";
 import { sha256Hex } from "../../lib/ids.ts";
 import { readSettings } from "./settings.ts";
+import { tenantVersion } from "./tenant-version.ts";
 import type { TenantSettings } from "./settings.ts";
 
 export interface TenantContext {
@@ -46,18 +47,20 @@ export async function resolveKey(db: Db, key: string): Promise<ResolvedKey | nul
 }
 
 /**
- * A short-lived in-process cache in front of `resolveKey`: keys are read on every request,
- * and a revocation reaches every process within `ttlMs`.
+ * A short-lived in-process cache in front of `resolveKey`: keys are read on every request.
+ * A write through this process (settings above all) is seen at once (tenant-version.ts);
+ * a revocation or change made elsewhere (the CLI) reaches every process within `ttlMs`.
  */
 export function createKeyCache(db: Db, ttlMs = 5_000, clock: () => number = Date.now): (key: string) => Promise<ResolvedKey | null> {
-  const entries = new Map<string, { value: ResolvedKey | null; expires: number }>();
+  const entries = new Map<string, { value: ResolvedKey | null; version: string | null; expires: number }>();
   return async function cachedResolveKey(key: string): Promise<ResolvedKey | null> {
     const now = clock();
     const hit = entries.get(key);
-    if (hit && hit.expires > now) return hit.value;
+    const fresh = hit && hit.expires > now && (hit.value === null || hit.version === tenantVersion(db, hit.value.tenant.id));
+    if (fresh) return hit.value;
     const value = await resolveKey(db, key);
     if (entries.size > 10_000) entries.clear();
-    entries.set(key, { value, expires: now + ttlMs });
+    entries.set(key, { value, version: value ? tenantVersion(db, value.tenant.id) : null, expires: now + ttlMs });
     return value;
   };
 }

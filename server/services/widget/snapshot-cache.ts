@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.ts";
 import type { BootstrapResponse } from "../../../shared/wire/bootstrap.ts";
+import { tenantVersion } from "../tenants/tenant-version.ts";
 
 /**
  * The widget's bootstrap is read far more often than anything it shows changes, so each
@@ -7,8 +8,8 @@ import type { BootstrapResponse } from "../../../shared/wire/bootstrap.ts";
  *
  * - An answer is kept at most `SNAPSHOT_TTL_MS`, and never past its entitlement's next
  *   boundary, so the state it carries is always the state at the instant it is served.
- * - Any write in this process through the API invalidates its tenant's answers at once
- *   (see `invalidateTenant` callers); the scheduler invalidates everything when it changed
+ * - Any write in this process through the API moves its tenant's version (tenant-version.ts)
+ *   and so drops its answers at once; the scheduler moves every tenant's when it changed
  *   something. Writes made by other processes (the CLI, other instances, Worker isolates)
  *   reach readers within the TTL.
  */
@@ -27,8 +28,6 @@ interface Store {
   entries: Map<string, Entry>;
   /** Reads under way, so a burst of misses for one key reads the database once. */
   pending: Map<string, { version: string; snapshot: Promise<Snapshot> }>;
-  tenantVersions: Map<string, number>;
-  epoch: number;
 }
 
 const stores = new WeakMap<Db, Store>();
@@ -36,30 +35,16 @@ const stores = new WeakMap<Db, Store>();
 function storeFor(db: Db): Store {
   let store = stores.get(db);
   if (!store) {
-    store = { entries: new Map(), pending: new Map(), tenantVersions: new Map(), epoch: 0 };
+    store = { entries: new Map(), pending: new Map() };
     stores.set(db, store);
   }
   return store;
 }
 
-/** The version a snapshot is taken at; read it BEFORE reading the database for the snapshot. */
-export function snapshotVersion(db: Db, tenantId: string): string {
-  const store = storeFor(db);
-  return `${store.epoch}:${store.tenantVersions.get(tenantId) ?? 0}`;
-}
-
-export function invalidateTenant(db: Db, tenantId: string): void {
-  const store = storeFor(db);
-  store.tenantVersions.set(tenantId, (store.tenantVersions.get(tenantId) ?? 0) + 1);
-}
-
-export function invalidateAll(db: Db): void {
-  storeFor(db).epoch++;
-}
 
 function readSnapshot(db: Db, key: string, tenantId: string, now: number): Snapshot | null {
   const entry = storeFor(db).entries.get(key);
-  if (!entry || entry.expiresAt <= now || entry.version !== snapshotVersion(db, tenantId)) return null;
+  if (!entry || entry.expiresAt <= now || entry.version !== tenantVersion(db, tenantId)) return null;
   return entry.snapshot;
 }
 
@@ -75,7 +60,7 @@ export async function snapshotFor(
   const cached = readSnapshot(db, key, tenantId, now);
   if (cached) return cached;
   const store = storeFor(db);
-  const version = snapshotVersion(db, tenantId);
+  const version = tenantVersion(db, tenantId);
   const pending = store.pending.get(key);
   if (pending && pending.version === version) return pending.snapshot;
   const snapshot = input.load();
