@@ -22,6 +22,7 @@ function recapSentence(recap: ValueRecap): string {
  */
 export function buildNotice(input: {
   days: number;
+  now: number;
   dueAt: number;
   contractEndsAt: number;
   accessEndsAt: number;
@@ -31,14 +32,19 @@ export function buildNotice(input: {
 }): InAppNotice {
   const { days, timezone, productName, recap } = input;
   const accessEndsLocal = lastMinuteLocal(input.accessEndsAt, timezone);
+  // Counted from now, not from the milestone: a notice read days after its milestone (or
+  // one whose earlier milestones were skipped) must not overstate the time left.
+  const daysLeft = Math.max(1, Math.ceil((input.contractEndsAt - input.now) / 86_400_000));
+  // The 1-day milestone is due as the contract's last local day begins.
   const lastDay = days <= 1;
   const message = lastDay
     ? `Today is the last day of your ${productName} subscription: access ends at ${accessEndsLocal} (${timezone}). ` +
       `${recapSentence(recap)} Renew now and nothing changes for them.`
-    : `Your ${productName} subscription runs until ${lastMinuteLocal(input.contractEndsAt, timezone)} (${timezone}): ${days} days left. ${recapSentence(recap)}`;
+    : `Your ${productName} subscription runs until ${lastMinuteLocal(input.contractEndsAt, timezone)} (${timezone}): ${daysLeft === 1 ? "1 day" : `${daysLeft} days`} left. ${recapSentence(recap)}`;
   return {
     kind: lastDay ? "last_day" : "renewal_reminder",
     days,
+    daysLeft,
     dueAt: input.dueAt,
     contractEndsAt: input.contractEndsAt,
     accessEndsAt: input.accessEndsAt,
@@ -47,3 +53,4 @@ export function buildNotice(input: {
     message,
   };
 }
+

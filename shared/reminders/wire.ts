@@ -17,8 +17,10 @@ export interface ValueRecap {
 export interface InAppNotice {
   /** `last_day` on the contract's last day: a care message naming exactly when access ends. */
   kind: "renewal_reminder" | "last_day";
-  /** The milestone: days before the contract end (30, 15, 7, 1 by default). */
+  /** The milestone delivered: days before the contract end (30, 15, 7, 1 by default). */
   days: number;
+  /** Whole days of access left when the notice was built (1 on the last day). */
+  daysLeft: number;
   dueAt: number;
   contractEndsAt: number;
   accessEndsAt: number;

@@ -83,7 +83,8 @@ describe("reminder timeline", () => {
     expect(answer.recap).toMatchObject({ since: "2026-01-01", activeUsers: 3, sessions: 3, events: 9, topFeatures: [{ feature: "pipeline", count: 4 }, { feature: "reports", count: 2 }], modulesUsed: ["sales"] });
     expect(answer.notice).toMatchObject({ kind: "renewal_reminder", days: 30, contractEndsAt: Date.parse("2026-12-31T16:00:00Z") });
     expect(answer.notice!.message).toBe(
-      "Your Acme CRM subscription runs until 31 Dec 2026 23:59 (Asia/Shanghai): 30 days left. Since 2026-01-01, 3 people on your team used it, most of all pipeline, reports.",
+      // Read on 5 Dec, after the 30-day milestone (1 Dec): the days left are counted from now.
+      "Your Acme CRM subscription runs until 31 Dec 2026 23:59 (Asia/Shanghai): 27 days left. Since 2026-01-01, 3 people on your team used it, most of all pipeline, reports.",
     );
     const [webhook] = await sent("reminder.notice");
     expect(webhook!.data).toMatchObject({ recap: { activeUsers: 3 }, notice: { kind: "renewal_reminder" } });

@@ -35,6 +35,7 @@ export async function currentNotice(
   if (!sent) return null;
   return buildNotice({
     days: sent.days,
+    now,
     dueAt: sent.dueAt,
     contractEndsAt: entitlement.contractEndsAt,
     accessEndsAt: entitlement.accessEndsAt,

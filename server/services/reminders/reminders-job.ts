@@ -78,7 +78,7 @@ async function deliver(
   const health = await computeHealth(db, { account, scorecard, now });
   const iso = (ms: number): string => new Date(ms).toISOString();
   const notice = milestone.inApp
-    ? buildNotice({ days: milestone.days, dueAt: milestone.at, contractEndsAt: term.contractEndsAt, accessEndsAt: entitlement.accessEndsAt, timezone: account.timezone, productName: settings.productName, recap })
+    ? buildNotice({ days: milestone.days, now, dueAt: milestone.at, contractEndsAt: term.contractEndsAt, accessEndsAt: entitlement.accessEndsAt, timezone: account.timezone, productName: settings.productName, recap })
     : null;
   await enqueueWebhook(db, {
     tenantId: account.tenantId,
