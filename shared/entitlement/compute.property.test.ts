@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatCalendarDate } from "../time/local-day.ts";
-import { calendarDateArb, zoneArb } from "../time/zone-fixtures.ts";
+import { calendarDateArb, zoneArb } from "../../test/support/zone-fixtures.ts";
 import { computeEntitlement, contractEndsAt } from "./compute.ts";
 import type { Entitlement, Grant } from "./compute.ts";
 import { ENTITLEMENT_STATES } from "./timeline.ts";

@@ -15,7 +15,7 @@ import {
   startOfLocalDay,
 } from "./local-day.ts";
 import type { CalendarDate } from "./local-day.ts";
-import { PROPERTY_ZONES, calendarDateArb, zoneArb } from "./zone-fixtures.ts";
+import { PROPERTY_ZONES, calendarDateArb, zoneArb } from "../../test/support/zone-fixtures.ts";
 
 function date(text: string): CalendarDate {
   const parsed = parseCalendarDate(text);

@@ -3,8 +3,8 @@
  * awkward offsets and transitions, and calendar-date arbitraries. Only tests import this.
  */
 import fc from "fast-check";
-import { addDays } from "./local-day.ts";
-import type { CalendarDate } from "./local-day.ts";
+import { addDays } from "../../shared/time/local-day.ts";
+import type { CalendarDate } from "../../shared/time/local-day.ts";
 
 /** ~40 zones from UTC−11 to UTC+14, with :30/:45 offsets and DST gaps/overlaps at midnight. */
 export const PROPERTY_ZONES: readonly string[] = [
