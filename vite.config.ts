@@ -41,9 +41,13 @@ function widgetBuild(entry: string, fileName: string, format: "es" | "iife", emp
         output: {
           minify: true,
           comments: false,
-          chunkFileNames: "chunks/[name]-[hash].js",
-          // Small helpers several on-demand parts share travel together, not as a file each.
-          codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: "common", test: /widget[\\/](features[\\/]((api|panel-styles)\.ts$|recap[\\/])|lib[\\/]feature-host\.ts$)/ }] },
+          ...(format === "es"
+            ? {
+                chunkFileNames: "chunks/[name]-[hash].js",
+                // Small helpers several on-demand parts share travel together, not as a file each.
+                codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: "common", test: /widget[\\/](features[\\/]((api|panel-styles)\.ts$|recap[\\/])|lib[\\/]feature-host\.ts$)/ }] },
+              }
+            : { codeSplitting: false }),
         },
       },
     },
