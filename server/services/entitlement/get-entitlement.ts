@@ -1,4 +1,5 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
+import { perDb } from "../../db/client.ts";
 import type { Db } from "../../db/client.ts";
 import { contractTerms, grants, seatAssignments } from "../../db/schema/index.ts";
 import { TenureError } from "../../../shared/errors.ts";
@@ -71,16 +72,7 @@ function prepareReads(db: Db) {
   };
 }
 
-const preparedReads = new WeakMap<Db, ReturnType<typeof prepareReads>>();
-
-function readsFor(db: Db): ReturnType<typeof prepareReads> {
-  let statements = preparedReads.get(db);
-  if (!statements) {
-    statements = prepareReads(db);
-    preparedReads.set(db, statements);
-  }
-  return statements;
-}
+const readsFor = perDb(prepareReads);
 
 type FixedPart = Omit<Entitlement, "state" | "nextChangeAt" | "seats">;
 const MAX_MEMO_ENTRIES = 10_000;

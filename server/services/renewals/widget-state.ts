@@ -1,10 +1,26 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { perDb } from "../../db/client.ts";
 import type { Db } from "../../db/client.ts";
 import { contractTerms, grants, renewalDeclines, renewals } from "../../db/schema/index.ts";
 import type { BootstrapResponse } from "../../../shared/wire/bootstrap.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 import { effectiveProvider, providerProblem } from "./providers.ts";
 import { money } from "./view.ts";
+
+const reads = perDb((db) => ({
+  current: db
+    .select({ renewal: renewals, holdUntil: grants.holdUntil, declineReason: renewalDeclines.reason, declinedAt: renewalDeclines.createdAt })
+    .from(contractTerms)
+    .leftJoin(renewals, eq(renewals.openTermId, contractTerms.id))
+    .leftJoin(
+      grants,
+      and(eq(grants.accountId, contractTerms.accountId), eq(grants.termId, contractTerms.id), eq(grants.type, "hold"), isNull(grants.voidedAt)),
+    )
+    .leftJoin(renewalDeclines, and(eq(renewalDeclines.accountId, contractTerms.accountId), eq(renewalDeclines.termId, contractTerms.id)))
+    .where(and(eq(contractTerms.id, sql.placeholder("termId")), eq(contractTerms.accountId, sql.placeholder("accountId"))))
+    .limit(1)
+    .prepare(),
+}));
 
 export interface RenewalWidgetState {
   holdUntil: number | null;
@@ -20,17 +36,7 @@ export async function renewalWidgetState(
   db: Db,
   input: { accountId: string; termId: string; settings: TenantSettings; role: "admin" | "member" },
 ): Promise<RenewalWidgetState> {
-  const [row] = await db
-    .select({ renewal: renewals, holdUntil: grants.holdUntil, declineReason: renewalDeclines.reason, declinedAt: renewalDeclines.createdAt })
-    .from(contractTerms)
-    .leftJoin(renewals, eq(renewals.openTermId, contractTerms.id))
-    .leftJoin(
-      grants,
-      and(eq(grants.accountId, contractTerms.accountId), eq(grants.termId, contractTerms.id), eq(grants.type, "hold"), isNull(grants.voidedAt)),
-    )
-    .leftJoin(renewalDeclines, and(eq(renewalDeclines.accountId, contractTerms.accountId), eq(renewalDeclines.termId, contractTerms.id)))
-    .where(and(eq(contractTerms.id, input.termId), eq(contractTerms.accountId, input.accountId)))
-    .limit(1);
+  const row = await reads(db).current.get({ accountId: input.accountId, termId: input.termId });
   const pending = row?.renewal ?? null;
   const { settings } = input;
   return {

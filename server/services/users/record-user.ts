@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { perDb } from "../../db/client.ts";
 import type { Db } from "../../db/client.ts";
 import { endUsers, seatAssignments } from "../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
@@ -44,6 +45,15 @@ export async function recordUser(
   return user!;
 }
 
+const reads = perDb((db) => ({
+  byExternalId: db
+    .select()
+    .from(endUsers)
+    .where(and(eq(endUsers.accountId, sql.placeholder("accountId")), eq(endUsers.externalId, sql.placeholder("externalId"))))
+    .limit(1)
+    .prepare(),
+}));
+
 export async function findUser(db: Db, accountId: string, externalId: string): Promise<EndUserRow | undefined> {
-  return db.query.endUsers.findFirst({ where: and(eq(endUsers.accountId, accountId), eq(endUsers.externalId, externalId)) });
+  return reads(db).byExternalId.get({ accountId, externalId });
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import { sha256Hex } from "../../lib/ids.ts";
+import { contentHash } from "../../lib/ids.ts";
 import { isReadOnly } from "../../../shared/entitlement/timeline.ts";
 import type { BootstrapResponse } from "../../../shared/wire/bootstrap.ts";
 import type { Snapshot } from "./snapshot-cache.ts";
@@ -48,7 +48,7 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
     branding: { productName: settings.productName, accentColor: settings.accentColor, supportEmail: settings.supportEmail },
     preferences: { bannerDismissedUntil: user.bannerDismissedUntil, modalSnoozedUntil: user.modalSnoozedUntil },
   };
-  const etag = `"${(await sha256Hex(JSON.stringify(body))).slice(0, 32)}"`;
+  const etag = `"${contentHash(JSON.stringify(body))}"`;
   return { ...body, etag };
 }
 
