@@ -26,6 +26,20 @@ describe("the server clock", () => {
     expect(clock.now()).toBe(3_611_000);
   });
 
+  it("ignores a slow sample once it knows the time, since half a long round trip is its error", () => {
+    let mono = 0;
+    const clock = createClock(() => mono, () => 0);
+    clock.learn({ serverNow: 10_000, t0: 0, t1: 100 });
+    // A request that spanned an hour (the machine slept mid-flight) would put "now" half an hour off.
+    mono = 3_600_100;
+    clock.learn({ serverNow: 3_610_000, t0: 0, t1: 3_600_100 });
+    expect(clock.now()).toBe(10_000 - 50 + 3_600_100);
+    // The first sample is kept even if slow: it still beats the browser's own clock.
+    const fresh = createClock(() => 9_000, () => 0);
+    fresh.learn({ serverNow: 50_000, t0: 0, t1: 9_000 });
+    expect(fresh.now()).toBe(54_500);
+  });
+
   it("ignores samples without a usable server time", () => {
     const clock = createClock(() => 0, () => 42);
     clock.learn({ serverNow: Number.NaN, t0: 0, t1: 0 });

@@ -29,8 +29,15 @@ export function offsetFrom(sample: ClockSample): number {
 }
 
 /**
- * A server clock on monotonic time. The latest sample wins: it also repairs drift after the
- * machine slept (monotonic time may pause while asleep).
+ * A sample is only as exact as half its round trip. One that took longer than this (the
+ * machine slept, or the network stalled, mid-request) could move "now" by minutes or hours,
+ * so once the clock knows an offset it ignores such samples; the next quick one counts.
+ */
+export const MAX_TRUSTED_ROUND_TRIP = 5_000;
+
+/**
+ * A server clock on monotonic time. The latest trustworthy sample wins: it also repairs
+ * drift after the machine slept (monotonic time may pause while asleep).
  * @example const clock = createClock(); clock.learn({ serverNow, t0, t1 }); clock.now();
  */
 export function createClock(mono: () => number = () => performance.now(), wall: () => number = () => Date.now()): Clock {
@@ -38,7 +45,9 @@ export function createClock(mono: () => number = () => performance.now(), wall: 
   return {
     now: () => (offset === null ? wall() : Math.round(mono() + offset)),
     learn(sample) {
-      if (Number.isFinite(sample.serverNow) && sample.serverNow > 0) offset = offsetFrom(sample);
+      if (!Number.isFinite(sample.serverNow) || sample.serverNow <= 0) return;
+      if (offset !== null && sample.t1 - sample.t0 > MAX_TRUSTED_ROUND_TRIP) return;
+      offset = offsetFrom(sample);
     },
     wallOffset: () => (offset === null ? 0 : mono() + offset - wall()),
   };
