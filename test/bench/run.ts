@@ -9,19 +9,17 @@
  * route is measured before and after the others and the mean is the baseline, so drift
  * during the run (thermal, noisy neighbours) shows up instead of skewing one ratio.
  *
- * Then, when their files exist: event ingestion (ingest.ts, its own knobs) and widget sizes
- * (widget-size.ts). The exit code is 1 when the bootstrap budget is missed or requests failed.
+ * Then event ingestion (ingest.ts, its own knobs) and widget sizes (widget-size.ts). The exit code is 1 when the bootstrap budget is missed or requests failed.
  *
  * Knobs: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 5), BENCH_CONNECTIONS
  * (default 50), BENCH_CPU_PROF=DIR (write the Tenure server's .cpuprofile there).
  */
-import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { DEFAULTS, formatTable, measure } from "./http.ts";
 import type { Measurement, MeasureOptions } from "./http.ts";
+import { benchIngestion } from "./ingest.ts";
 import { startServerProcess } from "./servers.ts";
+import { measureWidgetSizes } from "./widget-size.ts";
 import type { ServerProcess } from "./servers.ts";
 
 /** PRODUCT.md: the widget's bootstrap read serves ≥ 50 % of a bare Hono route's requests/s. */
@@ -33,43 +31,20 @@ function numberFromEnv(name: string, fallback: number): number {
 }
 
 async function printWidgetSizes(): Promise<void> {
-  const file = join(dirname(fileURLToPath(import.meta.url)), "widget-size.ts");
-  if (!existsSync(file)) {
-    console.log("widget sizes: not built yet");
-    return;
-  }
   try {
-    const module = (await import(pathToFileURL(file).href)) as { measureWidgetSizes?: () => unknown };
-    if (typeof module.measureWidgetSizes !== "function") {
-      console.log("widget sizes: test/bench/widget-size.ts has no measureWidgetSizes()");
-      return;
-    }
-    const sizes = await module.measureWidgetSizes();
     console.log("widget sizes:");
-    if (Array.isArray(sizes)) console.table(sizes);
-    else console.log(JSON.stringify(sizes, null, 2));
+    console.table(await measureWidgetSizes());
   } catch (error) {
     console.log(`widget sizes: could not be measured (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
-/** Event ingestion (test/bench/ingest.ts, its own issue's bench), when present. */
 async function printIngestion(): Promise<void> {
-  const file = join(dirname(fileURLToPath(import.meta.url)), "ingest.ts");
-  if (!existsSync(file)) return;
-  try {
-    const module = (await import(pathToFileURL(file).href)) as {
-      benchIngestion?: () => Promise<{ eventsPerSecond: number; rawInsertEventsPerSecond: number; ratio: number }>;
-    };
-    if (typeof module.benchIngestion !== "function") return;
-    const result = await module.benchIngestion();
-    console.log(
-      `ingestion: ${result.eventsPerSecond} events/s via POST /v1/events; raw libSQL batched insert ` +
-        `${result.rawInsertEventsPerSecond} events/s; ratio ${result.ratio}`,
-    );
-  } catch (error) {
-    console.log(`ingestion: could not be measured (${error instanceof Error ? error.message : String(error)})`);
-  }
+  const result = await benchIngestion();
+  console.log(
+    `ingestion: ${result.eventsPerSecond} events/s via POST /v1/events; raw libSQL batched insert ` +
+      `${result.rawInsertEventsPerSecond} events/s; ratio ${result.ratio}`,
+  );
 }
 
 async function main(): Promise<number> {
