@@ -1,14 +1,14 @@
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { perDb } from "../../db/client.ts";
 import type { Db } from "../../db/client.ts";
-import { contractTerms, grants, seatAssignments } from "../../db/schema/index.ts";
+import { contractTerms, seatAssignments } from "../../db/schema/index.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import { bonusSeats, computeEntitlement } from "../../../shared/entitlement/compute.ts";
-import type { Entitlement, EntitlementInput, Grant } from "../../../shared/entitlement/compute.ts";
-import { nextChangeAt, stateAt } from "../../../shared/entitlement/timeline.ts";
+import type { Entitlement, EntitlementInput } from "../../../shared/entitlement/compute.ts";
+import { isReadOnly, nextChangeAt, stateAt } from "../../../shared/entitlement/timeline.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import type { TermRow } from "../contracts/current-term.ts";
-import type { GrantRow } from "../grants/create-grant.ts";
+import { listGrants, toDomainGrant } from "../grants/list-grants.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 
 export interface AccountEntitlement extends Entitlement {
@@ -27,7 +27,7 @@ export async function getEntitlement(
   const statements = readsFor(db);
   const [current, ledger] = await Promise.all([
     statements.termAndSeats.get({ accountId: account.id }),
-    statements.ledger.all({ accountId: account.id }),
+    listGrants(db, account.id),
   ]);
   if (!current) throw new TenureError("not_found", `account ${account.externalId} has no contract yet`);
   const { term, seatsUsed } = current;
@@ -67,8 +67,6 @@ function prepareReads(db: Db) {
       .orderBy(desc(contractTerms.seq))
       .limit(1)
       .prepare(),
-    // The whole ledger, oldest first (as listGrants).
-    ledger: db.select().from(grants).where(eq(grants.accountId, accountId)).orderBy(asc(grants.createdAt), asc(grants.id)).prepare(),
   };
 }
 
@@ -105,15 +103,6 @@ export function computeEntitlementMemo(input: EntitlementInput): Entitlement {
   };
 }
 
-/** Time grants and holds count for the term they were given in; seat grants until they expire. */
-function toDomainGrant(row: GrantRow, termId: string): Grant[] {
-  const base = { id: row.id, createdAt: row.createdAt, voidedAt: row.voidedAt };
-  if (row.type === "seats") return [{ ...base, type: "seats", seats: row.seats ?? 0, expiresAt: row.expiresAt }];
-  if (row.termId !== termId) return [];
-  if (row.type === "time") return [{ ...base, type: "time", days: row.days, hours: row.hours }];
-  return [{ ...base, type: "hold", until: row.holdUntil ?? 0 }];
-}
-
 /** The wire form: instants as `toISOString()` strings. */
 export function entitlementView(entitlement: AccountEntitlement, at: number): Record<string, unknown> {
   const iso = (ms: number): string => new Date(ms).toISOString();
@@ -126,7 +115,7 @@ export function entitlementView(entitlement: AccountEntitlement, at: number): Re
     expiringFrom: iso(entitlement.expiringFrom),
     nextChangeAt: entitlement.nextChangeAt == null ? null : iso(entitlement.nextChangeAt),
     lockMode: entitlement.lockMode,
-    readOnly: entitlement.state === "locked" && entitlement.lockMode === "read_only",
+    readOnly: isReadOnly(entitlement.state, entitlement.lockMode),
     timezone: entitlement.timezone,
     seats: entitlement.seats,
     term: { id: entitlement.term.id, startDate: entitlement.term.startDate, endDate: entitlement.term.endDate, plan: entitlement.term.plan },

@@ -1,18 +1,12 @@
 import { bonusSeats } from "../../../shared/entitlement/compute.ts";
-import type { Grant } from "../../../shared/entitlement/compute.ts";
 import type { Db } from "../../db/client.ts";
 import { currentTerm } from "../contracts/current-term.ts";
 import type { TermRow } from "../contracts/current-term.ts";
-import { listGrants } from "../grants/list-grants.ts";
+import { listGrants, toDomainGrant } from "../grants/list-grants.ts";
 
 /** Seats licensed at `now` (purchased + bonus in force) and the current term; null before any contract. */
 export async function licensedSeats(db: Db, accountId: string, now: number): Promise<{ licensed: number; term: TermRow } | null> {
   const [term, ledger] = await Promise.all([currentTerm(db, accountId), listGrants(db, accountId)]);
   if (!term) return null;
-  const seatGrants: Grant[] = ledger.flatMap((row) =>
-    row.type === "seats"
-      ? [{ id: row.id, type: "seats", seats: row.seats ?? 0, createdAt: row.createdAt, expiresAt: row.expiresAt, voidedAt: row.voidedAt }]
-      : [],
-  );
-  return { licensed: term.seats + bonusSeats(seatGrants, now), term };
+  return { licensed: term.seats + bonusSeats(ledger.flatMap((row) => toDomainGrant(row, term.id)), now), term };
 }
