@@ -5,8 +5,8 @@
 const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 export type IdPrefix =
-  | "ten" | "key" | "acct" | "term" | "grt" | "usr" | "seat" | "req"
-  | "ren" | "whk" | "msg" | "evt" | "chk" | "dcl" | "dlv" | "att" | "ing";
+  | "ten" | "key" | "acct" | "term" | "grt" | "usr" | "seat"
+  | "ren" | "whk" | "msg" | "chk" | "dcl" | "dlv" | "att" | "ing";
 
 function randomBase58(bytes: number): string {
   const buffer = crypto.getRandomValues(new Uint8Array(bytes));

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { apiKeys, tenants } from "../../db/schema/index.ts";
 import { sha256Hex } from "../../lib/ids.ts";
 import { readSettings } from "./settings.ts";
-import { tenantVersion } from "./tenant-version.ts";
+import { changeCount, tenantVersion } from "./tenant-version.ts";
 import type { TenantSettings } from "./settings.ts";
 
 export interface TenantContext {
@@ -58,7 +58,11 @@ export function createKeyCache(db: Db, ttlMs = 5_000, clock: () => number = Date
     const hit = entries.get(key);
     const fresh = hit && hit.expires > now && (hit.value === null || hit.version === tenantVersion(db, hit.value.tenant.id));
     if (fresh) return hit.value;
+    const changesBefore = changeCount(db);
     const value = await resolveKey(db, key);
+    // A write that landed while the key was being read may not be in `value`: answer with it,
+    // but do not remember it.
+    if (changeCount(db) !== changesBefore) return value;
     if (entries.size > 10_000) entries.clear();
     entries.set(key, { value, version: value ? tenantVersion(db, value.tenant.id) : null, expires: now + ttlMs });
     return value;

@@ -9,6 +9,8 @@ import type { Db } from "../../db/client.ts";
 interface Versions {
   tenants: Map<string, number>;
   epoch: number;
+  /** Every touch of any tenant: lets a reader that does not know the tenant yet see a change. */
+  changes: number;
 }
 
 const versions = new WeakMap<Db, Versions>();
@@ -16,7 +18,7 @@ const versions = new WeakMap<Db, Versions>();
 function versionsFor(db: Db): Versions {
   let found = versions.get(db);
   if (!found) {
-    found = { tenants: new Map(), epoch: 0 };
+    found = { tenants: new Map(), epoch: 0, changes: 0 };
     versions.set(db, found);
   }
   return found;
@@ -29,8 +31,15 @@ export function tenantVersion(db: Db, tenantId: string): string {
 }
 
 export function touchTenant(db: Db, tenantId: string): void {
-  const { tenants } = versionsFor(db);
-  tenants.set(tenantId, (tenants.get(tenantId) ?? 0) + 1);
+  const found = versionsFor(db);
+  found.tenants.set(tenantId, (found.tenants.get(tenantId) ?? 0) + 1);
+  found.changes++;
+}
+
+/** How many touches so far, of any tenant; read before a read whose tenant is not yet known. */
+export function changeCount(db: Db): number {
+  const found = versionsFor(db);
+  return found.changes + found.epoch;
 }
 
 /** For changes not made on behalf of one tenant (the scheduler's). */
