@@ -8,6 +8,7 @@ import type { Handoff } from "./lib/handoff.ts";
 import { startSession } from "./lib/session.ts";
 import type { Session } from "./lib/session.ts";
 import { drainTracks, enqueueTrack } from "./lib/track-queue.ts";
+import { attempt } from "./lib/attempt.ts";
 
 interface InitOptions {
   publishableKey: string;
@@ -66,22 +67,13 @@ function start(h: Handoff): void {
     }
   }
 
-  h.run = (args) => {
-    try {
-      run(args);
-    } catch (error) {
-      console.error("[Tenure]", error);
-    }
-  };
+  h.run = (args) => attempt(() => run(args));
   const queued = h.q.splice(0, h.q.length);
   for (const args of queued) h.run(args);
 }
 
-try {
-  const w = window as unknown as Record<string, Handoff | undefined>;
-  const h = w[HANDOFF_KEY];
+attempt(() => {
+  const h = (window as unknown as Record<string, Handoff | undefined>)[HANDOFF_KEY];
   // Loaded twice, or without the loader: the first copy (or nobody) owns the queue.
   if (h && !h.run) start(h);
-} catch (error) {
-  console.error("[Tenure]", error);
-}
+});

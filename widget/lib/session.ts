@@ -23,6 +23,7 @@ import { toneAt } from "./tone.ts";
 import { drainTracks } from "./track-queue.ts";
 import { computeView, SOFT_LOCK_SNOOZE_MS, timelineOf } from "./view.ts";
 import type { UiState } from "./view.ts";
+import { attempt } from "./attempt.ts";
 
 export interface SessionConfig {
   base: string;
@@ -184,11 +185,7 @@ export function startSession(config: SessionConfig): Session {
 
   /** Never throws: it runs from timers and page events, where an error would land in the host's lap. */
   function render(): void {
-    try {
-      paint();
-    } catch (error) {
-      console.error("[Tenure]", error);
-    }
+    attempt(paint);
   }
 
   function paint(): void {

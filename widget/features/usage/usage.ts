@@ -4,6 +4,7 @@ import { newId, onTracked, pendingTracks, removeTracks } from "../../lib/track-q
 import { postWidget } from "../api.ts";
 import { beaconBodies, refusal, toWire } from "./wire.ts";
 import type { WireEvent } from "./wire.ts";
+import { attempt } from "../../lib/attempt.ts";
 
 /** Send tracked events this often; sooner while someone watches the checklist. */
 export const FLUSH_MS = 10_000;
@@ -92,11 +93,7 @@ export function startUsage(host: FeatureHost, hooks: UsageHooks): () => void {
 
   /** The page is going away (or may never come back): hand everything to the browser to deliver. */
   function beacon(): void {
-    try {
-      beaconNow();
-    } catch (error) {
-      console.error("[Tenure]", error);
-    }
+    attempt(beaconNow);
   }
 
   function beaconNow(): void {
