@@ -9,7 +9,8 @@
  * route is measured before and after the others and the mean is the baseline, so drift
  * during the run (thermal, noisy neighbours) shows up instead of skewing one ratio.
  *
- * Then event ingestion (ingest.ts, its own knobs) and widget sizes (widget-size.ts). The exit code is 1 when the bootstrap budget is missed or requests failed.
+ * Then event ingestion (ingest.ts, its own knobs), widget sizes (widget-size.ts) and the
+ * latency end users feel in real Chromium (latency.ts). The exit code is 1 when the bootstrap budget is missed or requests failed.
  *
  * Knobs: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 5), BENCH_CONNECTIONS
  * (default 50), BENCH_CPU_PROF=DIR (write the Tenure server's .cpuprofile there).
@@ -18,6 +19,7 @@ import { cpus, loadavg } from "node:os";
 import { DEFAULTS, formatTable, measure } from "./http.ts";
 import type { Measurement, MeasureOptions } from "./http.ts";
 import { benchIngestion } from "./ingest.ts";
+import { benchLatency } from "./latency.ts";
 import { startServerProcess } from "./servers.ts";
 import { measureWidgetSizes } from "./widget-size.ts";
 import type { ServerProcess } from "./servers.ts";
@@ -45,6 +47,15 @@ async function printIngestion(): Promise<void> {
     `ingestion: ${result.eventsPerSecond} events/s via POST /v1/events; raw libSQL batched insert ` +
       `${result.rawInsertEventsPerSecond} events/s; ratio ${result.ratio}`,
   );
+}
+
+async function printLatency(): Promise<void> {
+  try {
+    console.log("latency in real Chromium (p50 / p99):");
+    console.table(await benchLatency(numberFromEnv("BENCH_LATENCY_RUNS", 8)));
+  } catch (error) {
+    console.log(`latency: could not be measured (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 async function main(): Promise<number> {
@@ -105,6 +116,7 @@ async function main(): Promise<number> {
     console.log("");
     await printIngestion();
     await printWidgetSizes();
+    await printLatency();
     return met && clean ? 0 : 1;
   } finally {
     await Promise.all(servers.map((server) => server.stop()));

@@ -4,14 +4,23 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
+import { CHROMIUM_ARGS, findBrowser } from "./find-browser.ts";
+import type { FoundBrowser } from "./find-browser.ts";
 
 export const ARTIFACTS = resolve(fileURLToPath(new URL("../../../test-artifacts", import.meta.url)));
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-  });
+let found: Promise<FoundBrowser> | undefined;
+
+/** The browser the global setup chose (or, run outside vitest's setup, found here). */
+function browserToUse(): Promise<FoundBrowser> {
+  const handed = process.env.TENURE_BROWSER;
+  found ??= handed ? Promise.resolve(JSON.parse(handed) as FoundBrowser) : findBrowser();
+  return found;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const { executablePath, env } = await browserToUse();
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, env: { ...process.env, ...env } });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
