@@ -39,10 +39,43 @@ async function ends(accountId: string): Promise<{ access: number; grace: number 
   return { access: Date.parse(body.accessEndsAt), grace: Date.parse(body.graceEndsAt) };
 }
 
+/**
+ * Requests from the page to Tenure pass through a gate, so that both clocks can move between
+ * requests: a request answered after the server's clock moved but received before the
+ * browser's did would teach the widget a time hours off, which real clocks never do.
+ */
+interface Gate {
+  closed: Promise<void> | null;
+  open: () => void;
+  inFlight: number;
+}
+
+const gates = new WeakMap<Page, Gate>();
+
+async function gateRequests(page: Page): Promise<void> {
+  const gate: Gate = { closed: null, open: () => {}, inFlight: 0 };
+  gates.set(page, gate);
+  await page.route(`${h.tenure.url}/**`, async (route) => {
+    while (gate.closed) await gate.closed;
+    gate.inFlight++;
+    try {
+      await route.fulfill({ response: await route.fetch() });
+    } finally {
+      gate.inFlight--;
+    }
+  });
+}
+
 /** Moves the server's and the browser's clocks together, as real time would. */
 async function advance(page: Page, ms: number): Promise<void> {
+  const gate = gates.get(page)!;
+  gate.closed = new Promise((resolve) => (gate.open = resolve));
+  while (gate.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
   h.tenure.advance(ms);
   await page.clock.fastForward(ms);
+  const open = gate.open;
+  gate.closed = null;
+  open();
 }
 
 const shownState = (page: Page): Promise<string | null> =>
@@ -68,7 +101,7 @@ describe("time in the widget", () => {
     await h.tenure.seed(s);
     const { access, grace } = await ends(s.accountId);
     // The browser's wall clock is also 3 hours wrong: only server time may matter.
-    const page = await h.open({ scenario: s, before: (p) => p.clock.install({ time: Date.now() - 3 * HOUR }) });
+    const page = await h.open({ scenario: s, before: async (p) => { await p.clock.install({ time: Date.now() - 3 * HOUR }); await gateRequests(p); } });
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     expect(await shownState(page)).toBe("expiring");
 
