@@ -18,6 +18,7 @@ import { eventRoutes } from "./routes/events/index.ts";
 import { checklistRoutes } from "./routes/checklists/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
 import { usageRoutes } from "./routes/usage/index.ts";
+import { reportRoutes } from "./routes/reports/index.ts";
 import { createKeyCache } from "./services/tenants/resolve-key.ts";
 import { touchTenant } from "./services/tenants/tenant-version.ts";
 
@@ -63,7 +64,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/v1/stripe", stripeRoutes);
 
   // Vendor server API: Authorization: Bearer sk_…, the tenant comes from the key.
-  for (const path of ["/v1/accounts/*", "/v1/events", "/v1/checklists/*", "/v1/scorecard", "/v1/settings", "/v1/webhooks/*"]) {
+  for (const path of ["/v1/accounts/*", "/v1/events", "/v1/checklists/*", "/v1/scorecard", "/v1/settings", "/v1/webhooks/*", "/v1/reports/*"]) {
     app.use(path, requireSecretKey);
   }
   app.route("/v1/accounts", accountRoutes);
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/v1/webhooks", webhookRoutes);
   app.route("/v1", healthRoutes);
   app.route("/v1", usageRoutes);
+  app.route("/v1", reportRoutes);
 
   app.onError(onError);
   app.notFound(onNotFound);

@@ -73,5 +73,11 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
     "statements": [
       "ALTER TABLE `renewals` ADD `return_url` text;"
     ]
+  },
+  {
+    "tag": "0005_thick_blonde_phantom",
+    "statements": [
+      "ALTER TABLE `accounts` ADD `owner` text;"
+    ]
   }
 ];

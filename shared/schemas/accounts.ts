@@ -9,6 +9,8 @@ export const accountUpsertBody = z.strictObject({
   locale: locale.optional(),
   segment: z.enum(["high_touch", "tech_touch"]).optional(),
   stage: z.string().trim().min(1).max(64).optional(),
+  /** A staff email or CRM id; omitted keeps the current owner, null clears it. */
+  owner: z.string().trim().min(1).max(320).nullable().optional(),
 });
 export type AccountUpsertBody = z.infer<typeof accountUpsertBody>;
 

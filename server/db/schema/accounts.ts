@@ -13,6 +13,8 @@ export const accounts = sqliteTable(
     locale: text("locale"),
     segment: text("segment", { enum: ["high_touch", "tech_touch"] }).notNull(),
     stage: text("stage"),
+    /** Who owns the account at the vendor: a staff email or a CRM id. */
+    owner: text("owner"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -31,6 +31,7 @@ function accountView(account: AccountRow): Record<string, unknown> {
     locale: account.locale,
     segment: account.segment,
     stage: account.stage,
+    owner: account.owner,
     createdAt: new Date(account.createdAt).toISOString(),
     updatedAt: new Date(account.updatedAt).toISOString(),
   };

@@ -13,6 +13,7 @@ import { tenantSettingsSchema } from "../../services/tenants/settings.ts";
 import { checklistPutBody, widgetChecklistBody, widgetDismissBody, widgetRecapBody } from "../../../shared/schemas/checklists.ts";
 import { eventsAcceptedResponse, eventsBatchBody, widgetEventsBody } from "../../../shared/schemas/events.ts";
 import { healthResponse, scorecardPutBody } from "../../../shared/schemas/health.ts";
+import { recommendationResponse, renewalsReportResponse } from "../../../shared/schemas/reports.ts";
 
 /** A route in the reference. Each issue's routes add their entries here. */
 export interface RouteDoc {
@@ -63,6 +64,10 @@ export const routeDocs: RouteDoc[] = [
   { method: "get", path: "/v1/webhooks/endpoints/{endpointId}/deliveries", summary: "The delivery log: each event sent to the endpoint with every attempt (?limit=1–100)", auth: "secret" },
   { method: "post", path: "/v1/widget/renewals", summary: "One-click renew: start (201) or answer the open renewal (200) with its checkoutUrl or invoice", auth: "widget", body: widgetRenewalStartBody, status: 201 },
   { method: "post", path: "/v1/widget/renewals/decline", summary: "\"Not now\" / \"don't renew\" with a reason; the first answer per term stands", auth: "widget", body: widgetDeclineBody, status: 201 },
+  // Reports and recommendations (the vendor console reads the same figures).
+  { method: "get", path: "/v1/reports/renewals", summary: "Contract ends and ARR by renewal month (?from=YYYY-MM&to=YYYY-MM). A term counts in the month, in the account's zone, of its local last day (contractEndsAt minus one instant); ARR is the amount annualised by the term's calendar length (× 12 ÷ months, else × 365 ÷ days), per currency in minor units. Time grants never move a term to another month", auth: "secret", response: renewalsReportResponse },
+  { method: "get", path: "/v1/reports/retention", summary: "For terms whose local last day is in ?from=YYYY-MM-DD&to=YYYY-MM-DD: GRR and NRR per currency, renewal rate by count and by ARR, logo churn, each with its definition (definitions), and the accounts behind them", auth: "secret" },
+  { method: "get", path: "/v1/accounts/{accountId}/recommendation", summary: "What to gift: seats when active users are ≥ 90 % of licensed seats, time when stage is trial or poc and first value is not reached, else none; with a reason a CSM can read", auth: "secret", response: recommendationResponse },
 ];
 
 function jsonSchema(schema: z.ZodType): unknown {

@@ -24,6 +24,8 @@ export async function upsertAccount(
     locale: body.locale ?? null,
     segment: body.segment ?? existing?.segment ?? "tech_touch",
     stage: body.stage ?? null,
+    // Owners are often set in the console; a sync that does not send one keeps it.
+    owner: body.owner === undefined ? (existing?.owner ?? null) : body.owner,
     updatedAt: now,
   };
   if (!existing) {
