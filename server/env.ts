@@ -1,5 +1,6 @@
 import type { Db } from "./db/client.ts";
-import type { RateLimits } from "./lib/rate-limit.ts";
+import type { IngestionLimiter, RateLimits } from "./lib/rate-limit.ts";
+import type { EventQueue } from "./services/usage/event-queue.ts";
 import type { ResolvedKey, TenantContext } from "./services/tenants/resolve-key.ts";
 
 /** What an entry wires into the app: the database, the clock, and how to serve widget files. */
@@ -19,6 +20,13 @@ export interface AppDeps {
   allowPrivateWebhookTargets?: boolean;
   /** Ingestion rate limits (events per second and burst, per tenant and per user); see lib/rate-limit.ts. */
   rateLimits?: Partial<RateLimits>;
+  /** Replaces the in-process buckets (Workers: a Durable Object per tenant + the Rate Limiting binding). */
+  limiter?: IngestionLimiter;
+  /**
+   * When set, `POST /v1/events` validates, enqueues and answers 202 without writing; a queue
+   * consumer writes (Workers: Cloudflare Queues). Unset, the route writes synchronously (Node).
+   */
+  eventQueue?: EventQueue;
 }
 
 export interface AppEnv {

@@ -11,13 +11,12 @@ import { createDb, migrate } from "./db/client.ts";
 import type { AppEnv } from "./env.ts";
 import type { Db } from "./db/client.ts";
 import { tick } from "./services/scheduler/tick.ts";
+import type { MessageBatch, WorkerEnv } from "./workers/bindings.ts";
+import { createWorkersLimiter, quotaFromEnv } from "./workers/limits.ts";
+import { consumeQueue } from "./workers/queue-consumer.ts";
 
-interface WorkerEnv {
-  DATABASE_URL?: string;
-  DATABASE_AUTH_TOKEN?: string;
-  ASSETS?: { fetch(request: Request | string): Promise<Response> };
-  [key: string]: unknown;
-}
+/** Durable Object classes must be exported by the Worker's main module (wrangler.toml). */
+export { TenantQuota } from "./workers/tenant-quota.ts";
 
 let ready: Promise<Hono<AppEnv>> | undefined;
 let database: Db | undefined;
@@ -28,7 +27,11 @@ async function boot(env: WorkerEnv): Promise<Hono<AppEnv>> {
   const client = createClient({ url: config.DATABASE_URL, ...(config.DATABASE_AUTH_TOKEN ? { authToken: config.DATABASE_AUTH_TOKEN } : {}) });
   await migrate(client);
   database = createDb(client);
+  // Scale-out bindings (wrangler.toml); without them the app behaves as on Node.
+  const quota = quotaFromEnv(env);
   return createApp({
+    ...(env.EVENTS_QUEUE ? { eventQueue: env.EVENTS_QUEUE } : {}),
+    ...(env.TENANT_QUOTA || env.USER_RATE_LIMIT ? { limiter: createWorkersLimiter({ quota: env.TENANT_QUOTA, guard: env.USER_RATE_LIMIT, ...quota }) } : {}),
     db: database,
     clock: Date.now,
     assets: async (file) => {
@@ -56,5 +59,10 @@ export default {
   async scheduled(_controller: unknown, env: WorkerEnv): Promise<void> {
     await booted(env);
     await tick(database!, Date.now());
+  },
+  /** The queue consumer (wrangler.toml): ingestion batches, and their dead-letter queue. */
+  async queue(batch: MessageBatch, env: WorkerEnv): Promise<void> {
+    await booted(env);
+    await consumeQueue(database!, batch, Date.now());
   },
 };

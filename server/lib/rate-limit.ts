@@ -4,9 +4,11 @@ import { TenureError } from "../../shared/errors.ts";
  * In-process token buckets for ingestion: one per tenant, one per end user. Each event costs
  * a token; a bucket holds `burst` tokens and refills `perSecond` a second.
  *
- * The buckets live in this process: a deployment with N instances (or N Worker isolates)
- * allows up to N times the rate. A Durable Object per tenant could make the Workers path
- * exact later; for abuse protection a per-instance limit is enough.
+ * The Node entry keeps these buckets in its process: a deployment with N Node instances
+ * allows up to N times the rate. The Worker entry passes its own limiter instead
+ * (`AppDeps.limiter`, server/workers/limits.ts): the tenant quota in one Durable Object per
+ * tenant (exact across isolates, same bucket arithmetic as `takeTokens`) and the Rate Limiting
+ * binding per user or client IP. Both answer with the same 429 and Retry-After (`rateLimited`).
  */
 export interface RateLimits {
   tenantPerSecond: number;
@@ -26,9 +28,32 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   userBurst: 1_000,
 };
 
-interface Bucket {
+export interface Bucket {
   tokens: number;
   updatedAt: number;
+}
+
+export type TakeOutcome = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * The bucket arithmetic, pure so a Durable Object can keep the bucket in its storage: takes
+ * `cost` tokens at `now` from `bucket` (absent: full), or says how many whole seconds to
+ * wait. A cost above the burst is charged as a full bucket, so it can pass when idle.
+ */
+export function takeTokens(
+  bucket: Bucket | undefined,
+  cost: number,
+  now: number,
+  rate: { perSecond: number; burst: number },
+): { bucket: Bucket; outcome: TakeOutcome } {
+  const need = Math.min(cost, rate.burst);
+  const start = bucket ?? { tokens: rate.burst, updatedAt: now };
+  const elapsed = Math.max(0, now - start.updatedAt) / 1000;
+  const tokens = Math.min(rate.burst, start.tokens + elapsed * rate.perSecond);
+  if (tokens < need) {
+    return { bucket: { tokens, updatedAt: now }, outcome: { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((need - tokens) / rate.perSecond)) } };
+  }
+  return { bucket: { tokens: tokens - need, updatedAt: now }, outcome: { ok: true } };
 }
 
 /** How many buckets to keep before forgetting idle ones (a full bucket is as good as none). */
@@ -46,18 +71,11 @@ export class TokenBuckets {
    * Takes `cost` tokens at `now`, or returns the whole seconds to wait before they will be
    * there. A cost above the burst is charged as a full bucket, so it can pass when idle.
    */
-  take(key: string, cost: number, now: number): { ok: true } | { ok: false; retryAfterSeconds: number } {
-    const need = Math.min(cost, this.burst);
-    const bucket = this.#buckets.get(key) ?? { tokens: this.burst, updatedAt: now };
-    const elapsed = Math.max(0, now - bucket.updatedAt) / 1000;
-    const tokens = Math.min(this.burst, bucket.tokens + elapsed * this.perSecond);
-    if (tokens < need) {
-      this.#buckets.set(key, { tokens, updatedAt: now });
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((need - tokens) / this.perSecond)) };
-    }
-    if (!this.#buckets.has(key) && this.#buckets.size >= MAX_BUCKETS) this.#forgetFull(now);
-    this.#buckets.set(key, { tokens: tokens - need, updatedAt: now });
-    return { ok: true };
+  take(key: string, cost: number, now: number): TakeOutcome {
+    const { bucket, outcome } = takeTokens(this.#buckets.get(key), cost, now, this);
+    if (outcome.ok && !this.#buckets.has(key) && this.#buckets.size >= MAX_BUCKETS) this.#forgetFull(now);
+    this.#buckets.set(key, bucket);
+    return outcome;
   }
 
   /** Gives tokens back (a later check failed, so the request did nothing). */
@@ -74,9 +92,19 @@ export class TokenBuckets {
   }
 }
 
+export interface ChargeInput {
+  tenantId: string;
+  /** The end user (widget events): `{account}:{user}`. */
+  userKey?: string;
+  /** The caller's IP as the edge saw it (Workers' abuse guard for server calls; Node ignores it). */
+  clientIp?: string;
+  events: number;
+  now: number;
+}
+
 export interface IngestionLimiter {
   /** Charges `events` to the tenant and, when given, to the user; throws 429 with Retry-After. */
-  charge(input: { tenantId: string; userKey?: string; events: number; now: number }): void;
+  charge(input: ChargeInput): void | Promise<void>;
 }
 
 export function createIngestionLimiter(limits: Partial<RateLimits> = {}): IngestionLimiter {
@@ -98,17 +126,22 @@ export function createIngestionLimiter(limits: Partial<RateLimits> = {}): Ingest
   };
 }
 
-function rateLimited(message: string, seconds: number): TenureError {
+/** The one 429 both entries answer: the same code, message form and Retry-After header. */
+export function rateLimited(message: string, seconds: number): TenureError {
   return new TenureError("rate_limited", `${message}; retry after ${seconds} s`, { retryAfterSeconds: seconds }, { "Retry-After": String(seconds) });
 }
 
 const limiters = new WeakMap<object, IngestionLimiter>();
 
-/** One limiter per app (keyed by its deps), so tests with their own app get their own buckets. */
-export function limiterFor(deps: object, limits?: Partial<RateLimits>): IngestionLimiter {
+/**
+ * The entry's limiter when it brings one (Workers), else one in-process limiter per app
+ * (keyed by its deps), so tests with their own app get their own buckets.
+ */
+export function limiterFor(deps: { limiter?: IngestionLimiter | undefined; rateLimits?: Partial<RateLimits> | undefined }): IngestionLimiter {
+  if (deps.limiter) return deps.limiter;
   let limiter = limiters.get(deps);
   if (!limiter) {
-    limiter = createIngestionLimiter(limits);
+    limiter = createIngestionLimiter(deps.rateLimits);
     limiters.set(deps, limiter);
   }
   return limiter;

@@ -92,7 +92,18 @@ const credentials = {
 /** `POST /v1/widget/events` (also the `navigator.sendBeacon` target). */
 export const widgetEventsBody = z.strictObject({ ...credentials, events: z.array(widgetEvent).min(1).max(MAX_EVENTS_PER_BATCH) });
 
-export const eventsAcceptedResponse = z.object({ accepted: z.int(), duplicates: z.int() });
+/**
+ * `202` of `POST /v1/events`. Written at once (Node): `accepted` events stored, `duplicates`
+ * already stored. Queued (Workers, `queued: true`): `accepted` events enqueued and
+ * `duplicates` 0 — duplicates are resolved when the queue consumer writes, by the same event
+ * id, so a resent event is still stored and counted once.
+ */
+export const eventsAcceptedResponse = z.object({
+  accepted: z.int().meta({ description: "events stored now, or enqueued when queued is true" }),
+  duplicates: z.int().meta({ description: "events already stored; 0 when queued (resolved at consumption)" }),
+  queued: z.literal(true).optional().meta({ description: "present when the batch was enqueued and will be written by a queue consumer" }),
+});
+export type EventsAccepted = z.infer<typeof eventsAcceptedResponse>;
 
 /** `GET /v1/accounts/{accountId}/usage?days=N` */
 export const usageQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(366).default(30) });

@@ -24,3 +24,4 @@ export { accountMilestones } from "./account-milestones.ts";
 export { scorecards } from "./scorecards.ts";
 export { healthSnapshots } from "./health-snapshots.ts";
 export { remindersSent } from "./reminders-sent.ts";
+export { ingestDeadLetters } from "./ingest-dead-letters.ts";

@@ -35,7 +35,7 @@ widgetUsageRoutes.post("/events", async (c) => {
   const deps = c.get("deps");
   const now = deps.clock();
   const { account, claims, tenant } = identity;
-  limiterFor(deps, deps.rateLimits).charge({ tenantId: tenant.id, userKey: `${account.id}:${claims.sub}`, events: body.events.length, now });
+  await limiterFor(deps).charge({ tenantId: tenant.id, userKey: `${account.id}:${claims.sub}`, events: body.events.length, now });
   const result = await recordEvents(deps.db, {
     tenantId: tenant.id,
     source: "widget",

@@ -1,0 +1,257 @@
+/**
+ * The Worker's scale-out engines in real workerd (Miniflare) over a real sqld, with the
+ * queue, Durable Object, rate-limit and [vars] settings read from wrangler.toml by
+ * wrangler itself (`unstable_getMiniflareWorkerOptions`). Two Workers run the same bundle:
+ * two isolates with their own module state, as two Cloudflare isolates would be. Only the
+ * test's timings differ from wrangler.toml: no retry delay, short batch waits, a small quota.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { createClient } from "@libsql/client";
+import type { Client } from "@libsql/client";
+import { Miniflare } from "miniflare";
+import type { WorkerOptions } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, migrate } from "../../server/db/client.ts";
+import { createTenant } from "../../server/services/tenants/create-tenant.ts";
+import type { CreatedTenant } from "../../server/services/tenants/create-tenant.ts";
+import { toMessages } from "../../server/services/usage/event-queue.ts";
+import { bundleWorker, projectRoot, readWranglerSettings, widgetAssetsDir } from "./bundle.ts";
+import { startSqld } from "./sqld.ts";
+import type { Sqld } from "./sqld.ts";
+
+/** The test's quota: a burst of 50 events per tenant, refilled at 1 a second. */
+const QUOTA_BURST = 50;
+
+let scratch: string;
+let sqld: Sqld | undefined;
+let seedClient: Client | undefined;
+let mf: Miniflare | undefined;
+let baseUrl: URL;
+let tenant: CreatedTenant;
+let quotaTenant: CreatedTenant;
+let poisonTenant: CreatedTenant;
+let cronTenant: CreatedTenant;
+let wranglerOptions: WorkerOptions;
+
+/** A request to one of the two isolates: "tenure" (also the queue consumer) or "tenure-b". */
+async function call(worker: "tenure" | "tenure-b", method: string, path: string, key: string, body?: unknown): Promise<Response> {
+  const init = {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  };
+  if (worker === "tenure") return fetch(new URL(path, baseUrl), { ...init, signal: AbortSignal.timeout(20_000) });
+  const fetcher = await mf!.getWorker(worker);
+  return (await fetcher.fetch(new URL(path, baseUrl).href, init)) as unknown as Response;
+}
+
+async function scalar(query: string, args: Array<string | number>): Promise<number> {
+  const result = await seedClient!.execute({ sql: query, args });
+  return Number(result.rows[0]?.[0] ?? 0);
+}
+
+/** Polls (bounded) until `read` returns `want`; returns the last value read. */
+async function eventually(read: () => Promise<number>, want: number, attempts = 150): Promise<number> {
+  let value = await read();
+  for (let i = 0; i < attempts && value !== want; i++) {
+    await new Promise((done) => setTimeout(done, 100));
+    value = await read();
+  }
+  return value;
+}
+
+const storedEvents = (tenantId: string): Promise<number> => scalar("SELECT count(*) FROM usage_events WHERE tenant_id = ?", [tenantId]);
+const countedEvents = (tenantId: string): Promise<number> =>
+  scalar("SELECT coalesce(sum(c.count), 0) FROM usage_counters c JOIN accounts a ON a.id = c.account_id WHERE a.tenant_id = ? AND c.user_key = ''", [tenantId]);
+const rolledUpEvents = (tenantId: string): Promise<number> =>
+  scalar("SELECT coalesce(sum(d.count), 0) FROM usage_daily d JOIN accounts a ON a.id = d.account_id WHERE a.tenant_id = ? AND d.kind = 'event'", [tenantId]);
+
+function events(prefix: string, count: number): Array<{ id: string; accountId: string; userId: string; name: string; properties?: Record<string, unknown> }> {
+  return Array.from({ length: count }, (_, i) =>
+    i % 2 === 0
+      ? { id: `${prefix}-${i}`, accountId: "acme-cn", userId: `u${i % 5}`, name: "session" }
+      : { id: `${prefix}-${i}`, accountId: "acme-cn", userId: `u${i % 5}`, name: "feature.used", properties: { feature: "export", module: "reports" } },
+  );
+}
+
+async function createAccount(key: string): Promise<void> {
+  const response = await call("tenure", "PUT", "/v1/accounts/acme-cn", key, { name: "Acme China", timezone: "Asia/Shanghai" });
+  expect(response.status, await response.text()).toBe(201);
+}
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), "tenure-scale-"));
+  const wrangler = readWranglerSettings();
+  sqld = await startSqld();
+  const script = await bundleWorker(wrangler.main, join(scratch, "bundle"));
+  const assets = widgetAssetsDir(wrangler.assetsDirectory, scratch);
+
+  seedClient = createClient({ url: sqld.url });
+  await migrate(seedClient);
+  const db = createDb(seedClient);
+  const now = Date.now();
+  tenant = await createTenant(db, { name: "Queue Vendor", origins: [], now });
+  quotaTenant = await createTenant(db, { name: "Quota Vendor", origins: [], now });
+  poisonTenant = await createTenant(db, { name: "Poison Vendor", origins: [], now });
+  cronTenant = await createTenant(db, { name: "Cron Vendor", origins: [], now });
+
+  const fromToml = unstable_getMiniflareWorkerOptions(join(projectRoot, "wrangler.toml"), undefined, { overrides: { assets: { directory: assets.dir } } });
+  wranglerOptions = fromToml.workerOptions as WorkerOptions;
+  const consumers = Object.fromEntries(
+    Object.entries(wranglerOptions.queueConsumers as Record<string, Record<string, unknown>>).map(([queue, options]) => [
+      queue,
+      { ...options, maxBatchTimeout: 0.2, retryDelay: 0 },
+    ]),
+  );
+  const shared = {
+    modules: true,
+    scriptPath: script,
+    modulesRoot: dirname(script),
+    compatibilityDate: wranglerOptions.compatibilityDate,
+    compatibilityFlags: wranglerOptions.compatibilityFlags,
+    bindings: { ...wranglerOptions.bindings, DATABASE_URL: sqld.url, TENANT_EVENTS_BURST: String(QUOTA_BURST), TENANT_EVENTS_PER_SECOND: "1" },
+    queueProducers: wranglerOptions.queueProducers,
+    ratelimits: wranglerOptions.ratelimits,
+  } satisfies WorkerOptions;
+  mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    workers: [
+      {
+        ...shared,
+        name: "tenure",
+        assets: wranglerOptions.assets,
+        durableObjects: wranglerOptions.durableObjects,
+        queueConsumers: consumers,
+      },
+      {
+        ...shared,
+        name: "tenure-b",
+        // The same objects as the first Worker: one TenantQuota per tenant, whoever calls.
+        durableObjects: Object.fromEntries(
+          Object.entries(wranglerOptions.durableObjects as Record<string, { className: string }>).map(([binding, designator]) => [
+            binding,
+            { className: designator.className, scriptName: "tenure" },
+          ]),
+        ),
+      },
+    ],
+  });
+  baseUrl = await mf.ready;
+  for (const each of [tenant, quotaTenant, poisonTenant, cronTenant]) await createAccount(each.secretKey);
+}, 120_000);
+
+afterAll(async () => {
+  await mf?.dispose().catch((error: unknown) => console.warn("miniflare dispose:", error));
+  seedClient?.close();
+  await sqld?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+}, 30_000);
+
+describe("the Worker's scale-out engines, configured by wrangler.toml", { timeout: 60_000 }, () => {
+  it("declares the queue with its dead-letter queue, the quota object and the abuse guard", () => {
+    expect(wranglerOptions.queueProducers).toMatchObject({ EVENTS_QUEUE: { queueName: "tenure-events" } });
+    expect(wranglerOptions.queueConsumers).toMatchObject({ "tenure-events": { deadLetterQueue: "tenure-events-dlq", maxBatchSize: 100 }, "tenure-events-dlq": {} });
+    expect(wranglerOptions.durableObjects).toMatchObject({ TENANT_QUOTA: { className: "TenantQuota" } });
+    expect(wranglerOptions.ratelimits).toMatchObject({ USER_RATE_LIMIT: { simple: { period: 10 } } });
+  });
+
+  it("enqueues POST /v1/events, answers 202 with queued: true, and the consumer writes the batch", async () => {
+    const batch = events("q", 20);
+    const response = await call("tenure", "POST", "/v1/events", tenant.secretKey, { events: batch });
+    const text = await response.text();
+    expect(response.status, text).toBe(202);
+    expect(JSON.parse(text)).toEqual({ accepted: 20, duplicates: 0, queued: true });
+    expect(await eventually(() => storedEvents(tenant.tenantId), 20)).toBe(20);
+    expect(await eventually(() => countedEvents(tenant.tenantId), 20)).toBe(20);
+    expect(await rolledUpEvents(tenant.tenantId)).toBe(20);
+  });
+
+  it("validates before enqueueing: a bad batch is a 4xx and nothing reaches the queue", async () => {
+    const unknown = await call("tenure-b", "POST", "/v1/events", tenant.secretKey, { events: [{ id: "x-1", accountId: "nobody", name: "session" }] });
+    const text = await unknown.text();
+    expect(unknown.status, text).toBe(400);
+    expect(JSON.parse(text)).toMatchObject({ error: { code: "validation_failed", requestId: expect.stringMatching(/^req_/) } });
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const ahead = await call("tenure", "POST", "/v1/events", tenant.secretKey, { events: [{ id: "x-2", accountId: "acme-cn", name: "session", timestamp: future }] });
+    expect(ahead.status, await ahead.text()).toBe(400);
+  });
+
+  it("stores and counts a batch once when the queue delivers it twice and the vendor resends it", async () => {
+    const before = await storedEvents(tenant.tenantId);
+    const batch = events("twice", 6);
+    const [message] = toMessages({
+      tenantId: tenant.tenantId,
+      source: "server",
+      receivedAt: Date.now(),
+      events: batch.map((event) => ({ id: event.id, accountId: event.accountId, userId: event.userId, name: event.name, properties: event.properties ?? null, timestamp: null })),
+    });
+    const [sentinel] = toMessages({
+      tenantId: tenant.tenantId,
+      source: "server",
+      receivedAt: Date.now(),
+      events: [{ id: "twice-sentinel", accountId: "acme-cn", userId: null, name: "session", properties: null, timestamp: null }],
+    });
+    const queue = await mf!.getQueueProducer("EVENTS_QUEUE", "tenure");
+    // At-least-once: the same message twice; the sentinel after them is written last.
+    await queue.sendBatch([{ body: message }, { body: message }, { body: sentinel }]);
+    expect(await eventually(() => scalar("SELECT count(*) FROM usage_events WHERE tenant_id = ? AND event_id = 'twice-sentinel'", [tenant.tenantId]), 1)).toBe(1);
+    expect(await storedEvents(tenant.tenantId)).toBe(before + 7);
+    expect(await countedEvents(tenant.tenantId)).toBe(before + 7);
+    expect(await rolledUpEvents(tenant.tenantId)).toBe(before + 7);
+
+    // The vendor retries the very same batch over HTTP: accepted (enqueued), stored once.
+    const resent = await call("tenure-b", "POST", "/v1/events", tenant.secretKey, { events: [...batch, { id: "twice-sentinel-2", accountId: "acme-cn", name: "session" }] });
+    expect(resent.status, await resent.clone().text()).toBe(202);
+    expect(await resent.json()).toEqual({ accepted: 7, duplicates: 0, queued: true });
+    expect(await eventually(() => storedEvents(tenant.tenantId), before + 8)).toBe(before + 8);
+    expect(await countedEvents(tenant.tenantId)).toBe(before + 8);
+  });
+
+  it("moves a message that keeps failing to the dead-letter queue, where it is stored for an operator", async () => {
+    const [poison] = toMessages({
+      tenantId: poisonTenant.tenantId,
+      source: "server",
+      receivedAt: Date.now(),
+      events: [{ id: "p-1", accountId: "deleted-account", userId: null, name: "session", properties: null, timestamp: null }],
+    });
+    const queue = await mf!.getQueueProducer("EVENTS_QUEUE", "tenure");
+    await queue.send(poison);
+    expect(await eventually(() => scalar("SELECT count(*) FROM ingest_dead_letters WHERE tenant_id = ?", [poisonTenant.tenantId]), 1)).toBe(1);
+    const row = (await seedClient!.execute({ sql: "SELECT queue, body, attempts FROM ingest_dead_letters WHERE tenant_id = ?", args: [poisonTenant.tenantId] })).rows[0]!;
+    expect(row.queue).toBe("tenure-events-dlq");
+    expect(JSON.parse(String(row.body))).toMatchObject({ tenantId: poisonTenant.tenantId, events: [{ id: "p-1", accountId: "deleted-account" }] });
+    expect(await storedEvents(poisonTenant.tenantId)).toBe(0);
+  });
+
+  it("shares one tenant's quota between two isolates, with the same 429 and Retry-After as Node", async () => {
+    const first = await call("tenure", "POST", "/v1/events", quotaTenant.secretKey, { events: events("quota-a", 30) });
+    expect(first.status, await first.text()).toBe(202);
+    // A second isolate with its own memory: a per-isolate bucket would have 50 tokens left.
+    const second = await call("tenure-b", "POST", "/v1/events", quotaTenant.secretKey, { events: events("quota-b", 30) });
+    const text = await second.text();
+    expect(second.status, text).toBe(429);
+    const retryAfter = Number(second.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(text)).toMatchObject({
+      error: { code: "rate_limited", message: `too many events for this tenant; retry after ${retryAfter} s`, requestId: expect.stringMatching(/^req_/) },
+    });
+    // What is left of the shared burst still passes, from either isolate.
+    const rest = await call("tenure-b", "POST", "/v1/events", quotaTenant.secretKey, { events: events("quota-c", 15) });
+    expect(rest.status, await rest.text()).toBe(202);
+    // Another tenant's quota is its own.
+    const other = await call("tenure-b", "POST", "/v1/events", cronTenant.secretKey, { events: events("quota-other", 30) });
+    expect(other.status, await other.text()).toBe(202);
+  });
+
+  it("runs the scheduler from the cron trigger: a health snapshot for each account", async () => {
+    const account = (await seedClient!.execute({ sql: "SELECT id FROM accounts WHERE tenant_id = ?", args: [cronTenant.tenantId] })).rows[0]!;
+    const worker = await mf!.getWorker("tenure");
+    const result = await worker.scheduled({ cron: "* * * * *", scheduledTime: new Date() });
+    expect(result.outcome).toBe("ok");
+    expect(await scalar("SELECT count(*) FROM health_snapshots WHERE account_id = ?", [String(account.id)])).toBe(1);
+  });
+});
