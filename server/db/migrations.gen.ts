@@ -79,5 +79,12 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
     "statements": [
       "ALTER TABLE `accounts` ADD `owner` text;"
     ]
+  },
+  {
+    "tag": "0006_shocking_ghost_rider",
+    "statements": [
+      "CREATE TABLE `ingest_dead_letters` (\n\t`message_id` text PRIMARY KEY NOT NULL,\n\t`queue` text NOT NULL,\n\t`tenant_id` text,\n\t`body` text NOT NULL,\n\t`attempts` integer NOT NULL,\n\t`dead_at` integer NOT NULL\n);",
+      "CREATE INDEX `ingest_dead_letters_tenant` ON `ingest_dead_letters` (`tenant_id`,`dead_at`);"
+    ]
   }
 ];
