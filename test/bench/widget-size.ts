@@ -6,7 +6,7 @@
  * The critical path is what a page downloads before the banner, countdown or lock modal can
  * show: the loader and the app. The on-demand chunks (renewal flow, reason form, value recap,
  * checklist and usage delivery, seats panel) load later, only when needed, and are reported
- * apart, each and in total.
+ * apart, each and in total. The npm packages (package-size.ts) follow.
  */
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
+import { measurePackageSizes } from "./package-size.ts";
 
 const run = promisify(execFile);
 
@@ -106,6 +107,7 @@ export async function measureWidgetSizes(): Promise<SizeRow[]> {
     bytes: chunks.reduce((sum, row) => sum + row.bytes, 0),
     gzipBytes: chunks.reduce((sum, row) => sum + row.gzipBytes, 0),
   });
+  rows.push(...measurePackageSizes());
   const dir = mkdtempSync(join(tmpdir(), "tenure-peers-"));
   try {
     for (const peer of PEERS) {
