@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "./env.ts";
-import { newRequestId } from "./lib/ids.ts";
 import { limitBody } from "./middleware/body-limit.ts";
 import { onError, onNotFound } from "./middleware/errors.ts";
+import { requestContext } from "./middleware/request-context.ts";
 import { requireSecretKey } from "./middleware/secret-key.ts";
 import { accountRoutes } from "./routes/accounts/index.ts";
 import { docsRoutes } from "./routes/docs/index.ts";
@@ -17,6 +17,7 @@ import { widgetUsageRoutes } from "./routes/widget/usage.ts";
 import { eventRoutes } from "./routes/events/index.ts";
 import { checklistRoutes } from "./routes/checklists/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
+import { mountHotRoutes } from "./routes/hot.ts";
 import { usageRoutes } from "./routes/usage/index.ts";
 import { reportRoutes } from "./routes/reports/index.ts";
 import { createKeyCache } from "./services/tenants/resolve-key.ts";
@@ -33,13 +34,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const resolveKey = deps.resolveKey ?? createKeyCache(deps.db);
 
+  app.use("*", requestContext(deps, resolveKey));
+  // Hot reads first, with only the middleware they need (routes/hot.ts).
+  const bodyLimit = limitBody(MAX_REQUEST_BYTES);
+  mountHotRoutes(app, { limitBody: bodyLimit });
+
   app.use("*", async (c, next) => {
-    const requestId = newRequestId();
-    c.set("requestId", requestId);
-    c.set("deps", deps);
-    c.set("resolveKey", resolveKey);
     // Before the handler: a header added to a finished response copies it (slow path).
-    c.header("X-Request-Id", requestId);
+    c.header("X-Request-Id", c.get("requestId"));
     await next();
     // A vendor's write (secret key) may change its settings or what any of its widgets show:
     // in-memory copies of its data are dropped (tenant-version.ts). Usage signals change no
@@ -48,10 +50,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const isVendorWrite = c.get("keyId") !== undefined && c.req.method !== "GET" && c.req.method !== "HEAD";
     if (isVendorWrite && c.res.status < 400 && c.req.path !== "/v1/events") touchTenant(deps.db, c.get("tenant").id);
   });
-  app.use("/v1/*", limitBody(MAX_REQUEST_BYTES));
+  app.use("/v1/*", bodyLimit);
 
-  // Public: health, widget files, API reference.
-  app.get("/healthz", (c) => c.json({ ok: true }));
+  // Public: widget files, API reference (and /healthz, in routes/hot.ts).
   app.route("/", assetRoutes);
   app.route("/", docsRoutes);
 

@@ -5,8 +5,10 @@ import type { ErrorBody, ErrorCode } from "../../shared/errors.ts";
 import type { AppEnv } from "../env.ts";
 
 export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: string, details?: unknown, headers?: Record<string, string>): Response {
-  const body: ErrorBody = { error: { code, message, requestId: c.get("requestId") ?? "req_unknown", ...(details === undefined ? {} : { details }) } };
-  return c.json(body, errorStatus[code], headers);
+  const requestId = c.get("requestId");
+  const body: ErrorBody = { error: { code, message, requestId: requestId ?? "req_unknown", ...(details === undefined ? {} : { details }) } };
+  // Hot routes set no header before their handler (middleware/request-context.ts): the id goes on here.
+  return c.json(body, errorStatus[code], requestId === undefined ? headers : { ...headers, "X-Request-Id": requestId });
 }
 
 /** The one place errors become responses. Unknown errors are logged and answered 500. */

@@ -3,14 +3,13 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { readJson, validate } from "../../lib/body.ts";
 import { externalId } from "../../../shared/schemas/common.ts";
-import { accountUpsertBody, contractPutBody, entitlementQuery, grantCreateBody } from "../../../shared/schemas/accounts.ts";
+import { accountUpsertBody, contractPutBody, grantCreateBody } from "../../../shared/schemas/accounts.ts";
 import { findAccount } from "../../services/accounts/find-account.ts";
 import type { AccountRow } from "../../services/accounts/find-account.ts";
 import { upsertAccount } from "../../services/accounts/upsert-account.ts";
 import { putContract, termView } from "../../services/contracts/put-contract.ts";
 import { createGrant, grantView } from "../../services/grants/create-grant.ts";
 import { listGrants } from "../../services/grants/list-grants.ts";
-import { entitlementView, getEntitlement } from "../../services/entitlement/get-entitlement.ts";
 
 /** `/v1/accounts/…`: the vendor's server API for accounts, contracts, grants and entitlement. */
 export const accountRoutes = new Hono<AppEnv>();
@@ -69,11 +68,4 @@ accountRoutes.get("/:accountId/grants", async (c) => {
   return c.json({ data: rows.map(grantView) });
 });
 
-accountRoutes.get("/:accountId/entitlement", async (c) => {
-  const account = await loadAccount(c);
-  const query = validate(entitlementQuery, c.req.query(), "query");
-  const deps = c.get("deps");
-  const at = query.at ? Date.parse(query.at) : deps.clock();
-  const entitlement = await getEntitlement(deps.db, { account, settings: c.get("tenant").settings, now: at });
-  return c.json(entitlementView(entitlement, at));
-});
+// GET /:accountId/entitlement answers from routes/hot.ts (entitlement.ts), ahead of the general middleware.

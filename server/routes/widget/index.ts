@@ -1,12 +1,11 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { validate } from "../../lib/body.ts";
-import { bootstrapBody, preferencesBody } from "../../../shared/schemas/widget.ts";
-import { bootstrapFor } from "../../services/widget/bootstrap.ts";
+import { preferencesBody } from "../../../shared/schemas/widget.ts";
 import { savePreferences } from "../../services/widget/preferences.ts";
-import { snapshotJson } from "../../services/widget/snapshot-cache.ts";
 import { touchTenant } from "../../services/tenants/tenant-version.ts";
-import { readWidgetBody, widgetCaller, widgetIdentity } from "./request.ts";
+import { widgetHeaders } from "./headers.ts";
+import { readWidgetBody, widgetIdentity } from "./request.ts";
 
 /**
  * `/v1/widget/…`: called from end users' browsers. Bodies are `text/plain` JSON so the
@@ -29,28 +28,13 @@ widgetRoutes.use("*", async (c, next) => {
     });
   }
   // Headers are set before the handler runs: setting them on a finished response would
-  // copy it, and the Node adapter's fast path would be lost on the hottest route.
-  c.header("X-Tenure-Now", String(c.get("deps").clock()));
-  c.header("Cache-Control", "no-store");
-  c.header("Vary", "Origin");
-  if (origin) {
-    c.header("Access-Control-Allow-Origin", origin);
-    c.header("Access-Control-Expose-Headers", "X-Tenure-Now, ETag, X-Request-Id");
-  }
+  // copy it. (The bootstrap answers from routes/hot.ts with the same headers, as a plain object.)
+  for (const [name, value] of Object.entries(widgetHeaders(origin, c.get("deps").clock()))) c.header(name, value);
   await next();
   // A page whose origin the tenant does not allow may not read the answer.
   if (c.res.status === 403) c.res.headers.delete("Access-Control-Allow-Origin");
   const tenant = c.get("tenant");
   if (tenant && c.res.status < 400 && BOOTSTRAP_WRITES.has(c.req.path)) touchTenant(c.get("deps").db, tenant.id);
-});
-
-widgetRoutes.post("/bootstrap", async (c) => {
-  const body = validate(bootstrapBody, await readWidgetBody(c));
-  const caller = await widgetCaller(c, body);
-  const bootstrap = await bootstrapFor(c.get("deps").db, caller, c.get("deps").clock());
-  c.header("ETag", bootstrap.etag);
-  if (body.ifNoneMatch === bootstrap.etag) return c.body(null, 304);
-  return c.body(snapshotJson(bootstrap, c.get("deps").clock()), 200, { "Content-Type": "application/json" });
 });
 
 widgetRoutes.post("/preferences", async (c) => {

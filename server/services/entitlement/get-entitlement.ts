@@ -8,6 +8,7 @@ import type { Entitlement, EntitlementInput } from "../../../shared/entitlement/
 import { isReadOnly, nextChangeAt, stateAt } from "../../../shared/entitlement/timeline.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import type { TermRow } from "../contracts/current-term.ts";
+import type { GrantRow } from "../grants/create-grant.ts";
 import { listGrants, toDomainGrant } from "../grants/list-grants.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 
@@ -15,22 +16,36 @@ export interface AccountEntitlement extends Entitlement {
   term: TermRow;
 }
 
+/** What an entitlement is computed from, besides the account and its tenant's settings. */
+export interface EntitlementSource {
+  /** The current term, or undefined before any contract. */
+  term: TermRow | undefined;
+  ledger: GrantRow[];
+  seatsUsed: number;
+}
+
 /**
  * The account's entitlement at `now`, from its current term, its ledger and its seats in use.
- * Always read fresh from the database: a write is visible on the very next read.
+ * Always read fresh from the database: a write is visible on the very next read. (Hot reads
+ * use the per-account copy in account-cache.ts, which is dropped by every write.)
  */
 export async function getEntitlement(
   db: Db,
   input: { account: AccountRow; settings: TenantSettings; now: number },
 ): Promise<AccountEntitlement> {
-  const { account, settings, now } = input;
-  const statements = readsFor(db);
-  const [current, ledger] = await Promise.all([
-    statements.termAndSeats.get({ accountId: account.id }),
-    listGrants(db, account.id),
-  ]);
-  if (!current) throw new TenureError("not_found", `account ${account.externalId} has no contract yet`);
-  const { term, seatsUsed } = current;
+  return entitlementFrom(input.account, await readEntitlementSource(db, input.account.id), input.settings, input.now);
+}
+
+/** Reads the term, its seat count and the ledger for one account, fresh. */
+export async function readEntitlementSource(db: Db, accountId: string): Promise<EntitlementSource> {
+  const [current, ledger] = await Promise.all([readsFor(db).termAndSeats.get({ accountId }), listGrants(db, accountId)]);
+  return { term: current?.term, ledger, seatsUsed: current?.seatsUsed ?? 0 };
+}
+
+/** The entitlement at `now` from what was read (no database work); 404 before any contract. */
+export function entitlementFrom(account: AccountRow, source: EntitlementSource, settings: TenantSettings, now: number): AccountEntitlement {
+  const { term, ledger, seatsUsed } = source;
+  if (!term) throw new TenureError("not_found", `account ${account.externalId} has no contract yet`);
   const entitlement = computeEntitlementMemo({
     timezone: account.timezone,
     contract: {

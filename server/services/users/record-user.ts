@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { endUsers, seatAssignments } from "../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
 import type { UserClaims } from "../../lib/jwt.ts";
+import { touchTenant } from "../tenants/tenant-version.ts";
 
 export type EndUserRow = typeof endUsers.$inferSelect;
 
@@ -13,9 +14,9 @@ export type EndUserRow = typeof endUsers.$inferSelect;
  */
 export async function recordUser(
   db: Db,
-  input: { accountId: string; claims: UserClaims; now: number },
+  input: { tenantId: string; accountId: string; claims: UserClaims; now: number },
 ): Promise<EndUserRow> {
-  const { accountId, claims, now } = input;
+  const { tenantId, accountId, claims, now } = input;
   const [user] = await db
     .insert(endUsers)
     .values({
@@ -38,10 +39,12 @@ export async function recordUser(
       },
     })
     .returning();
-  await db
+  const seat = await db
     .insert(seatAssignments)
     .values({ id: newId("seat"), accountId, userId: user!.id, assignedAt: now })
     .onConflictDoNothing({ target: [seatAssignments.accountId, seatAssignments.userId] });
+  // A new seat changes `seats.used`: in-memory copies of the account are dropped.
+  if (seat.rowsAffected > 0) touchTenant(db, tenantId);
   return user!;
 }
 

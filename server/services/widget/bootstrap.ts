@@ -3,11 +3,11 @@ import { contentHash } from "../../lib/ids.ts";
 import { isReadOnly } from "../../../shared/entitlement/timeline.ts";
 import type { BootstrapResponse } from "../../../shared/wire/bootstrap.ts";
 import type { Snapshot } from "./snapshot-cache.ts";
-import { getEntitlement } from "../entitlement/get-entitlement.ts";
+import { readAccount } from "../entitlement/account-cache.ts";
+import { entitlementFrom } from "../entitlement/get-entitlement.ts";
 import { renewalWidgetState } from "../renewals/widget-state.ts";
 import { countActiveUsers } from "../usage/active-users.ts";
 import { findUser, recordUser } from "../users/record-user.ts";
-import { findAccount } from "../accounts/find-account.ts";
 import type { WidgetCaller, WidgetIdentity } from "./authenticate.ts";
 import { snapshotFor } from "./snapshot-cache.ts";
 
@@ -22,8 +22,10 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
   const user =
     known && known.role === claims.role && now - known.lastSeenAt < SEEN_RESOLUTION_MS
       ? known
-      : await recordUser(db, { accountId: account.id, claims, now });
-  const entitlement = await getEntitlement(db, { account, settings, now });
+      : await recordUser(db, { tenantId: tenant.id, accountId: account.id, claims, now });
+  // Read after the user is recorded: a new seat moves the account's version, so `seats.used` counts it.
+  const { source } = await readAccount(db, tenant.id, account.externalId, now);
+  const entitlement = entitlementFrom(account, source, settings, now);
   const renewal = await renewalWidgetState(db, { accountId: account.id, termId: entitlement.term.id, settings, role: claims.role });
   const isAdmin = claims.role === "admin";
   const active = isAdmin ? await countActiveUsers(db, account, now) : 0;
@@ -62,6 +64,6 @@ export function bootstrapFor(db: Db, caller: WidgetCaller, now: number): Promise
     key: [tenant.id, claims.acct, claims.sub, claims.role, claims.name ?? ""].join("\n"),
     tenantId: tenant.id,
     now,
-    load: async () => buildBootstrap(db, { tenant, account: await findAccount(db, tenant.id, claims.acct), claims }, now),
+    load: async () => buildBootstrap(db, { tenant, account: (await readAccount(db, tenant.id, claims.acct, now)).account, claims }, now),
   });
 }

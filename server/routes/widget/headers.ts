@@ -1,0 +1,13 @@
+/**
+ * The headers every widget answer carries: server time (the widget's clock), no caching, and
+ * CORS for the calling page. `Access-Control-Allow-Origin` is dropped again from a 403, so a
+ * page whose origin the tenant does not allow cannot read the answer.
+ */
+export function widgetHeaders(origin: string | undefined, now: number): Record<string, string> {
+  const headers: Record<string, string> = { "X-Tenure-Now": String(now), "Cache-Control": "no-store", Vary: "Origin" };
+  if (origin) {
+    headers["Access-Control-Allow-Origin"] = origin;
+    headers["Access-Control-Expose-Headers"] = "X-Tenure-Now, ETag, X-Request-Id";
+  }
+  return headers;
+}
