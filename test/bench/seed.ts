@@ -7,6 +7,8 @@ import type { BenchRequest } from "./http.ts";
 export interface SeededRequests {
   entitlement: BenchRequest[];
   bootstrap: BenchRequest[];
+  /** `POST /v1/accounts/{id}/check`, when the server has that route. */
+  check?: BenchRequest[];
 }
 
 const ZONES = ["Asia/Shanghai", "America/New_York", "Europe/Berlin", "Australia/Sydney", "UTC"];

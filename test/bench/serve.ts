@@ -12,13 +12,16 @@ import { Hono } from "hono";
 import { startNodeServer } from "../../server/node.ts";
 import { seedThroughApi } from "./seed.ts";
 import type { SeededRequests } from "./seed.ts";
+import { seedAtScale } from "./seed-scale.ts";
 
 export interface ReadyMessage {
   url: string;
   requests?: SeededRequests;
+  /** How long a `scale` seed took. */
+  seedSeconds?: number;
 }
 
-const MAX_LIFETIME_MS = 10 * 60_000;
+const MAX_LIFETIME_MS = 30 * 60_000;
 
 function startBare(): Promise<{ url: string; close(): Promise<void> }> {
   // GET / is the baseline the budget names; POST /echo has the bootstrap's shape (a small
@@ -49,8 +52,24 @@ async function main(kind: string | undefined): Promise<void> {
       rmSync(dir, { recursive: true, force: true });
     };
     message = { url: server.url, requests };
+  } else if (kind === "scale") {
+    // serve.ts scale <accounts> <events per account>: the same server over a seeded database (seed-scale.ts).
+    const dir = mkdtempSync(join(tmpdir(), "tenure-bench-scale-"));
+    const server = await startNodeServer({ port: 0, databaseUrl: `file:${join(dir, "bench.db")}` });
+    const seeded = await seedAtScale(server.db, server.client, {
+      accounts: Number(process.argv[3]),
+      usersPerAccount: 5,
+      eventsPerAccount: Number(process.argv[4]),
+      sampleAccounts: 1_000,
+      now: Date.now(),
+    });
+    close = async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    message = { url: server.url, requests: seeded, seedSeconds: seeded.seedSeconds };
   } else {
-    throw new Error(`usage: serve.ts bare|tenure (got ${kind})`);
+    throw new Error(`usage: serve.ts bare|tenure|scale (got ${kind})`);
   }
   let stopping = false;
   const stop = async (): Promise<void> => {

@@ -16,14 +16,19 @@ export interface ServerProcess extends ReadyMessage {
  * generator and the server each get their own event loop (and, on 2 cores, their own core).
  * `cpuProfDir` runs the child with `--cpu-prof` for a profile of the server side only.
  */
-export async function startServerProcess(kind: "bare" | "tenure", options: { cpuProfDir?: string } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  kind: "bare" | "tenure" | "scale",
+  options: { cpuProfDir?: string; args?: string[]; readyTimeoutMs?: number } = {},
+): Promise<ServerProcess> {
   const args = [
     "--import",
     "tsx",
     ...(options.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`] : []),
     join(here, "serve.ts"),
     kind,
+    ...(options.args ?? []),
   ];
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     stdio: ["pipe", "pipe", "inherit"],
@@ -39,7 +44,7 @@ export async function startServerProcess(kind: "bare" | "tenure", options: { cpu
   };
   const lines = createInterface({ input: child.stdout! });
   const ready = new Promise<ReadyMessage>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`bench server ${kind} did not start within 60 s`)), 60_000);
+    const timer = setTimeout(() => fail(new Error(`bench server ${kind} did not start within ${readyTimeoutMs / 1000} s`)), readyTimeoutMs);
     lines.once("line", (line) => {
       clearTimeout(timer);
       try {
