@@ -6,6 +6,8 @@ export const ErrorCode = {
   badRequest: "bad_request",
   validationFailed: "validation_failed",
   unauthorized: "unauthorized",
+  /** A user token past its `exp`: the widget asks the host for a fresh one. */
+  tokenExpired: "token_expired",
   forbidden: "forbidden",
   notFound: "not_found",
   conflict: "conflict",
@@ -21,6 +23,7 @@ export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 
   bad_request: 400,
   validation_failed: 400,
   unauthorized: 401,
+  token_expired: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ENTITLEMENT_STATES, isReadOnly, nextChangeAt, stateAt } from "./timeline.ts";
+import { ENTITLEMENT_STATES, isBlocked, isReadOnly, nextChangeAt, stateAt } from "./timeline.ts";
 import type { EntitlementState, Timeline } from "./timeline.ts";
 
 const DAY = 86_400_000;
@@ -125,11 +125,20 @@ describe("nextChangeAt", () => {
 });
 
 describe("isReadOnly", () => {
-  it("tells the host app to disable writes only when locked in read_only mode", () => {
+  it("tells the host app to refuse writes in read_only and hard locks, never before the lock", () => {
     expect(isReadOnly("locked", "read_only")).toBe(true);
     expect(isReadOnly("locked", "soft")).toBe(false);
-    expect(isReadOnly("locked", "hard")).toBe(false);
+    expect(isReadOnly("locked", "hard")).toBe(true);
     expect(isReadOnly("grace", "read_only")).toBe(false);
     expect(isReadOnly("expiring", "read_only")).toBe(false);
+  });
+});
+
+describe("isBlocked", () => {
+  it("tells the host app to hide its data only in a hard lock", () => {
+    expect(isBlocked("locked", "hard")).toBe(true);
+    expect(isBlocked("locked", "read_only")).toBe(false);
+    expect(isBlocked("locked", "soft")).toBe(false);
+    expect(isBlocked("grace", "hard")).toBe(false);
   });
 });

@@ -32,7 +32,12 @@ export function nextChangeAt(timeline: Timeline, now: number): number | null {
   return null;
 }
 
-/** Whether the host app should disable writes: only a read-only lock does. */
+/** Whether the host app must refuse writes: in a read-only lock, and in a hard lock (which also blocks reads). */
 export function isReadOnly(state: EntitlementState, lockMode: LockMode): boolean {
-  return state === "locked" && lockMode === "read_only";
+  return state === "locked" && lockMode !== "soft";
+}
+
+/** Whether the host app should hide its data: only in a hard lock. */
+export function isBlocked(state: EntitlementState, lockMode: LockMode): boolean {
+  return state === "locked" && lockMode === "hard";
 }

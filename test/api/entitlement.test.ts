@@ -56,7 +56,7 @@ describe("GET /v1/accounts/{id}/entitlement", () => {
     const a = await entitlement("a");
     expect([a.graceEndsAt, a.lockMode, a.state]).toEqual(["2026-02-04T00:00:00.000Z", "soft", "locked"]);
     const b = await entitlement("b", "2026-02-01T00:00:00.000Z");
-    expect([b.graceEndsAt, b.lockMode, b.state, b.readOnly]).toEqual(["2026-02-01T00:00:00.000Z", "hard", "locked", false]);
+    expect([b.graceEndsAt, b.lockMode, b.state, b.readOnly]).toEqual(["2026-02-01T00:00:00.000Z", "hard", "locked", true]);
   });
 
   it("tells the host to disable writes only for a read-only lock", async () => {

@@ -219,6 +219,15 @@ describe("POST /v1/widget/events", () => {
     expect(await res.json()).toMatchObject({ accepted: 1 });
   });
 
+  it("keeps user y:z of account x apart from user z of account x:y (ids may contain colons)", async () => {
+    for (const id of ["x", "x:y"]) await seedAccount(ctx, id, { name: id, timezone: "UTC" }, { seats: 5, startDate: "2026-01-01", endDate: "2026-12-31" });
+    const events = [{ id: "1", name: "session" }];
+    const first = await beacon({ publishableKey: ctx.tenant.publishableKey, userToken: await token("y:z", "x"), events });
+    const second = await beacon({ publishableKey: ctx.tenant.publishableKey, userToken: await token("z", "x:y"), events });
+    expect(await first.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(await second.json()).toMatchObject({ accepted: 1, duplicates: 0 });
+  });
+
   it("refuses an account or user named in the body, server-only events, and bad tokens", async () => {
     const userToken = await token("u1");
     const withAccount = await beacon({ publishableKey: ctx.tenant.publishableKey, userToken, events: [{ id: "1", name: "session", accountId: "other" }] });

@@ -23,6 +23,15 @@ describe("renewal settings", () => {
     expect(renewal.provider).toBe("invoice");
   });
 
+  it("refuses a renewalUrl that is not http(s), changing nothing", async () => {
+    for (const renewalUrl of ["javascript:alert(1)", "data:text/html,<b>renew</b>", "ftp://billing.example.com/"]) {
+      const res = await ctx.call("PATCH", "/v1/settings", { body: { renewalUrl } });
+      expect(res.status, await res.clone().text()).toBe(400);
+      expect((await body(res)).error.code).toBe("validation_failed");
+    }
+    expect((await body(await ctx.call("GET", "/v1/settings"))).renewalUrl).toBeNull();
+  });
+
   it("stores Stripe settings and shows the secrets only as hints", async () => {
     const res = await ctx.call("PATCH", "/v1/settings", { body: STRIPE });
     expect(res.status, await res.clone().text()).toBe(200);

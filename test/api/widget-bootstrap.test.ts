@@ -70,7 +70,7 @@ describe("POST /v1/widget/bootstrap", () => {
     expect(changed.status).toBe(200);
   });
 
-  it("reflects CORS only for the tenant's origins", async () => {
+  it("reflects CORS for the tenant's origins, and on a refusal too so the page can read the reason", async () => {
     const limited = await ctx.createTenant("Limited", {}, ["https://app.acme.com"]);
     await seedAccount(ctx, "acme", { name: "Acme", timezone: "UTC" }, { seats: 1, startDate: "2026-01-01", endDate: "2026-12-31" }, limited.secretKey);
     const token = await signUserToken(claims(), limited.identitySecret);
@@ -79,7 +79,9 @@ describe("POST /v1/widget/bootstrap", () => {
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.acme.com");
     const refused = await bootstrap({ publishableKey: limited.publishableKey, userToken: token }, { origin: "https://evil.example" });
     expect(refused.status).toBe(403);
-    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+    // The refusal carries no data, only the reason: the developer sees Tenure's message, not a bare CORS error.
+    expect(refused.headers.get("access-control-allow-origin")).toBe("https://evil.example");
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "forbidden", message: "origin https://evil.example is not allowed for this key" });
   });
 });
 
@@ -100,10 +102,11 @@ describe("user tokens that are refused", () => {
 
   it.each(bad)("refuses %s with 401 and writes nothing", async (_name, make) => {
     const before = await dbFingerprint(ctx);
-    const res = await withToken(await make());
+    const res = await withToken(await make(), { origin: "https://app.example" });
     const text = await res.text();
     expect(res.status, text).toBe(401);
-    expect(JSON.parse(text).error.code).toBe("unauthorized");
+    expect(JSON.parse(text).error.code).toBe(_name === "an expired token" ? "token_expired" : "unauthorized");
+    expect(res.headers.get("access-control-allow-origin"), "the page may read why").toBe("https://app.example");
     expect(await dbFingerprint(ctx)).toBe(before);
   });
 

@@ -9,8 +9,9 @@ import { readWidgetBody, widgetIdentity } from "./request.ts";
 
 /**
  * `/v1/widget/…`: called from end users' browsers. Bodies are `text/plain` JSON so the
- * requests stay CORS-simple (no preflight: one round trip). CORS answers reflect only
- * origins the tenant allows; the check itself happens once the key is known.
+ * requests stay CORS-simple (no preflight: one round trip). CORS answers reflect the page's
+ * origin; whether the tenant allows it is checked once the key is known, and a refused page
+ * reads only the reason.
  */
 export const widgetRoutes = new Hono<AppEnv>();
 
@@ -31,8 +32,8 @@ widgetRoutes.use("*", async (c, next) => {
   // copy it. (The bootstrap answers from routes/hot.ts with the same headers, as a plain object.)
   for (const [name, value] of Object.entries(widgetHeaders(origin, c.get("deps").clock()))) c.header(name, value);
   await next();
-  // A page whose origin the tenant does not allow may not read the answer.
-  if (c.res.status === 403) c.res.headers.delete("Access-Control-Allow-Origin");
+  // A refusal (401, 403) keeps its CORS headers: it carries only the reason, which the
+  // developer must be able to read instead of a generic CORS failure.
   const tenant = c.get("tenant");
   if (tenant && c.res.status < 400 && BOOTSTRAP_WRITES.has(c.req.path)) touchTenant(c.get("deps").db, tenant.id);
 });

@@ -11,6 +11,7 @@ import { widgetChecklists } from "../../services/checklists/widget-view.ts";
 import { currentNotice } from "../../services/reminders/current-notice.ts";
 import { buildRecap } from "../../services/usage/recap.ts";
 import { recordEvents } from "../../services/usage/record-events.ts";
+import { widgetEventId } from "../../services/usage/widget-event-id.ts";
 import { readWidgetBody, widgetIdentity } from "./request.ts";
 
 /**
@@ -24,8 +25,8 @@ export const widgetUsageRoutes = new Hono<AppEnv>();
 
 /**
  * `Tenure('track', …)` batches and the `navigator.sendBeacon` flush. Event ids are stored
- * per user (`w:{account}:{user}:{id}`), so a browser can neither collide with the vendor's
- * own ids nor with another user's. The answer lists steps this batch completed for this user.
+ * per user, length-prefixed (widget-event-id.ts), so a browser can neither collide with the
+ * vendor's own ids nor with another user's. The answer lists steps this batch completed for this user.
  */
 widgetUsageRoutes.post("/events", async (c) => {
   const raw = await readWidgetBody(c);
@@ -41,7 +42,7 @@ widgetUsageRoutes.post("/events", async (c) => {
     source: "widget",
     now,
     events: body.events.map((event) => ({
-      eventId: `w:${account.externalId}:${claims.sub}:${event.id}`,
+      eventId: widgetEventId(account.externalId, claims.sub, event.id),
       account,
       userId: claims.sub,
       name: event.name,

@@ -8,8 +8,8 @@ export const tenantSettingsSchema = z.object({
   defaultLockMode: z.enum(LOCK_MODES as [LockMode, ...LockMode[]]).default("soft"),
   /** Days before access ends in which end users are reminded (`expiring`). */
   reminderWindowDays: z.int().min(0).max(366).default(30),
-  /** Where the renew button leads; `{accountId}` is replaced by the vendor's account id. */
-  renewalUrl: z.url().nullable().default(null),
+  /** Where the renew button leads; `{accountId}` is replaced by the vendor's account id. http(s) only: the widget opens it. */
+  renewalUrl: z.url({ protocol: /^https?$/, error: "renewalUrl must be an http(s) URL" }).nullable().default(null),
   /** Which user roles may start a renewal from the widget. */
   renewalRoles: z.array(z.enum(["admin", "member"])).default(["admin"]),
   productName: z.string().min(1).max(100).default("Tenure"),

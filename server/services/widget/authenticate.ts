@@ -39,7 +39,11 @@ export async function verifyWidgetCaller(input: WidgetCredentials): Promise<Widg
     throw new TenureError("forbidden", `origin ${input.origin} is not allowed for this key`);
   }
   const verified = await verifyUserToken(input.userToken, tenant.identitySecret, input.now);
-  if (!verified.ok) throw new TenureError("unauthorized", `user token rejected: ${verified.reason}`);
+  if (!verified.ok) {
+    // Its own code, so the widget knows to ask the host for a fresh token rather than give up.
+    const code = verified.reason === "token expired" ? "token_expired" : "unauthorized";
+    throw new TenureError(code, `user token rejected: ${verified.reason}`);
+  }
   return { tenant, claims: verified.claims };
 }
 
