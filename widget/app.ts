@@ -9,23 +9,30 @@ import { startSession } from "./lib/session.ts";
 import type { Session } from "./lib/session.ts";
 import { drainTracks, enqueueTrack } from "./lib/track-queue.ts";
 import { attempt } from "./lib/attempt.ts";
+import type { TokenSource } from "./lib/token.ts";
 
 interface InitOptions {
   publishableKey: string;
-  userToken: string;
+  userToken: TokenSource;
   locale: string | null;
+}
+
+/** A token, or a function that returns one (called again before `exp`). */
+function readToken(value: unknown): TokenSource | null {
+  return typeof value == "string" || typeof value == "function" ? (value as TokenSource) : null;
 }
 
 function readInit(value: unknown): InitOptions | null {
   const o = value as { publishableKey?: unknown; userToken?: unknown; locale?: unknown } | null;
-  if (!o || typeof o.publishableKey !== "string" || typeof o.userToken !== "string") return null;
-  return { publishableKey: o.publishableKey, userToken: o.userToken, locale: typeof o.locale === "string" ? o.locale : null };
+  const userToken = o && readToken(o.userToken);
+  if (!o || typeof o.publishableKey !== "string" || !userToken) return null;
+  return { publishableKey: o.publishableKey, userToken, locale: typeof o.locale === "string" ? o.locale : null };
 }
 
 function start(h: Handoff): void {
   const emitter = createEmitter();
   let session: Session | null = null;
-  let current = "";
+  let current: unknown[] = [];
 
   function run(args: ArrayLike<unknown>): void {
     const [command, a, b] = [args[0], args[1], args[2]];
@@ -33,8 +40,8 @@ function start(h: Handoff): void {
       case "init": {
         const options = readInit(a);
         if (!options) return console.warn("[Tenure] init needs { publishableKey, userToken }");
-        const key = options.publishableKey + " " + options.userToken + " " + options.locale;
-        if (session && key === current) return;
+        const key = [options.publishableKey, options.userToken, options.locale];
+        if (session && key.every((part, i) => part === current[i])) return;
         session?.destroy();
         current = key;
         session = startSession({ base: h.base, ...options, prefetch: h.pre, emitter });
@@ -42,8 +49,8 @@ function start(h: Handoff): void {
         return;
       }
       case "identify": {
-        const token = typeof a === "string" ? a : (a as { userToken?: unknown } | null)?.userToken;
-        if (typeof token === "string") session?.identify(token);
+        const token = readToken(a) ?? readToken((a as { userToken?: unknown } | null)?.userToken);
+        if (token) session?.identify(token);
         return;
       }
       case "track":
@@ -58,7 +65,7 @@ function start(h: Handoff): void {
         // Logout: forget the user entirely; the host's handlers stay for the next login.
         session?.destroy();
         session = null;
-        current = "";
+        current = [];
         drainTracks();
         emitter.reset();
         return;

@@ -175,22 +175,26 @@ describe("the widget and the host page", () => {
     await again.route("**/v1/widget/bootstrap", (route) => route.abort());
     await again.goto(h.host.url + path);
     await waitForState(again);
-    expect((await hostEvents(again)).filter((e) => e[0] === "state")).toEqual([["state", { state: "expiring", lockMode: "soft", readOnly: false }]]);
+    expect((await hostEvents(again)).filter((e) => e[0] === "state")).toEqual([["state", { state: "expiring", lockMode: "soft", readOnly: false, blocked: false }]]);
     await expect.poll(() => again.locator('tenure-widget [part~="banner"]').getAttribute("data-state")).toBe("expiring");
     await expectUsable(again);
     await page.context().close();
   }, TIMEOUT);
 
-  it("shows nothing on a page whose origin the tenant has not allowed", async () => {
+  it("shows nothing on a page whose origin the tenant has not allowed, and tells the host why", async () => {
     const path = serve(hostPage(await h.snippetFor({ scenario: "granite-legal" })));
     const context = await h.browser.newContext();
     const page = await context.newPage();
-    // The server answers 403 without CORS headers, so the browser reports a failed request.
-    const refused = page.waitForEvent("requestfailed", (req) => req.url().endsWith("/v1/widget/bootstrap"));
+    const warnings: string[] = [];
+    page.on("console", (message) => message.type() === "warning" && warnings.push(message.text()));
     // Same host server, but "localhost" is another origin than the allowed 127.0.0.1.
-    await page.goto(h.host.url.replace("127.0.0.1", "localhost") + path);
-    await refused;
-    await page.waitForTimeout(200);
+    const origin = h.host.url.replace("127.0.0.1", "localhost");
+    await page.goto(origin + path);
+    // The 403 carries CORS headers, so the widget reads the server's reason and passes it on.
+    await page.waitForFunction(() => (window as unknown as { __tenureEvents: unknown[][] }).__tenureEvents.some((e) => e[0] === "error"));
+    const message = `origin ${origin} is not allowed for this key`;
+    expect((await hostEvents(page)).filter((e) => e[0] === "error")).toEqual([["error", { code: "forbidden", message }]]);
+    expect(warnings).toContain(`[Tenure] forbidden: ${message}`);
     expect(await page.locator("tenure-widget").count()).toBe(0);
     expect((await hostEvents(page)).filter((e) => e[0] === "state")).toEqual([]);
     await expectUsable(page);
@@ -247,7 +251,7 @@ describe("the widget and the host page", () => {
           T("on", "state", resolve);
         }),
     );
-    expect(late).toEqual({ state: "expiring", lockMode: "soft", readOnly: false });
+    expect(late).toEqual({ state: "expiring", lockMode: "soft", readOnly: false, blocked: false });
     expect(appLoads).toHaveLength(1);
     expect(await page.locator("tenure-widget").count()).toBe(1);
     await page.context().close();

@@ -47,7 +47,7 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
 describe("the widget in each state", () => {
   it("shows nothing for an active account and tells the host it is active", async () => {
     const page = await h.open({ scenario: "acme-robotics" });
-    expect(await lastState(page)).toEqual({ state: "active", lockMode: "soft", readOnly: false });
+    expect(await lastState(page)).toEqual({ state: "active", lockMode: "soft", readOnly: false, blocked: false });
     expect(await banner(page).count()).toBe(0);
     expect(await page.locator("tenure-widget dialog").count()).toBe(0);
     await screenshot(page, "01-active");
@@ -89,7 +89,7 @@ describe("the widget in each state", () => {
 
   it("counts down to the end of grace with the renew action", async () => {
     const page = await h.open({ scenario: "delta-freight" });
-    expect(await lastState(page)).toEqual({ state: "grace", lockMode: "soft", readOnly: false });
+    expect(await lastState(page)).toEqual({ state: "grace", lockMode: "soft", readOnly: false, blocked: false });
     await expect.poll(() => banner(page).getAttribute("data-state")).toBe("grace");
     const grace = Date.parse((await entitlement("delta-freight")).graceEndsAt);
     const datetime = await page.locator('tenure-widget [part="countdown"] time').getAttribute("datetime");
@@ -120,7 +120,7 @@ describe("the widget in each state", () => {
 
   it("tells the host read-only and keeps the read-only lock open on ESC, in Chinese", async () => {
     const page = await h.open({ scenario: "fuxing-media" });
-    expect(await lastState(page)).toEqual({ state: "locked", lockMode: "read_only", readOnly: true });
+    expect(await lastState(page)).toEqual({ state: "locked", lockMode: "read_only", readOnly: true, blocked: false });
     await expect.poll(() => lockModal(page).evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
     const text = await lockModal(page).innerText();
     expect(text).toContain("只读");
@@ -139,6 +139,8 @@ describe("the widget in each state", () => {
   it("keeps a hard lock open: no close button, and neither ESC nor close() dismisses it", async () => {
     const page = await h.open({ scenario: "granite-legal" });
     await expect.poll(() => lockModal(page).evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
+    // The host must refuse writes and hide its data.
+    expect(await lastState(page)).toEqual({ state: "locked", lockMode: "hard", readOnly: true, blocked: true });
     // The way out and the "don't renew" answer; nothing that closes it.
     expect(await lockModal(page).locator("button").allInnerTexts()).toEqual(["Renew now", "Don't renew"]);
     await screenshot(page, "07-locked-hard");

@@ -7,7 +7,13 @@ import { timedPost } from "./http.ts";
 export type BootstrapResult =
   | { kind: "ok"; data: BootstrapResponse; sample: ClockSample | null }
   | { kind: "not-modified"; sample: ClockSample | null }
-  | { kind: "failed"; status: number | null; sample: ClockSample | null };
+  | { kind: "failed"; status: number | null; sample: ClockSample | null; error?: WidgetError };
+
+/** The server's reason for a refusal (`{"error":{"code","message"}}`), as the host's `error` handlers get it. */
+export interface WidgetError {
+  code: string;
+  message: string;
+}
 
 /** Give up on a silent server after this long: the widget then fails open. */
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -42,7 +48,10 @@ export async function readBootstrap(timed: TimedResponse | null): Promise<Bootst
   if (!timed) return { kind: "failed", status: null, sample: null };
   const { res } = timed;
   if (res.status === 304) return { kind: "not-modified", sample: sampleOf(timed) };
-  if (!res.ok) return { kind: "failed", status: res.status, sample: sampleOf(timed) };
+  if (!res.ok) {
+    const error = ((await res.json().catch(() => null)) as { error?: WidgetError } | null)?.error;
+    return { kind: "failed", status: res.status, sample: sampleOf(timed), ...(error && typeof error.code == "string" ? { error: { code: error.code, message: String(error.message) } } : {}) };
+  }
   try {
     const data = (await res.json()) as BootstrapResponse;
     if (!data || typeof data.entitlement?.accessEndsAt !== "number") return { kind: "failed", status: res.status, sample: null };

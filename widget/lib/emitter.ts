@@ -1,6 +1,6 @@
 /** Events to the host page. A throwing host handler is reported, never rethrown into our code path. */
 
-export type HostEventName = "ready" | "state" | "renewal";
+export type HostEventName = "ready" | "state" | "renewal" | "error";
 type Handler = (payload: unknown) => void;
 
 export interface Emitter {

@@ -11,12 +11,16 @@ import type { UiState } from "./view.ts";
 export interface FeatureHost {
   base: string;
   publishableKey: string;
+  /** Set by the push stream while it is connected: the session then revalidates rarely. */
+  streaming: boolean;
   userToken(): string;
   /** Identifies the signed-in user for per-user browser storage; null when unknown. */
   userKey(): string | null;
   now(): number;
   learn(sample: ClockSample | null): void;
   data(): BootstrapResponse | null;
+  /** Changes the user's preferences in this page (and its last-known copy), and re-renders. */
+  setPreferences(patch: Partial<BootstrapResponse["preferences"]>): void;
   lang(): Lang;
   ui: UiState;
   /** Per-user state of the on-demand parts; emptied when the user changes. */

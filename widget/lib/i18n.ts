@@ -1,5 +1,6 @@
 /**
- * Messages in English and Simplified Chinese, complete in both. `{name}` placeholders are
+ * Messages in English and Simplified Chinese, complete in both. The Chinese table is an
+ * on-demand part (`i18n-zh.ts`), fetched alongside the bootstrap when the page asks for it. `{name}` placeholders are
  * filled by `t`; dates, times and durations come from `Intl`, never from these strings.
  */
 
@@ -37,37 +38,10 @@ const en = {
 
 export type MessageKey = keyof typeof en;
 
-const zhCN: Record<MessageKey, string> = {
-  expiringTitle: "您的{product}订阅即将到期",
-  lastDayTitle: "今天是您{product}订阅的最后一天",
-  accessUntil: "可使用至 {time}（{zone}）",
-  yourTime: "您的当地时间：{time}（{zone}）",
-  timeLeft: "剩余时间",
-  remindTomorrow: "明天再提醒我",
-  dismiss: "关闭",
-  renew: "立即续费",
-  graceTitle: "您的{product}订阅已到期",
-  graceBody_soft: "您正处于宽限期。请在宽限期结束前续费，以免使用受到打扰。",
-  graceBody_read_only: "您正处于宽限期。宽限期结束后，{product}将变为只读，直到您续费。",
-  graceBody_hard: "您正处于宽限期。宽限期结束后，{product}将暂停访问，直到您续费。",
-  graceLeft: "宽限期剩余",
-  graceUntil: "宽限期至 {time}（{zone}）",
-  lockTitle: "您的{product}订阅已到期",
-  lockBody_soft: "续费后即可继续不受打扰地使用{product}。您可以暂时关闭此提醒。",
-  lockBody_read_only: "{product}现为只读：续费前您可以查看数据，但无法修改。",
-  lockBody_hard: "续费前，{product}的访问已暂停。",
-  notNow: "稍后再说",
-  continueReadOnly: "以只读方式继续",
-  lockedStrip_read_only: "续费前，{product}为只读。",
-  contactSupport: "如有疑问，请联系 {email}",
-  noRenewUrl: "请联系您的管理员续费。",
-  renewalPending: "续费正在处理中。",
-  starting: "正在发起…",
-  continuePayment: "继续付款",
-  decline: "不续费",
-};
 
-export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, "zh-CN": zhCN };
+
+/** The widget's own English messages; the Chinese ones load on demand (`i18n-zh.ts`). */
+export const EN: Record<MessageKey, string> = en;
 
 export type Params = Record<string, string | number>;
 export type Translate<K extends string = MessageKey> = (key: K, params?: Params) => string;
@@ -78,8 +52,9 @@ export function translatorFor<K extends string>(tables: Record<Lang, Record<K, s
   return (key, params) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
 }
 
-export function translator(lang: Lang): Translate {
-  return translatorFor(MESSAGES, lang);
+/** The widget's own `t`: Chinese when its table is here, English otherwise. */
+export function translator(lang: Lang, zh: Record<MessageKey, string> | null): Translate {
+  return translatorFor({ en, "zh-CN": zh ?? en }, zh ? lang : "en");
 }
 
 export interface LocaleChoice {
@@ -89,14 +64,22 @@ export interface LocaleChoice {
 }
 
 /**
- * The first supported of: the `init` option, the account's locale, the browser's language.
- * A bare "en" formats like the product brief ("31 Dec 2026 23:59"); "en-US" keeps its own order.
+ * The first valid tag of: the `init` option, the account's locale, the browser's language.
+ * Strings come in the closest supported language (Chinese for any `zh`, else English); dates
+ * keep the tag itself, so `de-DE` reads English words with German dates. A bare "en" formats
+ * like the product brief ("31 Dec 2026 23:59"); "en-US" keeps its own order.
  */
 export function chooseLocale(candidates: ReadonlyArray<string | null | undefined>): LocaleChoice {
   for (const tag of candidates) {
-    if (!tag) continue;
-    if (/^zh(-|$)/i.test(tag)) return { lang: "zh-CN", intl: "zh-CN" };
-    if (/^en(-|$)/i.test(tag)) return { lang: "en", intl: /^en-[a-z]{2}$/i.test(tag) ? tag : "en-GB" };
+    let intl: string | undefined;
+    try {
+      intl = tag ? Intl.DateTimeFormat.supportedLocalesOf(tag)[0] : undefined;
+    } catch {
+      // Not a BCP 47 tag: try the next.
+    }
+    if (!intl) continue;
+    if (/^zh(-|$)/i.test(intl)) return { lang: "zh-CN", intl: /^zh$/i.test(intl) ? "zh-CN" : intl };
+    return { lang: "en", intl: /^en$/i.test(intl) ? "en-GB" : intl };
   }
   return { lang: "en", intl: "en-GB" };
 }

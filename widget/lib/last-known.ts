@@ -1,4 +1,5 @@
 import type { BootstrapResponse } from "../../shared/wire/bootstrap.ts";
+import { claimsOf } from "./token.ts";
 
 /**
  * The last bootstrap answer per user, in localStorage, so the widget can keep informing
@@ -23,15 +24,9 @@ export interface LastKnown {
 
 /** The storage key for a user: tenant key plus the token's account and user, never the token itself. */
 export function lastKnownKey(publishableKey: string, userToken: string): string | null {
-  try {
-    const payload = userToken.split(".")[1];
-    if (!payload) return null;
-    const claims = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))) as { sub?: unknown; acct?: unknown };
-    if (typeof claims.sub !== "string" || typeof claims.acct !== "string") return null;
-    return `tenure:v1:${publishableKey}:${claims.acct}:${claims.sub}`;
-  } catch {
-    return null;
-  }
+  const claims = claimsOf(userToken);
+  if (!claims || typeof claims.sub !== "string" || typeof claims.acct !== "string") return null;
+  return `tenure:v1:${publishableKey}:${claims.acct}:${claims.sub}`;
 }
 
 export function readLastKnown(key: string | null): LastKnown | null {

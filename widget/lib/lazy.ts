@@ -9,7 +9,8 @@ const LOADERS = {
   panels: () => import("../features/panels.ts"),
   notice: () => import("../features/notice/index.ts"),
   engage: () => import("../features/engage.ts"),
-  prefs: () => import("../api/preferences.ts"),
+  prefs: () => import("../features/prefs.ts"),
+  zh: () => import("./i18n-zh.ts"),
 };
 
 export type ChunkName = keyof typeof LOADERS;

@@ -1,8 +1,5 @@
 import type { BootstrapResponse } from "../../shared/wire/bootstrap.ts";
 
-/** While a renewal is pending and the page is visible, re-read this often: unlock within 2 s of payment. */
-export const PENDING_POLL_MS = 1000;
-
 /**
  * What became of the renewal that was pending before this answer: `completed` when the
  * contract moved on, `ended` when it went away unpaid (failed or expired), null when nothing

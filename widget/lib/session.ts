@@ -2,33 +2,33 @@ import { h, render as renderPreact } from "preact";
 import { nextChangeAt, stateAt } from "../../shared/entitlement/timeline.ts";
 import type { BootstrapResponse } from "../../shared/wire/bootstrap.ts";
 import { readBootstrap, REQUEST_TIMEOUT_MS, requestBootstrap, withTimeout } from "../api/bootstrap.ts";
-import type { BootstrapResult } from "../api/bootstrap.ts";
-import type { PreferencesPatch } from "../api/preferences.ts";
+import type { BootstrapResult, WidgetError } from "../api/bootstrap.ts";
 import type { WidgetActions } from "../components/context.ts";
 import { WidgetRoot } from "../components/widget-root.tsx";
 import { createClock, scheduleAt } from "./clock.ts";
 import type { Emitter } from "./emitter.ts";
 import type { FeatureHost } from "./feature-host.ts";
 import { prefetchKey } from "./handoff.ts";
-import type { Prefetch } from "./handoff.ts";
+import type { Prefetch, TimedResponse } from "./handoff.ts";
 import { chooseLocale, translator } from "./i18n.ts";
 import { forgetLastKnown, lastKnownKey, readLastKnown, writeLastKnown } from "./last-known.ts";
-import { loadChunk, onChunk } from "./lazy.ts";
-import { startOfLocalDay, viewerTimeZone } from "./local-time.ts";
+import { chunk, loadChunk, onChunk } from "./lazy.ts";
+import { viewerTimeZone } from "./local-time.ts";
 import { mountWidget } from "./mount.ts";
 import type { Mount } from "./mount.ts";
 import { listenToPage } from "./page-events.ts";
-import { openCheckoutTab, PENDING_POLL_MS, renewalOutcome } from "./renewal-sync.ts";
-import { toneAt } from "./tone.ts";
+import { openCheckoutTab, renewalOutcome } from "./renewal-sync.ts";
 import { drainTracks } from "./track-queue.ts";
 import { computeView, SOFT_LOCK_SNOOZE_MS, timelineOf } from "./view.ts";
 import type { UiState } from "./view.ts";
 import { attempt } from "./attempt.ts";
+import { expiresAt, REFRESH_AHEAD_MS } from "./token.ts";
+import type { TokenSource } from "./token.ts";
 
 export interface SessionConfig {
   base: string;
   publishableKey: string;
-  userToken: string;
+  userToken: TokenSource;
   /** The `init` option; wins over the account's locale and the browser's. */
   locale: string | null;
   prefetch: Prefetch | undefined;
@@ -36,15 +36,20 @@ export interface SessionConfig {
 }
 
 export interface Session {
-  identify(userToken: string): void;
+  identify(userToken: TokenSource): void;
   open(panel: string): void;
   /** Server time, as well as the widget knows it. */
   now(): number;
   destroy(): void;
 }
 
-/** Re-sync this often while the page stays open, and on focus no more often than every 15 s. */
-export const RESYNC_MS = 5 * 60_000;
+/**
+ * Without the push stream, revalidate (ETag: a bodiless 304 when nothing changed) at most
+ * once a minute while the page is seen, doubling the gap after each failure up to 16 min;
+ * with it, every 5 min as a safety net. On focus no more often than every 15 s.
+ */
+export const RESYNC_MS = 60_000;
+const STREAMING_RESYNC_MS = 5 * 60_000;
 const RETURN_THROTTLE_MS = 15_000;
 const HOUR = 3_600_000;
 
@@ -53,8 +58,14 @@ export function startSession(config: SessionConfig): Session {
   const { base, publishableKey, emitter } = config;
   const clock = createClock();
   const ui: UiState = { softClosedUntil: null, readOnlyAcknowledged: false, panel: null, starting: false, checklist: false };
-  let token = config.userToken;
+  let source = typeof config.userToken == "function" ? config.userToken : null;
+  let token = typeof config.userToken == "string" ? config.userToken : "";
   let storageKey = lastKnownKey(publishableKey, token);
+  /** A plain token expired: no more calls to the server until `identify` gives a new one. */
+  let halted = false;
+  let failures = 0;
+  let errorCode = "";
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   let prefetch = config.prefetch;
   let data: BootstrapResponse | null = null;
   let live = false;
@@ -71,10 +82,12 @@ export function startSession(config: SessionConfig): Session {
   let lastSync = -Infinity;
   let cancelWake = (): void => {};
   let stopFeatures: (() => void) | null = null;
-  let pendingPoll: ReturnType<typeof setTimeout> | undefined;
   const styles: string[] = [];
   const visible = (): boolean => document.visibilityState !== "hidden";
-  const periodic = setInterval(() => visible() && void sync(), RESYNC_MS);
+  const periodic = setInterval(() => {
+    const gap = host.streaming ? STREAMING_RESYNC_MS : RESYNC_MS * 2 ** Math.min(failures, 4);
+    if (visible() && performance.now() - lastSync >= gap - 1000) void sync();
+  }, RESYNC_MS);
   const unlisten = listenToPage({
     // While a renewal is pending (back from checkout), re-read at once.
     onReturn: () => (data?.renewal.pending || performance.now() - lastSync > RETURN_THROTTLE_MS) && void sync(),
@@ -85,41 +98,89 @@ export function startSession(config: SessionConfig): Session {
   });
   const unChunk = onChunk(render);
   const locale = (): ReturnType<typeof chooseLocale> => chooseLocale([config.locale, data?.locale, navigator.language]);
+  let zhFailed = false;
+  const loadChinese = (): unknown => loadChunk("zh").catch(() => ((zhFailed = true), render()));
 
   async function sync(): Promise<void> {
-    if (destroyed) return;
+    if (destroyed || halted) return;
     if (inFlight) return void (again = true);
     inFlight = true;
     lastSync = performance.now();
-    const gen = generation;
     try {
+      if (!(await tokenReady(false))) return;
+      const gen = generation;
       const pre = prefetch && prefetch.key === prefetchKey(publishableKey, token) ? prefetch : undefined;
       prefetch = undefined;
-      const timed = pre
-        ? await withTimeout(pre.p, REQUEST_TIMEOUT_MS)
-        : await requestBootstrap(base, { publishableKey, userToken: token, ...(data ? { ifNoneMatch: data.etag } : {}) });
-      const result = await readBootstrap(timed);
+      const ask = (): Promise<TimedResponse | null> => requestBootstrap(base, { publishableKey, userToken: token, ...(data ? { ifNoneMatch: data.etag } : {}) });
+      let result = await readBootstrap(pre ? await withTimeout(pre.p, REQUEST_TIMEOUT_MS) : await ask());
+      // Expired on the server's clock before ours noticed: a token function gets one more try.
+      if (result.kind === "failed" && result.error?.code === "token_expired" && source && (await tokenReady(true))) result = await readBootstrap(await ask());
       if (gen === generation && !destroyed) apply(result);
     } catch (error) {
       console.error("[Tenure]", error);
     } finally {
       inFlight = false;
       if (again && !destroyed) (again = false), void sync();
-      armPendingPoll();
     }
+  }
+
+  /**
+   * A token the server will take: a plain one until its `exp`, after which the widget stops
+   * calling and tells the host; a function's shortly before `exp` (or after a refusal).
+   */
+  async function tokenReady(force: boolean): Promise<boolean> {
+    const exp = expiresAt(token);
+    const fresh = token !== "" && (exp === null || exp - clock.now() > (source ? REFRESH_AHEAD_MS : 0));
+    if (fresh && !force) return true;
+    if (!source) return halt(), false;
+    const gen = generation;
+    try {
+      const next = await source();
+      if (typeof next == "string" && next && gen === generation && !destroyed) adopt(next, false);
+    } catch (error) {
+      console.warn("[Tenure] userToken function", error);
+    }
+    return token !== "" && (expiresAt(token) ?? Infinity) > clock.now();
+  }
+
+  /** Asks the token function again shortly before the current token expires. */
+  function armRefresh(): void {
+    clearTimeout(refreshTimer);
+    const exp = expiresAt(token);
+    if (!source || exp === null || destroyed) return;
+    refreshTimer = setTimeout(() => void tokenReady(true).then(armRefresh), Math.max(exp - REFRESH_AHEAD_MS - clock.now(), 5000));
+  }
+
+  function halt(): void {
+    if (halted) return;
+    halted = true;
+    endFeatures();
+    report({ code: "token_expired", message: "the user token expired" });
+  }
+
+  /** The server's reason (or ours), to `Tenure('on', 'error')` handlers and the console, once per kind of failure. */
+  function report(error: WidgetError): void {
+    if (error.code === errorCode) return;
+    errorCode = error.code;
+    console.warn(`[Tenure] ${error.code}: ${error.message}`);
+    emitter.emit("error", error);
   }
 
   function apply(result: BootstrapResult): void {
     if (result.sample) (clock.learn(result.sample), (sampled = true));
     if (result.kind === "ok" || (result.kind === "not-modified" && data)) {
       if (result.kind === "ok") followRenewal(data, (data = result.data));
+      failures = 0;
+      errorCode = "";
       live = true;
       staleFrom = null;
       remember();
       if (!stopFeatures) startFeatures();
     } else {
-      const status = result.kind === "failed" ? result.status : null;
-      if (status === 401 || status === 403) console.warn(`[Tenure] the widget was refused (${status}); check publishableKey, userToken and allowed origins`);
+      failures++;
+      const error = result.kind === "failed" ? result.error : undefined;
+      if (error?.code === "token_expired" && !source) halt();
+      else report(error ?? { code: "unreachable", message: "Tenure could not be reached" });
       failOpen();
     }
     render();
@@ -133,12 +194,6 @@ export function startSession(config: SessionConfig): Session {
     // Paid: the renewal panel has done its job.
     if (ui.panel === "renew") ui.panel = null;
     emitter.emit("renewal", { action: "completed" });
-  }
-
-  /** While a renewal is pending and the page is seen, re-sync every second so the lock lifts within 2 s of payment. */
-  function armPendingPoll(): void {
-    clearTimeout(pendingPoll);
-    if (!destroyed && data?.renewal.pending && visible()) pendingPoll = setTimeout(() => void sync(), PENDING_POLL_MS);
   }
 
   /** Tenure is unreachable: keep informing from what is known, never lock, until its state would change. */
@@ -197,7 +252,10 @@ export function startSession(config: SessionConfig): Session {
     const now = clock.now();
     const view = computeView({ data, now, live, staleFrom, ui });
     const { lang, intl } = locale();
-    const ctx = { data, now, t: translator(lang), lang, locale: intl, viewerZone: viewerTimeZone(), actions, host };
+    const zh = lang === "zh-CN" ? chunk("zh") : null;
+    // Chinese words are on their way (asked for with the bootstrap): wait for them, unless they failed.
+    if (lang === "zh-CN" && !zh && !zhFailed) return void loadChinese();
+    const ctx = { data, now, t: translator(lang, zh && zh.ZH), lang, locale: intl, viewerZone: viewerTimeZone(), actions, host };
     renderPreact(h(WidgetRoot, { view, ctx }), mount.container);
     if (!ready) (ready = true), emitter.emit("ready", {});
     const report = JSON.stringify(view.report);
@@ -212,29 +270,8 @@ export function startSession(config: SessionConfig): Session {
     if (live && reported !== before) void sync();
   }
 
-  function savePrefs(patch: PreferencesPatch): void {
-    if (!data) return;
-    data = { ...data, preferences: { ...data.preferences, ...patch } };
-    render();
-    // Saving is not on the way to a rendered widget: its code loads on demand.
-    loadChunk("prefs")
-      .then((m) => m.savePreferences(base, publishableKey, token, patch))
-      .then((saved) => {
-        if (saved?.sample) clock.learn(saved.sample);
-        if (saved && data && !destroyed) (data = { ...data, preferences: saved.preferences }), remember();
-      })
-      .catch(() => {
-        // Not saved: the dismissal still holds in this page.
-      });
-  }
-
-  /** Hidden at most until the tone next escalates (or access ends), so a dismissal never hides a louder warning. */
-  function hideBannerFor(limit: number): void {
-    if (!data) return;
-    const now = clock.now();
-    const end = data.entitlement.accessEndsAt;
-    const { next } = toneAt(end, startOfLocalDay(end - 1, data.account.timezone), now);
-    savePrefs({ bannerDismissedUntil: Math.min(now + limit, next ?? end, end) });
+  function hideBanner(limit: number): void {
+    loadChunk("prefs").then((m) => m.hideBanner(host, limit), () => {});
   }
 
   /** One click: a checkout tab opens inside the click, the renewal starts, the flow's part takes over. */
@@ -249,7 +286,7 @@ export function startSession(config: SessionConfig): Session {
       .then((m) => m.startRenewal(host, tab))
       .catch(() => {
         // The flow could not load: the vendor's renewal page, if any, is still a way out.
-        if (tab && url) tab.location.href = url;
+        if (tab && url && /^https?:/i.test(url)) tab.location.href = url;
         else tab?.close();
       })
       .then(done, done);
@@ -258,8 +295,8 @@ export function startSession(config: SessionConfig): Session {
   const actions: WidgetActions = {
     renew,
     decline: () => ((ui.panel = "decline"), render()),
-    dismissBanner: () => hideBannerFor(Infinity),
-    snoozeBanner: () => hideBannerFor(24 * HOUR),
+    dismissBanner: () => hideBanner(Infinity),
+    snoozeBanner: () => hideBanner(24 * HOUR),
     closeSoftLock: () => ((ui.softClosedUntil = clock.now() + SOFT_LOCK_SNOOZE_MS), render()),
     acknowledgeReadOnly: () => ((ui.readOnlyAcknowledged = true), render()),
     closePanel: () => ((ui.panel = null), render()),
@@ -268,11 +305,15 @@ export function startSession(config: SessionConfig): Session {
   const host: FeatureHost = {
     base,
     publishableKey,
+    streaming: false,
     userToken: () => token,
     userKey: () => storageKey,
     now: () => clock.now(),
     learn: (sample) => sample && clock.learn(sample),
     data: () => data,
+    setPreferences(patch) {
+      if (data) (data = { ...data, preferences: { ...data.preferences, ...patch } }), remember(), render();
+    },
     lang: () => locale().lang,
     ui,
     store: {},
@@ -284,28 +325,40 @@ export function startSession(config: SessionConfig): Session {
     },
   };
 
+  /** Takes a new token; another user's starts the widget over for them. */
+  function adopt(userToken: string, resync: boolean): void {
+    const sameUser = lastKnownKey(publishableKey, userToken) === storageKey && token !== "";
+    // Another user: what was tracked goes out as the previous one, then nothing of theirs may linger.
+    if (!sameUser) endFeatures(), drainTracks();
+    token = userToken;
+    if (!sameUser) {
+      generation++;
+      forgetLastKnown(storageKey);
+      storageKey = lastKnownKey(publishableKey, userToken);
+      Object.assign(ui, { softClosedUntil: null, readOnlyAcknowledged: false, panel: null, starting: false, checklist: false });
+      data = null;
+      live = false;
+      staleFrom = null;
+      reported = "";
+      emitter.reset();
+      ready = false;
+      if (mount) renderPreact(null, mount.container);
+    }
+    halted = false;
+    armRefresh();
+    if (resync) void sync();
+  }
+
   void sync();
+  if (locale().lang === "zh-CN") loadChinese();
 
   return {
     identify(userToken) {
-      const sameUser = lastKnownKey(publishableKey, userToken) === storageKey;
-      // Another user: what was tracked goes out as the previous one, then nothing of theirs may linger.
-      if (!sameUser) endFeatures(), drainTracks();
-      token = userToken;
-      if (!sameUser) {
-        generation++;
-        forgetLastKnown(storageKey);
-        storageKey = lastKnownKey(publishableKey, userToken);
-        Object.assign(ui, { softClosedUntil: null, readOnlyAcknowledged: false, panel: null, starting: false, checklist: false });
-        data = null;
-        live = false;
-        staleFrom = null;
-        reported = "";
-        emitter.reset();
-        ready = false;
-        if (mount) renderPreact(null, mount.container);
-      }
-      void sync();
+      if (typeof userToken == "function") {
+        source = userToken;
+        token = "";
+        void sync();
+      } else adopt(userToken, true);
     },
     open(panel) {
       if (panel === "renew" && data && stateAt(timelineOf(data), clock.now()) === "locked") {
@@ -320,7 +373,7 @@ export function startSession(config: SessionConfig): Session {
       destroyed = true;
       cancelWake();
       clearInterval(periodic);
-      clearTimeout(pendingPoll);
+      clearTimeout(refreshTimer);
       unlisten();
       unChunk();
       endFeatures();

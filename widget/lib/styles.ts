@@ -37,7 +37,7 @@ button:disabled{opacity:.6;cursor:default}
 .x{position:absolute;top:10px;right:10px;width:32px;height:32px;padding:0;font-size:20px;line-height:32px;font-weight:400}
 button:focus-visible,a:focus-visible{outline:3px solid #2563eb;outline-offset:2px}
 .card:is(.critical,.grace,.locked) :focus-visible{outline-color:#fff}
-dialog{position:fixed;inset:0;margin:auto;width:460px;max-width:calc(100vw - 32px);height:fit-content;max-height:calc(100vh - 32px);overflow:auto;padding:24px;border-radius:var(--rad);background:#fff;box-shadow:0 24px 64px rgba(17,24,39,.35)}
+dialog{box-sizing:border-box;position:fixed;inset:0;margin:auto;width:460px;max-width:calc(100vw - 32px);height:fit-content;max-height:calc(100vh - 32px);overflow:auto;padding:24px;border-radius:var(--rad);background:#fff;box-shadow:0 24px 64px rgba(17,24,39,.35)}
 dialog:not([open]){display:none}
 dialog::backdrop{background:rgba(17,24,39,.6)}
 dialog h2{font-size:20px;line-height:28px;margin-bottom:10px}

@@ -25,7 +25,7 @@ const live = { live: true, staleFrom: null };
 describe("what the widget shows", () => {
   it("computes the state from the timeline and the given time, not from the server's label", () => {
     const view = computeView({ data: data(), now: access, ui: ui(), ...live });
-    expect(view.report).toEqual({ state: "grace", lockMode: "soft", readOnly: false });
+    expect(view.report).toEqual({ state: "grace", lockMode: "soft", readOnly: false, blocked: false });
     expect(view.card).toBe("grace");
     expect(view.countdownTo).toBe(grace);
   });
@@ -49,9 +49,10 @@ describe("what the widget shows", () => {
     expect(view.report?.state).toBe("expiring");
   });
 
-  it("tells the host read-only only for a read-only lock", () => {
+  it("tells the host read-only in read-only and hard locks, and blocked only in a hard one", () => {
     expect(computeView({ data: data("read_only"), now: grace, ui: ui(), ...live }).report?.readOnly).toBe(true);
-    expect(computeView({ data: data("hard"), now: grace, ui: ui(), ...live }).report?.readOnly).toBe(false);
+    expect(computeView({ data: data("hard"), now: grace, ui: ui(), ...live }).report).toMatchObject({ readOnly: true, blocked: true });
+    expect(computeView({ data: data("read_only"), now: grace, ui: ui(), ...live }).report?.blocked).toBe(false);
     expect(computeView({ data: data("read_only"), now: grace - 1, ui: ui(), ...live }).report?.readOnly).toBe(false);
   });
 

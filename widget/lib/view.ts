@@ -1,4 +1,4 @@
-import { isReadOnly, nextChangeAt, stateAt } from "../../shared/entitlement/timeline.ts";
+import { isBlocked, isReadOnly, nextChangeAt, stateAt } from "../../shared/entitlement/timeline.ts";
 import type { EntitlementState, LockMode, Timeline } from "../../shared/entitlement/timeline.ts";
 import type { BootstrapResponse } from "../../shared/wire/bootstrap.ts";
 import { untilNextTick } from "./duration.ts";
@@ -32,7 +32,7 @@ export type Modal = "lock" | "renew" | "seats" | "decline";
 
 export interface View {
   /** What the host is told; null when the widget must stay silent (fail open). */
-  report: { state: EntitlementState; lockMode: LockMode; readOnly: boolean } | null;
+  report: { state: EntitlementState; lockMode: LockMode; readOnly: boolean; blocked: boolean } | null;
   card: Card | null;
   modal: Modal | null;
   tone: Tone;
@@ -93,8 +93,8 @@ export function computeView(input: ViewInput): View {
   if (modal === null && ui.panel === "seats" && data.seats) modal = "seats";
   if (card !== null && countdownTo !== null) wakes.push(now + untilNextTick(countdownTo - now));
 
-  const readOnly = isReadOnly(state, lockMode);
-  return { report: { state, lockMode, readOnly }, card, modal, tone, countdownTo: card ? countdownTo : null, nextWake: earliest(wakes, now) };
+  const report = { state, lockMode, readOnly: isReadOnly(state, lockMode), blocked: isBlocked(state, lockMode) };
+  return { report, card, modal, tone, countdownTo: card ? countdownTo : null, nextWake: earliest(wakes, now) };
 }
 
 function earliest(instants: ReadonlyArray<number | null>, now: number): number | null {

@@ -60,7 +60,7 @@ export interface SnippetOptions {
   nonce?: string;
 }
 
-/** The script tag from PRODUCT.md, verbatim in shape, plus a `state` listener the tests read. */
+/** The script tag from PRODUCT.md, verbatim in shape, plus `state`, `ready`, `renewal` and `error` listeners the tests read. */
 export function snippet(options: SnippetOptions): string {
   const nonce = options.nonce ? ` nonce="${options.nonce}"` : "";
   const init = JSON.stringify({ publishableKey: options.publishableKey, userToken: options.userToken, ...(options.locale ? { locale: options.locale } : {}) });
@@ -71,6 +71,7 @@ export function snippet(options: SnippetOptions): string {
   Tenure('on', 'state', function (s) { window.__tenureEvents.push(['state', s]); });
   Tenure('on', 'ready', function () { window.__tenureEvents.push(['ready']); });
   Tenure('on', 'renewal', function (r) { window.__tenureEvents.push(['renewal', r]); });
+  Tenure('on', 'error', function (e) { window.__tenureEvents.push(['error', e]); });
 </script>
 <script async${nonce} src="${options.tenureUrl}/widget.js"></script>`;
 }

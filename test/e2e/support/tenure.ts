@@ -23,7 +23,8 @@ export interface TestTenure {
   /** The server's clock (epoch ms), which `advance` moves. */
   now(): number;
   advance(ms: number): void;
-  token(claims: { sub: string; acct: string; role: "admin" | "member"; name?: string }): Promise<string>;
+  /** A user token; `exp` (Unix seconds) defaults to 20 hours from the server's now. */
+  token(claims: { sub: string; acct: string; role: "admin" | "member"; name?: string; exp?: number }): Promise<string>;
   seed(scenario: Scenario): Promise<void>;
   /** The public API with the secret key. */
   api(method: string, path: string, body?: unknown): Promise<Response>;
@@ -56,7 +57,7 @@ export async function startTenure(options: { origins: string[]; renewalUrl?: str
   });
   const request: Requester = async (path, init) => server.app.request(path, init);
   const keys = { publishableKey: tenant.publishableKey, secretKey: tenant.secretKey };
-  const token: TestTenure["token"] = (claims) => signUserToken({ ...claims, exp: Math.floor(clock() / 1000) + 20 * 3600 }, tenant.identitySecret);
+  const token: TestTenure["token"] = (claims) => signUserToken({ exp: Math.floor(clock() / 1000) + 20 * 3600, ...claims }, tenant.identitySecret);
   return {
     url: server.url,
     ...keys,

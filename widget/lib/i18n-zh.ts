@@ -1,0 +1,32 @@
+/** On-demand part: the widget's own messages in Simplified Chinese (see i18n.ts). */
+import type { MessageKey } from "./i18n.ts";
+
+export const ZH: Record<MessageKey, string> = {
+  expiringTitle: "您的{product}订阅即将到期",
+  lastDayTitle: "今天是您{product}订阅的最后一天",
+  accessUntil: "可使用至 {time}（{zone}）",
+  yourTime: "您的当地时间：{time}（{zone}）",
+  timeLeft: "剩余时间",
+  remindTomorrow: "明天再提醒我",
+  dismiss: "关闭",
+  renew: "立即续费",
+  graceTitle: "您的{product}订阅已到期",
+  graceBody_soft: "您正处于宽限期。请在宽限期结束前续费，以免使用受到打扰。",
+  graceBody_read_only: "您正处于宽限期。宽限期结束后，{product}将变为只读，直到您续费。",
+  graceBody_hard: "您正处于宽限期。宽限期结束后，{product}将暂停访问，直到您续费。",
+  graceLeft: "宽限期剩余",
+  graceUntil: "宽限期至 {time}（{zone}）",
+  lockTitle: "您的{product}订阅已到期",
+  lockBody_soft: "续费后即可继续不受打扰地使用{product}。您可以暂时关闭此提醒。",
+  lockBody_read_only: "{product}现为只读：续费前您可以查看数据，但无法修改。",
+  lockBody_hard: "续费前，{product}的访问已暂停。",
+  notNow: "稍后再说",
+  continueReadOnly: "以只读方式继续",
+  lockedStrip_read_only: "续费前，{product}为只读。",
+  contactSupport: "如有疑问，请联系 {email}",
+  noRenewUrl: "请联系您的管理员续费。",
+  renewalPending: "续费正在处理中。",
+  starting: "正在发起…",
+  continuePayment: "继续付款",
+  decline: "不续费",
+};
