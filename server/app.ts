@@ -14,6 +14,8 @@ import { settingsRoutes } from "./routes/settings/index.ts";
 import { webhookRoutes } from "./routes/webhooks/index.ts";
 import { assetRoutes } from "./routes/assets.ts";
 import { widgetUsageRoutes } from "./routes/widget/usage.ts";
+import { widgetStreamRoutes } from "./routes/widget/stream.ts";
+import { createLocalHub } from "./services/widget/push-hub.ts";
 import { eventRoutes } from "./routes/events/index.ts";
 import { checklistRoutes } from "./routes/checklists/index.ts";
 import { healthRoutes } from "./routes/health/index.ts";
@@ -30,7 +32,8 @@ const MAX_REQUEST_BYTES = 1024 * 1024;
  * Builds the one Tenure app that both entries serve (`node.ts`, `worker.ts`).
  * @example const app = createApp({ db, clock: Date.now });
  */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(given: AppDeps): Hono<AppEnv> {
+  const deps: AppDeps = { ...given, push: given.push ?? createLocalHub(given.db) };
   const app = new Hono<AppEnv>();
   const resolveKey = deps.resolveKey ?? createKeyCache(deps.db);
 
@@ -60,6 +63,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/v1/widget", widgetRoutes);
   app.route("/v1/widget", widgetRenewalRoutes);
   app.route("/v1/widget", widgetUsageRoutes);
+  app.route("/v1/widget", widgetStreamRoutes);
 
   // Stripe calls in with its own signature, per tenant.
   app.route("/v1/stripe", stripeRoutes);

@@ -2,6 +2,7 @@ import type { Db } from "./db/client.ts";
 import type { IngestionLimiter, RateLimits } from "./lib/rate-limit.ts";
 import type { EventQueue } from "./services/usage/event-queue.ts";
 import type { ResolvedKey, TenantContext } from "./services/tenants/resolve-key.ts";
+import type { PushHub } from "./services/widget/push-hub.ts";
 
 /** What an entry wires into the app: the database, the clock, and how to serve widget files. */
 export interface AppDeps {
@@ -27,6 +28,8 @@ export interface AppDeps {
    * consumer writes (Workers: Cloudflare Queues). Unset, the route writes synchronously (Node).
    */
   eventQueue?: EventQueue;
+  /** Holds the widgets' push streams; default: this process's (Workers: a Durable Object per tenant). */
+  push?: PushHub;
 }
 
 export interface AppEnv {

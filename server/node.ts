@@ -17,6 +17,7 @@ import { createDb, migrate } from "./db/client.ts";
 import type { Db } from "./db/client.ts";
 import type { AppEnv } from "./env.ts";
 import { startTicking } from "./services/scheduler/tick.ts";
+import { createLocalHub } from "./services/widget/push-hub.ts";
 
 export interface NodeServerOptions {
   port?: number;
@@ -89,9 +90,11 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   );
   const clock = options.clock ?? Date.now;
   const allowPrivateWebhookTargets = options.allowPrivateWebhookTargets === true;
+  const push = createLocalHub(db);
   const app = createApp({
     db,
     clock,
+    push,
     assets: fileAssets(options.widgetDir ?? resolve(projectRoot, "dist/widget")),
     allowPrivateWebhookTargets,
   });
@@ -111,6 +114,8 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     app,
     close: async () => {
       await stopTicking();
+      // Open push streams would keep the server from closing.
+      push.close();
       await new Promise<void>((done) => {
         server.close(() => {
           client.close();

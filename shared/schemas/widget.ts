@@ -7,6 +7,9 @@ const credentials = {
 
 export const bootstrapBody = z.strictObject({ ...credentials, ifNoneMatch: z.string().max(128).optional() });
 
+/** `POST /v1/widget/stream`: the credentials in the body (never the URL, so never in logs). */
+export const streamBody = z.strictObject(credentials);
+
 const futureInstantMs = z.int().min(0).max(8_640_000_000_000_000).nullable().optional();
 export const preferencesBody = z.strictObject({
   ...credentials,

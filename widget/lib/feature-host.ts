@@ -13,6 +13,7 @@ export interface FeatureHost {
   publishableKey: string;
   /** Set by the push stream while it is connected: the session then revalidates rarely. */
   streaming: boolean;
+  /** The current user token; empty when there is none to use (a plain token expired). */
   userToken(): string;
   /** Identifies the signed-in user for per-user browser storage; null when unknown. */
   userKey(): string | null;

@@ -143,12 +143,13 @@ export function startSession(config: SessionConfig): Session {
     return token !== "" && (expiresAt(token) ?? Infinity) > clock.now();
   }
 
-  /** Asks the token function again shortly before the current token expires. */
+  /** Asks the token function again shortly before the current token expires; a plain token stops the widget at `exp`. */
   function armRefresh(): void {
     clearTimeout(refreshTimer);
     const exp = expiresAt(token);
-    if (!source || exp === null || destroyed) return;
-    refreshTimer = setTimeout(() => void tokenReady(true).then(armRefresh), Math.max(exp - REFRESH_AHEAD_MS - clock.now(), 5000));
+    if (exp === null || destroyed) return;
+    const wait = exp - clock.now();
+    refreshTimer = source ? setTimeout(() => void tokenReady(true).then(armRefresh), Math.max(wait - REFRESH_AHEAD_MS, 5000)) : setTimeout(() => void tokenReady(false), wait + 1);
   }
 
   function halt(): void {
@@ -306,7 +307,7 @@ export function startSession(config: SessionConfig): Session {
     base,
     publishableKey,
     streaming: false,
-    userToken: () => token,
+    userToken: () => (halted ? "" : token),
     userKey: () => storageKey,
     now: () => clock.now(),
     learn: (sample) => sample && clock.learn(sample),
@@ -350,6 +351,7 @@ export function startSession(config: SessionConfig): Session {
   }
 
   void sync();
+  armRefresh();
   if (locale().lang === "zh-CN") loadChinese();
 
   return {

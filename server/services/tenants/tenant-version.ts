@@ -34,6 +34,32 @@ export function touchTenant(db: Db, tenantId: string): void {
   const found = versionsFor(db);
   found.tenants.set(tenantId, (found.tenants.get(tenantId) ?? 0) + 1);
   found.changes++;
+  notify(db, { tenantId });
+}
+
+/** A write that may change what widgets show: one tenant's, or (null) any tenant's. */
+export interface TenantChange {
+  tenantId: string | null;
+}
+type ChangeListener = (change: TenantChange) => void;
+const listeners = new WeakMap<Db, Set<ChangeListener>>();
+
+/** Hears every write made through this process, as it is made (the widget push stream). Returns the way to stop. */
+export function onChange(db: Db, listener: ChangeListener): () => void {
+  let set = listeners.get(db);
+  if (!set) listeners.set(db, (set = new Set()));
+  set.add(listener);
+  return () => void set.delete(listener);
+}
+
+function notify(db: Db, change: TenantChange): void {
+  for (const listener of [...(listeners.get(db) ?? [])]) {
+    try {
+      listener(change);
+    } catch (error) {
+      console.error("[tenure] a change listener threw", error);
+    }
+  }
 }
 
 /** How many touches so far, of any tenant; read before a read whose tenant is not yet known. */
@@ -45,4 +71,5 @@ export function changeCount(db: Db): number {
 /** For changes not made on behalf of one tenant (the scheduler's). */
 export function touchAllTenants(db: Db): void {
   versionsFor(db).epoch++;
+  notify(db, { tenantId: null });
 }

@@ -1,0 +1,22 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../env.ts";
+import { validate } from "../../lib/body.ts";
+import { streamBody } from "../../../shared/schemas/widget.ts";
+import { readWidgetBody, widgetIdentity } from "./request.ts";
+
+/**
+ * `POST /v1/widget/stream`: server push to open widgets. A CORS-simple streaming POST
+ * (`text/plain` body with the publishable key and user token, so the token stays out of
+ * URLs and logs); the answer is a line stream (push-stream.ts). Mounted after the widget
+ * router, whose middleware gives it the same CORS and clock headers.
+ */
+export const widgetStreamRoutes = new Hono<AppEnv>();
+
+widgetStreamRoutes.post("/stream", async (c) => {
+  const body = validate(streamBody, await readWidgetBody(c));
+  // The account must exist (404 otherwise): a stream is only for a widget that can render.
+  const { tenant, account, claims } = await widgetIdentity(c, body);
+  const deps = c.get("deps");
+  const stream = await deps.push!.open({ tenantId: tenant.id, accountId: account.id, until: claims.exp * 1000, now: deps.clock() });
+  return c.body(stream, 200, { "Content-Type": "text/event-stream; charset=utf-8", "X-Accel-Buffering": "no" });
+});
