@@ -28,8 +28,7 @@ export async function bootstrapRoute(c: Context<AppEnv>): Promise<Response> {
     return respond(c, snapshotJson(bootstrap, deps.clock()), 200, headers);
   } catch (error) {
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
-    const answer = onError(error instanceof Error ? error : new Error(String(error)), c);
-    if (answer.status === 403) answer.headers.delete("Access-Control-Allow-Origin");
-    return answer;
+    // A refusal keeps its CORS headers: the page reads the reason, never any data.
+    return onError(error instanceof Error ? error : new Error(String(error)), c);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The headers every widget answer carries: server time (the widget's clock), no caching, and
- * CORS for the calling page. `Access-Control-Allow-Origin` is dropped again from a 403, so a
- * page whose origin the tenant does not allow cannot read the answer.
+ * CORS for the calling page — on refusals (401, 403) too, so a page whose origin the tenant
+ * does not allow can read why; such an answer carries only the reason.
  */
 export function widgetHeaders(origin: string | undefined, now: number): Record<string, string> {
   const headers: Record<string, string> = { "X-Tenure-Now": String(now), "Cache-Control": "no-store", Vary: "Origin" };
