@@ -3,6 +3,7 @@
  * what a vendor's backend would do — and signs teammates in through the widget route so
  * seats are in use.
  */
+import { DEMO_PLANS } from "./plans.ts";
 import { contractBody, SCENARIOS } from "./scenarios.ts";
 import type { Scenario } from "./scenarios.ts";
 
@@ -30,6 +31,9 @@ async function call(request: Requester, secretKey: string, method: string, path:
 /** Puts one scenario's account, contract, bonus seats and seated teammates in place. */
 export async function seedScenario(request: Requester, keys: SeedKeys, mint: MintToken, scenario: Scenario, now: number): Promise<void> {
   const base = `/v1/accounts/${encodeURIComponent(scenario.accountId)}`;
+  // A contract names a defined plan: define it first (PUT is idempotent).
+  const plan = DEMO_PLANS[scenario.plan] ?? { name: scenario.plan, features: {} };
+  await call(request, keys.secretKey, "PUT", `/v1/plans/${encodeURIComponent(scenario.plan)}`, plan);
   await call(request, keys.secretKey, "PUT", base, scenario.account);
   await call(request, keys.secretKey, "PUT", `${base}/contract`, contractBody(scenario, now));
   if (scenario.bonusSeats) {

@@ -22,6 +22,10 @@ import { healthRoutes } from "./routes/health/index.ts";
 import { mountHotRoutes } from "./routes/hot.ts";
 import { usageRoutes } from "./routes/usage/index.ts";
 import { reportRoutes } from "./routes/reports/index.ts";
+import { planRoutes } from "./routes/plans/index.ts";
+import { featureRoutes } from "./routes/features/index.ts";
+import { seatRoutes } from "./routes/seats/index.ts";
+import { widgetSeatRoutes } from "./routes/widget/seats.ts";
 import { createKeyCache } from "./services/tenants/resolve-key.ts";
 import { touchTenant } from "./services/tenants/tenant-version.ts";
 
@@ -64,16 +68,20 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   app.route("/v1/widget", widgetRenewalRoutes);
   app.route("/v1/widget", widgetUsageRoutes);
   app.route("/v1/widget", widgetStreamRoutes);
+  app.route("/v1/widget", widgetSeatRoutes);
 
   // Stripe calls in with its own signature, per tenant.
   app.route("/v1/stripe", stripeRoutes);
 
   // Vendor server API: Authorization: Bearer sk_…, the tenant comes from the key.
-  for (const path of ["/v1/accounts/*", "/v1/events", "/v1/checklists/*", "/v1/scorecard", "/v1/settings", "/v1/webhooks/*", "/v1/reports/*"]) {
+  for (const path of ["/v1/accounts/*", "/v1/events", "/v1/checklists/*", "/v1/scorecard", "/v1/settings", "/v1/webhooks/*", "/v1/reports/*", "/v1/plans", "/v1/plans/*"]) {
     app.use(path, requireSecretKey);
   }
   app.route("/v1/accounts", accountRoutes);
   app.route("/v1/accounts", renewalRoutes);
+  app.route("/v1/accounts", featureRoutes);
+  app.route("/v1/accounts", seatRoutes);
+  app.route("/v1/plans", planRoutes);
   app.route("/v1/events", eventRoutes);
   app.route("/v1/checklists", checklistRoutes);
   app.route("/v1/settings", settingsRoutes);

@@ -86,5 +86,20 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE TABLE `ingest_dead_letters` (\n\t`message_id` text PRIMARY KEY NOT NULL,\n\t`queue` text NOT NULL,\n\t`tenant_id` text,\n\t`body` text NOT NULL,\n\t`attempts` integer NOT NULL,\n\t`dead_at` integer NOT NULL\n);",
       "CREATE INDEX `ingest_dead_letters_tenant` ON `ingest_dead_letters` (`tenant_id`,`dead_at`);"
     ]
+  },
+  {
+    "tag": "0007_red_photon",
+    "statements": [
+      "CREATE TABLE `plans` (\n\t`tenant_id` text NOT NULL,\n\t`id` text NOT NULL,\n\t`name` text NOT NULL,\n\t`features` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL,\n\tPRIMARY KEY(`tenant_id`, `id`),\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `seat_alerts` (\n\t`account_id` text NOT NULL,\n\t`threshold` text NOT NULL,\n\t`reached_at` integer NOT NULL,\n\tPRIMARY KEY(`account_id`, `threshold`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `signing_keys` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`public_jwk` text NOT NULL,\n\t`private_sealed` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`retired_at` integer,\n\t`publish_until` integer,\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `signing_keys_tenant_idx` ON `signing_keys` (`tenant_id`,`created_at`);",
+      "ALTER TABLE `contract_terms` ADD `seat_policy` text;",
+      "ALTER TABLE `contract_terms` ADD `overage_seats` integer;",
+      "ALTER TABLE `grants` ADD `feature` text;",
+      "ALTER TABLE `grants` ADD `enabled` integer;",
+      "ALTER TABLE `grants` ADD `feature_limit` integer;",
+      "ALTER TABLE `grants` ADD `revokes` text;"
+    ]
   }
 ];

@@ -3,6 +3,7 @@ import type { AppEnv } from "../env.ts";
 import { requireSecretKey } from "../middleware/secret-key.ts";
 import { respond } from "../lib/respond.ts";
 import { entitlementRoute } from "./accounts/entitlement.ts";
+import { checkRoute } from "./accounts/check.ts";
 import { bootstrapRoute } from "./widget/bootstrap.ts";
 
 /**
@@ -15,4 +16,5 @@ export function mountHotRoutes(app: Hono<AppEnv>, options: { limitBody: Middlewa
   app.get("/healthz", (c) => respond(c, '{"ok":true}', 200, { "Content-Type": "application/json" }));
   app.post("/v1/widget/bootstrap", options.limitBody, bootstrapRoute);
   app.get("/v1/accounts/:accountId/entitlement", requireSecretKey, entitlementRoute);
+  app.post("/v1/accounts/:accountId/check", requireSecretKey, options.limitBody, checkRoute);
 }

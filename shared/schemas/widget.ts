@@ -16,3 +16,6 @@ export const preferencesBody = z.strictObject({
   bannerDismissedUntil: futureInstantMs,
   modalSnoozedUntil: futureInstantMs,
 });
+
+export const widgetSeatsBody = z.strictObject({ ...credentials });
+export const widgetSeatReleaseBody = z.strictObject({ ...credentials, userId: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/) });

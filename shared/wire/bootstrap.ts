@@ -1,4 +1,5 @@
 import type { EntitlementState, LockMode } from "../entitlement/timeline.ts";
+import type { FeatureAnswer } from "../features/plan.ts";
 
 /**
  * What `POST /v1/widget/bootstrap` answers: everything the widget needs to render in one
@@ -11,7 +12,8 @@ export interface BootstrapResponse {
   /** The account's locale, if the vendor set one; the widget prefers its `init` option. */
   locale: string | null;
   account: { id: string; name: string; timezone: string };
-  user: { id: string; role: "admin" | "member"; name: string | null };
+  /** `seated` is false when the seat policy left no seat for this user ("ask your admin"). */
+  user: { id: string; role: "admin" | "member"; name: string | null; seated?: boolean };
   entitlement: {
     state: EntitlementState;
     lockMode: LockMode;
@@ -25,7 +27,18 @@ export interface BootstrapResponse {
     holdUntil: number | null;
   };
   /** Only for users whose token says `admin`. */
-  seats: { purchased: number; bonus: number; licensed: number; used: number; active: number } | null;
+  seats: {
+    purchased: number;
+    bonus: number;
+    licensed: number;
+    used: number;
+    active: number;
+    policy?: "allow" | "block" | "overage";
+    /** Seats that may be held (licensed, plus overage seats); null when the policy is `allow`. */
+    limit?: number | null;
+  } | null;
+  /** The account's features (plan + grants); `resetsAt` in epoch ms. */
+  features?: Record<string, FeatureAnswer>;
   renewal: {
     /** Where the renew button leads (vendor-configured), with the account prefilled; null hides it. */
     url: string | null;

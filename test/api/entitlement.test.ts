@@ -93,7 +93,7 @@ describe("grants", () => {
   it("counts bonus seats into licensed seats without touching the term", async () => {
     await ctx.call("POST", "/v1/accounts/acme/grants", { body: { type: "seats", seats: 10, reason: "buy 200, get 10" } });
     const body = await entitlement("acme");
-    expect(body.seats).toEqual({ purchased: 200, bonus: 10, licensed: 210, used: 0 });
+    expect(body.seats).toEqual({ purchased: 200, bonus: 10, licensed: 210, used: 0, policy: "allow", limit: null, overage: 0 });
     expect(body.contractEndsAt).toBe("2026-12-31T16:00:00.000Z");
   });
 

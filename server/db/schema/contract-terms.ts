@@ -19,6 +19,9 @@ export const contractTerms = sqliteTable(
     graceHours: integer("grace_hours"),
     lockMode: text("lock_mode", { enum: ["soft", "read_only", "hard"] }),
     plan: text("plan"),
+    /** Null means `allow`: seats are given past the licensed count. */
+    seatPolicy: text("seat_policy", { enum: ["allow", "block", "overage"] }),
+    overageSeats: integer("overage_seats"),
     amountValue: integer("amount_value"),
     amountCurrency: text("amount_currency"),
     upliftPercent: real("uplift_percent"),

@@ -3,8 +3,9 @@ import { accounts } from "./accounts.ts";
 import { contractTerms } from "./contract-terms.ts";
 
 /**
- * The grants ledger: bonus seats, gifted time, and renewal holds. Rows are never deleted;
- * a lapsed hold is voided. `createdBy` names the key or system actor that granted it.
+ * The grants ledger: bonus seats, gifted time, renewal holds, feature overrides and their
+ * revocations. Rows are never deleted; a lapsed hold is voided, a feature grant is taken back
+ * by a `revoke` row naming it (`revokes`). `createdBy` names the key or system actor.
  */
 export const grants = sqliteTable(
   "grants",
@@ -12,11 +13,15 @@ export const grants = sqliteTable(
     id: text("id").primaryKey(),
     accountId: text("account_id").notNull().references(() => accounts.id),
     termId: text("term_id").references(() => contractTerms.id),
-    type: text("type", { enum: ["seats", "time", "hold"] }).notNull(),
+    type: text("type", { enum: ["seats", "time", "hold", "feature", "revoke"] }).notNull(),
     seats: integer("seats"),
     days: integer("days"),
     hours: integer("hours"),
     holdUntil: integer("hold_until"),
+    feature: text("feature"),
+    enabled: integer("enabled", { mode: "boolean" }),
+    featureLimit: integer("feature_limit"),
+    revokes: text("revokes"),
     expiresAt: integer("expires_at"),
     reason: text("reason").notNull(),
     createdBy: text("created_by").notNull(),

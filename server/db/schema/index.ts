@@ -25,3 +25,6 @@ export { scorecards } from "./scorecards.ts";
 export { healthSnapshots } from "./health-snapshots.ts";
 export { remindersSent } from "./reminders-sent.ts";
 export { ingestDeadLetters } from "./ingest-dead-letters.ts";
+export { plans } from "./plans.ts";
+export { seatAlerts } from "./seat-alerts.ts";
+export { signingKeys } from "./signing-keys.ts";

@@ -14,6 +14,7 @@ import { checklistPutBody, widgetChecklistBody, widgetDismissBody, widgetRecapBo
 import { eventsAcceptedResponse, eventsBatchBody, widgetEventsBody } from "../../../shared/schemas/events.ts";
 import { healthResponse, scorecardPutBody } from "../../../shared/schemas/health.ts";
 import { recommendationResponse, renewalsReportResponse } from "../../../shared/schemas/reports.ts";
+import { checkBody, checkResponse, grantRevokeBody, planPutBody } from "../../../shared/schemas/features.ts";
 
 /** A route in the reference. Each issue's routes add their entries here. */
 export interface RouteDoc {
@@ -68,6 +69,16 @@ export const routeDocs: RouteDoc[] = [
   { method: "get", path: "/v1/reports/renewals", summary: "Contract ends and ARR by renewal month (?from=YYYY-MM&to=YYYY-MM). A term counts in the month, in the account's zone, of its local last day (contractEndsAt minus one instant); ARR is the amount annualised by the term's calendar length (× 12 ÷ months, else × 365 ÷ days), per currency in minor units. Time grants never move a term to another month", auth: "secret", response: renewalsReportResponse },
   { method: "get", path: "/v1/reports/retention", summary: "For terms whose local last day is in ?from=YYYY-MM-DD&to=YYYY-MM-DD: GRR and NRR per currency, renewal rate by count and by ARR, logo churn, each with its definition (definitions), and the accounts behind them", auth: "secret" },
   { method: "get", path: "/v1/accounts/{accountId}/recommendation", summary: "What to gift: seats when active users are ≥ 90 % of licensed seats, time when stage is trial or poc and first value is not reached, else none; with a reason a CSM can read", auth: "secret", response: recommendationResponse },
+  // Features: plans, feature grants, check, seat policy, signed entitlement.
+  { method: "put", path: "/v1/plans/{planId}", summary: "Define or replace a plan: {name, features: {key: {type: boolean} | {type: limit, limit} | {type: metered, limit, event, period: day|month|term, overage: block|allow}}}. A change applies to every account on the plan at once", auth: "secret", body: planPutBody },
+  { method: "get", path: "/v1/plans/{planId}", summary: "One plan", auth: "secret" },
+  { method: "get", path: "/v1/plans", summary: "Your plans", auth: "secret" },
+  { method: "post", path: "/v1/accounts/{accountId}/check", summary: "May the account use a feature now (?at=ISO-8601)? {feature, quantity?} → {allowed, reason: ok|not_in_plan|disabled|limit_reached|locked, limit?, used?, remaining?, resetsAt?}", auth: "secret", body: checkBody, response: checkResponse },
+  { method: "post", path: "/v1/accounts/{accountId}/grants/{grantId}/revoke", summary: "Take a feature grant back: a revoke row in the ledger; the grant stops counting now", auth: "secret", body: grantRevokeBody, status: 201 },
+  { method: "get", path: "/v1/accounts/{accountId}/seats", summary: "Who holds the account's seats (name, role, last active), most recently active first", auth: "secret" },
+  { method: "delete", path: "/v1/accounts/{accountId}/users/{userId}/seat", summary: "Release a user's seat; they take one again on their next visit when the seat policy leaves room", auth: "secret" },
+  { method: "post", path: "/v1/widget/seats", summary: "Seat holders for the seats panel (admins only)", auth: "widget" },
+  { method: "post", path: "/v1/widget/seats/release", summary: "An admin releases a seat from the seats panel", auth: "widget" },
 ];
 
 function jsonSchema(schema: z.ZodType): unknown {

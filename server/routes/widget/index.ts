@@ -16,7 +16,7 @@ import { readWidgetBody, widgetIdentity } from "./request.ts";
 export const widgetRoutes = new Hono<AppEnv>();
 
 /** Widget writes that change what a bootstrap answers (the others — events, checklist — do not). */
-const BOOTSTRAP_WRITES = new Set(["/v1/widget/preferences", "/v1/widget/renewals", "/v1/widget/renewals/decline"]);
+const BOOTSTRAP_WRITES = new Set(["/v1/widget/preferences", "/v1/widget/renewals", "/v1/widget/renewals/decline", "/v1/widget/seats/release"]);
 
 widgetRoutes.use("*", async (c, next) => {
   const origin = c.req.header("origin");

@@ -5,6 +5,7 @@ import { newId } from "../../lib/ids.ts";
 import { contractEndsAt } from "../../../shared/entitlement/compute.ts";
 import type { ContractPutBody } from "../../../shared/schemas/accounts.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
+import { requireDefinedPlan } from "../plans/plans.ts";
 import { currentTerm } from "./current-term.ts";
 import type { TermRow } from "./current-term.ts";
 
@@ -14,6 +15,7 @@ export async function putContract(
   input: { account: AccountRow; body: ContractPutBody; now: number },
 ): Promise<{ term: TermRow; created: boolean }> {
   const { account, body, now } = input;
+  if (body.plan !== undefined) await requireDefinedPlan(db, account.tenantId, body.plan);
   const fields = {
     startDate: body.startDate,
     endDate: body.endDate,
@@ -22,6 +24,8 @@ export async function putContract(
     graceHours: body.graceHours ?? null,
     lockMode: body.lockMode ?? null,
     plan: body.plan ?? null,
+    seatPolicy: body.seatPolicy ?? null,
+    overageSeats: body.overageSeats ?? null,
     amountValue: body.amount?.value ?? null,
     amountCurrency: body.amount?.currency ?? null,
     upliftPercent: body.upliftPercent ?? null,
@@ -51,6 +55,8 @@ export function termView(term: TermRow): Record<string, unknown> {
     graceHours: term.graceHours,
     lockMode: term.lockMode,
     plan: term.plan,
+    seatPolicy: term.seatPolicy ?? "allow",
+    overageSeats: term.overageSeats,
     amount: term.amountValue == null ? null : { value: term.amountValue, currency: term.amountCurrency },
     upliftPercent: term.upliftPercent,
   };

@@ -3,7 +3,7 @@ import { findAccount } from "../accounts/find-account.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import { changeCount, tenantVersion } from "../tenants/tenant-version.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
-import { entitlementFrom, readEntitlementSource } from "./get-entitlement.ts";
+import { entitlementFrom, readEntitlementSource, withMeteredUse } from "./get-entitlement.ts";
 import type { AccountEntitlement, EntitlementSource } from "./get-entitlement.ts";
 
 /**
@@ -87,11 +87,11 @@ export async function readAccount(db: Db, tenantId: string, externalId: string, 
   }
 }
 
-/** The account and its entitlement at `at`, computed from `readAccount`. */
+/** The account and its entitlement at `at`, computed from `readAccount`, with metered use read fresh. */
 export async function readEntitlement(
   db: Db,
   input: { tenantId: string; externalId: string; settings: TenantSettings; now: number; at?: number },
 ): Promise<{ account: AccountRow; entitlement: AccountEntitlement }> {
   const { account, source } = await readAccount(db, input.tenantId, input.externalId, input.now);
-  return { account, entitlement: entitlementFrom(account, source, input.settings, input.at ?? input.now) };
+  return { account, entitlement: await withMeteredUse(db, account, entitlementFrom(account, source, input.settings, input.at ?? input.now)) };
 }

@@ -2,6 +2,11 @@ import { desc, eq, sql } from "drizzle-orm";
 import { perDb } from "../../db/client.ts";
 import type { Db } from "../../db/client.ts";
 import { contractTerms, seatAssignments } from "../../db/schema/index.ts";
+import type { PlanFeatures } from "../../../shared/features/plan.ts";
+import { seatPolicyView } from "../../../shared/features/seats.ts";
+import type { SeatPolicy } from "../../../shared/features/seats.ts";
+import { featuresView, meterFeatures, resolveAccountFeatures } from "../features/account-features.ts";
+import type { AccountFeatures } from "../features/account-features.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import { bonusSeats, computeEntitlement } from "../../../shared/entitlement/compute.ts";
 import type { Entitlement, EntitlementInput } from "../../../shared/entitlement/compute.ts";
@@ -14,6 +19,9 @@ import type { TenantSettings } from "../tenants/settings.ts";
 
 export interface AccountEntitlement extends Entitlement {
   term: TermRow;
+  /** Metered use is filled in by `withMeteredUse` (it reads rollups); until then metered features count 0. */
+  features: AccountFeatures;
+  seatPolicy: { policy: SeatPolicy; limit: number | null; overage: number };
 }
 
 /** What an entitlement is computed from, besides the account and its tenant's settings. */
@@ -22,6 +30,8 @@ export interface EntitlementSource {
   term: TermRow | undefined;
   ledger: GrantRow[];
   seatsUsed: number;
+  /** The features of the term's plan; null without a plan. */
+  planFeatures: PlanFeatures | null;
 }
 
 /**
@@ -33,18 +43,28 @@ export async function getEntitlement(
   db: Db,
   input: { account: AccountRow; settings: TenantSettings; now: number },
 ): Promise<AccountEntitlement> {
-  return entitlementFrom(input.account, await readEntitlementSource(db, input.account.id), input.settings, input.now);
+  return withMeteredUse(db, input.account, entitlementFrom(input.account, await readEntitlementSource(db, input.account.id), input.settings, input.now));
+}
+
+/**
+ * Fills in metered features' use in their current period from the daily rollups. Not part
+ * of the cached source: usage signals never invalidate it, so it is read on every answer.
+ */
+export async function withMeteredUse(db: Db, account: AccountRow, entitlement: AccountEntitlement): Promise<AccountEntitlement> {
+  if (entitlement.features.periods.size === 0) return entitlement;
+  return { ...entitlement, features: await meterFeatures(db, { accountId: account.id, timezone: account.timezone, features: entitlement.features }) };
 }
 
 /** Reads the term, its seat count and the ledger for one account, fresh. */
 export async function readEntitlementSource(db: Db, accountId: string): Promise<EntitlementSource> {
   const [current, ledger] = await Promise.all([readsFor(db).termAndSeats.get({ accountId }), listGrants(db, accountId)]);
-  return { term: current?.term, ledger, seatsUsed: current?.seatsUsed ?? 0 };
+  const planFeatures = current?.planFeatures ? (JSON.parse(current.planFeatures) as PlanFeatures) : null;
+  return { term: current?.term, ledger, seatsUsed: current?.seatsUsed ?? 0, planFeatures };
 }
 
 /** The entitlement at `now` from what was read (no database work); 404 before any contract. */
 export function entitlementFrom(account: AccountRow, source: EntitlementSource, settings: TenantSettings, now: number): AccountEntitlement {
-  const { term, ledger, seatsUsed } = source;
+  const { term, ledger, seatsUsed, planFeatures } = source;
   if (!term) throw new TenureError("not_found", `account ${account.externalId} has no contract yet`);
   const entitlement = computeEntitlementMemo({
     timezone: account.timezone,
@@ -60,7 +80,9 @@ export function entitlementFrom(account: AccountRow, source: EntitlementSource, 
     seatsUsed,
     now,
   });
-  return { ...entitlement, term };
+  const features = resolveAccountFeatures({ timezone: account.timezone, term, plan: planFeatures, ledger, now });
+  const seatPolicy = seatPolicyView(term.seatPolicy ?? "allow", entitlement.seats, term.overageSeats);
+  return { ...entitlement, term, features, seatPolicy };
 }
 
 /**
@@ -76,6 +98,8 @@ function prepareReads(db: Db) {
       .select({
         term: contractTerms,
         seatsUsed: sql<number>`(select count(*) from ${seatAssignments} where ${seatAssignments.accountId} = ${accountId} and ${seatAssignments.releasedAt} is null)`.mapWith(Number),
+        // The plan is read with the term (its tenant through the account), so a plan change reaches every account on it.
+        planFeatures: sql<string | null>`(select p.features from plans p join accounts a on a.tenant_id = p.tenant_id where a.id = ${accountId} and p.id = contract_terms.plan)`,
       })
       .from(contractTerms)
       .where(eq(contractTerms.accountId, accountId))
@@ -132,7 +156,8 @@ export function entitlementView(entitlement: AccountEntitlement, at: number): Re
     lockMode: entitlement.lockMode,
     readOnly: isReadOnly(entitlement.state, entitlement.lockMode),
     timezone: entitlement.timezone,
-    seats: entitlement.seats,
+    seats: { ...entitlement.seats, ...entitlement.seatPolicy },
+    features: featuresView(entitlement.features.answers),
     term: { id: entitlement.term.id, startDate: entitlement.term.startDate, endDate: entitlement.term.endDate, plan: entitlement.term.plan },
   };
 }

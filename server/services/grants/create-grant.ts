@@ -6,12 +6,14 @@ import type { GrantCreateBody } from "../../../shared/schemas/accounts.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import { currentTerm } from "../contracts/current-term.ts";
 import { webhookInsert } from "../webhooks/enqueue.ts";
+import { listGrants } from "./list-grants.ts";
 
 export type GrantRow = typeof grants.$inferSelect;
 
 /**
- * Adds a seat or time grant to the ledger. Time grants belong to the current term (they
- * extend its access, never its contract end); seat grants stay until their own expiry.
+ * Adds a seat, time or feature grant to the ledger. Time grants belong to the current term
+ * (they extend its access, never its contract end); seat and feature grants stay until their
+ * own expiry (a feature grant also until it is revoked).
  */
 export async function createGrant(
   db: Db,
@@ -20,7 +22,7 @@ export async function createGrant(
   const { account, body, now } = input;
   const term = await currentTerm(db, account.id);
   if (!term) throw new TenureError("conflict", "the account has no contract to grant against; PUT its contract first");
-  const expiresAt = body.type === "seats" && body.expiresAt ? Date.parse(body.expiresAt) : null;
+  const expiresAt = body.type !== "time" && body.expiresAt ? Date.parse(body.expiresAt) : null;
   if (expiresAt != null && expiresAt <= now) throw new TenureError("validation_failed", "expiresAt must be in the future");
   const row: GrantRow = {
     id: newId("grt"),
@@ -31,12 +33,58 @@ export async function createGrant(
     days: body.type === "time" ? (body.days ?? null) : null,
     hours: body.type === "time" ? (body.hours ?? null) : null,
     holdUntil: null,
+    feature: body.type === "feature" ? body.feature : null,
+    enabled: body.type === "feature" ? (body.enabled ?? null) : null,
+    featureLimit: body.type === "feature" ? (body.limit ?? null) : null,
+    revokes: null,
     expiresAt,
     reason: body.reason,
     createdBy: input.createdBy,
     createdAt: now,
     voidedAt: null,
   };
+  await writeGrant(db, account, row, now);
+  return row;
+}
+
+/**
+ * Takes a feature grant back with a `revoke` row of its own: the ledger keeps both, and the
+ * grant stops counting from now. Revoking twice, or a grant of another kind, is refused.
+ */
+export async function revokeGrant(
+  db: Db,
+  input: { account: AccountRow; grantId: string; reason: string; createdBy: string; now: number },
+): Promise<GrantRow> {
+  const { account, grantId, now } = input;
+  const ledger = await listGrants(db, account.id);
+  const target = ledger.find((row) => row.id === grantId);
+  if (!target) throw new TenureError("not_found", `no grant ${grantId} for account ${account.externalId}`);
+  if (target.type !== "feature") throw new TenureError("conflict", `only feature grants are revoked; ${grantId} is a ${target.type} grant`);
+  if (ledger.some((row) => row.type === "revoke" && row.revokes === grantId)) throw new TenureError("conflict", `grant ${grantId} is already revoked`);
+  const row: GrantRow = {
+    id: newId("grt"),
+    accountId: account.id,
+    termId: target.termId,
+    type: "revoke",
+    seats: null,
+    days: null,
+    hours: null,
+    holdUntil: null,
+    feature: target.feature,
+    enabled: null,
+    featureLimit: null,
+    revokes: grantId,
+    expiresAt: null,
+    reason: input.reason,
+    createdBy: input.createdBy,
+    createdAt: now,
+    voidedAt: null,
+  };
+  await writeGrant(db, account, row, now);
+  return row;
+}
+
+async function writeGrant(db: Db, account: AccountRow, row: GrantRow, now: number): Promise<void> {
   // The ledger row and its `grant.created` event commit together (the scheduler's copy is then a no-op).
   await db.batch([
     db.insert(grants).values(row),
@@ -48,7 +96,6 @@ export async function createGrant(
       now,
     }),
   ]);
-  return row;
 }
 
 /** The wire form of a ledger row. */
@@ -60,6 +107,10 @@ export function grantView(grant: GrantRow): Record<string, unknown> {
     ...(grant.type === "seats" ? { seats: grant.seats, expiresAt: iso(grant.expiresAt) } : {}),
     ...(grant.type === "time" ? (grant.days != null ? { days: grant.days } : { hours: grant.hours }) : {}),
     ...(grant.type === "hold" ? { until: iso(grant.holdUntil) } : {}),
+    ...(grant.type === "feature"
+      ? { feature: grant.feature, ...(grant.featureLimit != null ? { limit: grant.featureLimit } : { enabled: grant.enabled }), expiresAt: iso(grant.expiresAt) }
+      : {}),
+    ...(grant.type === "revoke" ? { feature: grant.feature, revokes: grant.revokes } : {}),
     reason: grant.reason,
     createdBy: grant.createdBy,
     createdAt: iso(grant.createdAt),

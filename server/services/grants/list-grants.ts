@@ -3,6 +3,7 @@ import { perDb } from "../../db/client.ts";
 import type { Db } from "../../db/client.ts";
 import { grants } from "../../db/schema/index.ts";
 import type { Grant } from "../../../shared/entitlement/compute.ts";
+import type { FeatureGrant } from "../../../shared/features/plan.ts";
 import type { GrantRow } from "./create-grant.ts";
 
 const reads = perDb((db) => ({
@@ -25,5 +26,17 @@ export function toDomainGrant(row: GrantRow, termId: string): Grant[] {
   if (row.type === "seats") return [{ ...base, type: "seats", seats: row.seats ?? 0, expiresAt: row.expiresAt }];
   if (row.termId !== termId) return [];
   if (row.type === "time") return [{ ...base, type: "time", days: row.days, hours: row.hours }];
-  return [{ ...base, type: "hold", until: row.holdUntil ?? 0 }];
+  if (row.type === "hold") return [{ ...base, type: "hold", until: row.holdUntil ?? 0 }];
+  return [];
+}
+
+/** The ledger's feature grants, each with the time a later `revoke` row took it back. */
+export function toFeatureGrants(ledger: readonly GrantRow[]): FeatureGrant[] {
+  const revoked = new Map<string, number>();
+  for (const row of ledger) if (row.type === "revoke" && row.revokes) revoked.set(row.revokes, row.createdAt);
+  return ledger.flatMap((row): FeatureGrant[] =>
+    row.type === "feature" && row.feature && row.voidedAt == null
+      ? [{ id: row.id, feature: row.feature, enabled: row.enabled, limit: row.featureLimit, createdAt: row.createdAt, expiresAt: row.expiresAt, revokedAt: revoked.get(row.id) ?? null }]
+      : [],
+  );
 }

@@ -61,10 +61,10 @@ export async function completeRenewal(db: Db, input: CompleteRenewalInput): Prom
           AND NOT EXISTS (SELECT 1 FROM contract_terms WHERE account_id = ${renewal.accountId} AND seq > ${old.seq})`,
       ),
     db.run(sql`INSERT INTO contract_terms (id, account_id, seq, start_date, end_date, contract_ends_at, seats, grace_hours,
-        lock_mode, plan, amount_value, amount_currency, uplift_percent, created_at, updated_at)
+        lock_mode, plan, seat_policy, overage_seats, amount_value, amount_currency, uplift_percent, created_at, updated_at)
       SELECT ${termId}, ${renewal.accountId}, ${old.seq + 1}, ${next.startDate}, ${next.endDate},
         ${contractEndsAt(next.endDate, account.timezone)}, ${seats}, ${old.graceHours}, ${old.lockMode}, ${old.plan},
-        ${amountValue}, ${amountCurrency}, ${old.upliftPercent}, ${now}, ${now}
+        ${old.seatPolicy}, ${old.overageSeats}, ${amountValue}, ${amountCurrency}, ${old.upliftPercent}, ${now}, ${now}
       WHERE ${won}`),
     // The hold has done its job; voiding it leaves the ledger the same whichever way the renewal ended.
     ...(renewal.holdGrantId

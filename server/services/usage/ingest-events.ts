@@ -23,7 +23,8 @@ export interface IngestResult {
  * 1. insert-or-ignore the events — the primary key (tenant, event id) drops any already stored,
  *    including the same batch sent concurrently;
  * 2. note accounts where a user is active on a day for the first time (seats in use may grow);
- * 3. add to the daily rollups and lifetime counters only the rows *this* ingestion inserted
+ * 3. add to the daily rollups (with metered quantities, see usage-daily.ts) and lifetime
+ *    counters only the rows *this* ingestion inserted
  *    (found by their event ids through the primary key, then by `ingest_id`), so a duplicate
  *    never counts twice;
  * 4. read those rows back for checklist evaluation.
@@ -58,6 +59,10 @@ export async function ingestEvents(db: Db, rows: readonly UsageEventRow[]): Prom
       UNION ALL SELECT account_id, day, 'feature', feature, count(*) FROM fresh WHERE feature IS NOT NULL GROUP BY account_id, day, feature
       UNION ALL SELECT account_id, day, 'module', module, count(*) FROM fresh WHERE module IS NOT NULL GROUP BY account_id, day, module
       UNION ALL SELECT account_id, day, 'nps', score, count(*) FROM fresh WHERE score IS NOT NULL GROUP BY account_id, day, score
+      UNION ALL SELECT account_id, day, 'quantity', name, sum(quantity - 1) FROM (
+        SELECT account_id, day, name, properties->>'$.quantity' AS quantity FROM fresh
+        WHERE properties IS NOT NULL AND json_type(properties, '$.quantity') IN ('integer', 'real') AND properties->>'$.quantity' >= 0
+      ) WHERE quantity <> 1 GROUP BY account_id, day, name
       ON CONFLICT (account_id, day, kind, key) DO UPDATE SET count = usage_daily.count + excluded.count`),
     db.all<{ account_id: string; user_id: string | null; name: string; properties: string | null }>(sql`WITH ${fresh}
       SELECT account_id, user_id, name, properties FROM fresh`),

@@ -4,7 +4,7 @@ import { isReadOnly } from "../../../shared/entitlement/timeline.ts";
 import type { BootstrapResponse } from "../../../shared/wire/bootstrap.ts";
 import type { Snapshot } from "./snapshot-cache.ts";
 import { readAccount } from "../entitlement/account-cache.ts";
-import { entitlementFrom } from "../entitlement/get-entitlement.ts";
+import { entitlementFrom, withMeteredUse } from "../entitlement/get-entitlement.ts";
 import { renewalWidgetState } from "../renewals/widget-state.ts";
 import { countActiveUsers } from "../usage/active-users.ts";
 import { findUser, recordUser } from "../users/record-user.ts";
@@ -19,13 +19,14 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
   const { tenant, account, claims } = identity;
   const { settings } = tenant;
   const known = await findUser(db, account.id, claims.sub);
-  const user =
-    known && known.role === claims.role && now - known.lastSeenAt < SEEN_RESOLUTION_MS
+  // A user without a seat (refused, or released) asks for one again on every fresh read.
+  const { user, seated } =
+    known && known.seated && known.user.role === claims.role && now - known.user.lastSeenAt < SEEN_RESOLUTION_MS
       ? known
-      : await recordUser(db, { tenantId: tenant.id, accountId: account.id, claims, now });
+      : await recordUser(db, { account, claims, now });
   // Read after the user is recorded: a new seat moves the account's version, so `seats.used` counts it.
   const { source } = await readAccount(db, tenant.id, account.externalId, now);
-  const entitlement = entitlementFrom(account, source, settings, now);
+  const entitlement = await withMeteredUse(db, account, entitlementFrom(account, source, settings, now));
   const renewal = await renewalWidgetState(db, { accountId: account.id, termId: entitlement.term.id, settings, role: claims.role });
   const isAdmin = claims.role === "admin";
   const active = isAdmin ? await countActiveUsers(db, account, now) : 0;
@@ -33,7 +34,7 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
   const body: Omit<BootstrapResponse, "etag" | "serverNow"> = {
     locale: account.locale,
     account: { id: account.externalId, name: account.name, timezone: account.timezone },
-    user: { id: claims.sub, role: claims.role, name: claims.name ?? user.name },
+    user: { id: claims.sub, role: claims.role, name: claims.name ?? user.name, seated },
     entitlement: {
       state: entitlement.state,
       lockMode: entitlement.lockMode,
@@ -45,7 +46,8 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
       nextChangeAt: entitlement.nextChangeAt,
       holdUntil: renewal.holdUntil,
     },
-    seats: isAdmin ? { ...entitlement.seats, active } : null,
+    seats: isAdmin ? { ...entitlement.seats, active, policy: entitlement.seatPolicy.policy, limit: entitlement.seatPolicy.limit } : null,
+    features: entitlement.features.answers,
     renewal: { url: renewalUrl, ...renewal.renewal },
     branding: { productName: settings.productName, accentColor: settings.accentColor, supportEmail: settings.supportEmail },
     preferences: { bannerDismissedUntil: user.bannerDismissedUntil, modalSnoozedUntil: user.modalSnoozedUntil },

@@ -15,7 +15,7 @@ export async function savePreferences(
   input: { identity: WidgetIdentity; changes: Partial<Preferences>; now: number },
 ): Promise<Preferences> {
   const { identity, changes, now } = input;
-  const user = await recordUser(db, { tenantId: identity.tenant.id, accountId: identity.account.id, claims: identity.claims, now });
+  const { user } = await recordUser(db, { account: identity.account, claims: identity.claims, now });
   const [saved] = await db
     .update(endUsers)
     .set({
