@@ -42,7 +42,7 @@ describe("POST /v1/widget/bootstrap", () => {
     expect(body.entitlement.accessEndsAt).toBe(Date.parse("2026-12-31T16:00:00.000Z"));
     expect(body.account).toEqual({ id: "acme", name: "Acme", timezone: "Asia/Shanghai" });
     expect(body.locale).toBe("zh-CN");
-    expect(body.user).toEqual({ id: "u1", role: "admin", name: "Li Lei" });
+    expect(body.user).toEqual({ id: "u1", role: "admin", name: "Li Lei", seated: true });
     expect(body.seats).toMatchObject({ purchased: 2, bonus: 0, licensed: 2, used: 1 });
     expect(body.renewal.url).toBe("https://billing.example.com/renew?account=acme");
     expect(res.headers.get("etag")).toBe(body.etag);
