@@ -14,6 +14,7 @@ import type { Hono } from "hono";
 import { createApp } from "./app.ts";
 import { parseConfig } from "./config.ts";
 import { createDb, migrate } from "./db/client.ts";
+import { cachePreparedStatements } from "./db/statement-cache.ts";
 import type { Db } from "./db/client.ts";
 import type { AppEnv } from "./env.ts";
 import { startTicking } from "./services/scheduler/tick.ts";
@@ -51,6 +52,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<{ c
     const path = url.slice("file:".length);
     if (path && path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   }
+  if (url.startsWith("file:")) cachePreparedStatements();
   const client = createClient({ url, ...(authToken ? { authToken } : {}) });
   if (url.startsWith("file:")) {
     // WAL (kept by the file) lets reads go on while a write commits.
