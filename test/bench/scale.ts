@@ -44,7 +44,7 @@ export async function benchScale(common: MeasureOptions, log: (line: string) => 
       log(
         `scale: ${accounts} accounts, ${accounts * 5} users, ${accounts * eventsPerAccount} usage events seeded in ` +
           `${server.seedSeconds?.toFixed(0)} s (ready after ${((performance.now() - started) / 1000).toFixed(0)} s); ` +
-          `reads spread over ${requests.entitlement.length} of them`,
+          `reads spread over ${requests.entitlement.length} of them (scheduler off: see serve.ts)`,
       );
       const targets: Array<[string, typeof requests.entitlement]> = [
         ["GET …/entitlement", requests.entitlement],
