@@ -26,6 +26,7 @@ import { benchIngestion } from "./ingest.ts";
 import { benchLatency } from "./latency.ts";
 import { startServerProcess } from "./servers.ts";
 import { measureWidgetSizes } from "./widget-size.ts";
+import { measureExpiringPage } from "./page-weight.ts";
 import { FLAT_GOAL, benchScale, formatScaleTable } from "./scale.ts";
 import type { ServerProcess } from "./servers.ts";
 
@@ -43,6 +44,15 @@ async function printWidgetSizes(): Promise<void> {
     console.table(await measureWidgetSizes());
   } catch (error) {
     console.log(`widget sizes: could not be measured (${error instanceof Error ? error.message : String(error)})`);
+  }
+  try {
+    const page = await measureExpiringPage();
+    console.log(
+      `a page in the expiring state loads ${page.scripts.length} scripts from Tenure, ${page.gzipBytes} B gzip ` +
+        `(goal ≤ ${page.budget} B: ${page.gzipBytes <= page.budget ? "ok" : "MISSED"}): ${page.scripts.map((s) => `${s.file} ${s.gzipBytes} B`).join(", ")}`,
+    );
+  } catch (error) {
+    console.log(`expiring page: could not be measured (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 
