@@ -24,9 +24,8 @@ export interface IngestResult {
  *    including the same batch sent concurrently;
  * 2. note accounts where a user is active on a day for the first time (seats in use may grow);
  * 3. add to the daily rollups (with metered quantities, see usage-daily.ts) and lifetime
- *    counters only the rows *this* ingestion inserted
- *    (found by their event ids through the primary key, then by `ingest_id`), so a duplicate
- *    never counts twice;
+ *    counters only the rows *this* ingestion inserted (the newest rowids with this
+ *    `ingest_id`), so a duplicate never counts twice;
  * 4. read those rows back for checklist evaluation.
  * The rows travel as one JSON parameter: binding ~14 parameters per event costs far more than
  * SQLite's JSON parsing. All rows share one `ingestId`, tenant, source and receipt time.
@@ -37,11 +36,13 @@ export async function ingestEvents(db: Db, rows: readonly UsageEventRow[]): Prom
   const payload = JSON.stringify(
     rows.map((r) => [r.eventId, r.accountId, r.userId ?? null, r.name, r.feature ?? null, r.module ?? null, r.score ?? null, r.properties ?? null, r.occurredAt, r.day]),
   );
+  // The rows this ingestion inserted are among the table's last `rows.length` rowids: the
+  // batch holds the write lock, and SQLite gives new rows rowids above every existing one.
+  // Read them there by this ingestion's id, rather than parse the payload and look every
+  // event id up again for each of the four statements below.
   const fresh = sql`fresh AS MATERIALIZED (
     SELECT account_id, day, user_id, name, feature, module, score, properties FROM usage_events
-    WHERE tenant_id = ${first.tenantId}
-      AND event_id IN (SELECT e.value->>0 FROM json_each(${payload}) AS e)
-      AND ingest_id = ${first.ingestId})`;
+    WHERE rowid > (SELECT max(rowid) FROM usage_events) - ${rows.length} AND ingest_id = ${first.ingestId})`;
   const [, userDays, , inserted] = await db.batch([
     db.run(sql`INSERT INTO usage_events (tenant_id, event_id, account_id, user_id, name, feature, module, score, properties, occurred_at, day, source, ingest_id, received_at)
       SELECT ${first.tenantId}, e.value->>0, e.value->>1, e.value->>2, e.value->>3, e.value->>4, e.value->>5, e.value->>6, e.value->>7, e.value->>8, e.value->>9,
