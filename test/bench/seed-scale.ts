@@ -4,7 +4,10 @@ import { signUserToken } from "../../server/lib/jwt.ts";
 import { contractEndsAt } from "../../shared/entitlement/compute.ts";
 import { createTenant } from "../../server/services/tenants/create-tenant.ts";
 import type { BenchRequest } from "./http.ts";
+import { BENCH_PLAN, checkRequests } from "./seed.ts";
 import type { SeededRequests } from "./seed.ts";
+import { putPlan } from "../../server/services/plans/plans.ts";
+import { planPutBody } from "../../shared/schemas/features.ts";
 
 /**
  * Seeds one tenant with `accounts` accounts straight into the database, in batched
@@ -73,7 +76,7 @@ async function seedChunk(client: Client, tenantId: string, from: number, to: num
     `WITH RECURSIVE ${series("s", n)} INSERT INTO accounts (id, tenant_id, external_id, name, timezone, locale, segment, stage, created_at, updated_at)
       SELECT ${acct}, '${tenantId}', ${ext}, 'Customer ' || (i + ${from}), ${caseOf(zone, ZONES)}, NULL, 'tech_touch', NULL, ${now}, ${now} FROM s`,
     `WITH RECURSIVE ${series("s", n)} INSERT INTO contract_terms (id, account_id, seq, start_date, end_date, contract_ends_at, seats, grace_hours, lock_mode, plan, amount_value, amount_currency, uplift_percent, created_at, updated_at)
-      SELECT 'term_scale' || printf('%09d', i + ${from}), ${acct}, 1, '2026-01-01', '2027-06-30', ${caseOf(zone, endsAt)}, 50, NULL, NULL, NULL, NULL, NULL, NULL, ${now}, ${now} FROM s`,
+      SELECT 'term_scale' || printf('%09d', i + ${from}), ${acct}, 1, '2026-01-01', '2027-06-30', ${caseOf(zone, endsAt)}, 50, NULL, NULL, 'Business', NULL, NULL, NULL, ${now}, ${now} FROM s`,
     `WITH RECURSIVE ${series("s", n)} INSERT INTO grants (id, account_id, term_id, type, seats, days, hours, hold_until, expires_at, reason, created_by, created_at, voided_at)
       SELECT 'grt_scaleS' || printf('%09d', i + ${from}), ${acct}, NULL, 'seats', 5, NULL, NULL, NULL, NULL, 'buy 50, get 5', 'bench', ${now}, NULL FROM s
       UNION ALL
@@ -113,11 +116,13 @@ async function seedChunk(client: Client, tenantId: string, from: number, to: num
 export async function seedAtScale(db: Db, client: Client, seed: ScaleSeed): Promise<SeededRequests & { seedSeconds: number }> {
   const started = performance.now();
   const tenant = await createTenant(db, { name: "Scale SaaS", origins: [], now: seed.now });
+  await putPlan(db, { tenantId: tenant.tenantId, planId: "Business", body: planPutBody.parse(BENCH_PLAN), now: seed.now });
   for (let from = 0; from < seed.accounts; from += ACCOUNTS_PER_CHUNK) {
     await seedChunk(client, tenant.tenantId, from, Math.min(seed.accounts, from + ACCOUNTS_PER_CHUNK), seed);
   }
   const entitlement: BenchRequest[] = [];
   const bootstrap: BenchRequest[] = [];
+  const check: BenchRequest[] = [];
   const exp = Math.floor(seed.now / 1000) + 6 * 3600;
   const step = Math.max(1, Math.floor(seed.accounts / seed.sampleAccounts));
   const sampled: string[] = [];
@@ -125,6 +130,7 @@ export async function seedAtScale(db: Db, client: Client, seed: ScaleSeed): Prom
     const id = `acct-${a}`;
     sampled.push(`'acct_scale${String(a).padStart(9, "0")}'`);
     entitlement.push({ method: "GET", path: `/v1/accounts/${id}/entitlement`, headers: { authorization: `Bearer ${tenant.secretKey}` } });
+    check.push(...checkRequests(id, tenant.secretKey));
     for (const u of [0, 1]) {
       const userToken = await signUserToken({ sub: `user-${u}`, acct: id, role: u === 0 ? "admin" : "member", exp, name: `User ${u}` }, tenant.identitySecret);
       bootstrap.push({
@@ -137,5 +143,5 @@ export async function seedAtScale(db: Db, client: Client, seed: ScaleSeed): Prom
   }
   // Seen just now, as a widget in use would have been: bootstraps read, never write.
   await client.execute({ sql: `UPDATE end_users SET last_seen_at = ? WHERE account_id IN (${sampled.join(",")})`, args: [Date.now()] });
-  return { entitlement, bootstrap, seedSeconds: (performance.now() - started) / 1000 };
+  return { entitlement, bootstrap, check, seedSeconds: (performance.now() - started) / 1000 };
 }
