@@ -45,11 +45,12 @@ describe("@tenure/react installed from its tarball into a Vite + React app", () 
   });
 
   it("renders the widget and useTenureState follows the state across the access boundary", async () => {
-    // A term whose access ends in UTC at the start of a day; the server's clock is put 3 s before it.
+    // A term whose access ends in UTC at the start of a day; the server's clock is put 12 s
+    // before it: time enough for a loaded machine to build the page and show "expiring" first.
     const today = new Date(Math.floor(Date.now() / DAY) * DAY);
     const endDate = new Date(today.getTime() + 5 * DAY).toISOString().slice(0, 10);
     const accessEndsAt = today.getTime() + 6 * DAY;
-    tenure.advance(accessEndsAt - 3_000 - Date.now());
+    tenure.advance(accessEndsAt - 12_000 - Date.now());
     expect((await tenure.api("PUT", "/v1/accounts/react-co", { name: "React Co", timezone: "UTC" })).status).toBe(201);
     const contract = await tenure.api("PUT", "/v1/accounts/react-co/contract", { seats: 10, startDate: "2026-01-01", endDate, graceHours: 48, lockMode: "soft" });
     expect(contract.status, await contract.text()).toBe(201);
@@ -68,12 +69,12 @@ describe("@tenure/react installed from its tarball into a Vite + React app", () 
     expect(banner.length, "the widget's banner is rendered").toBeGreaterThan(0);
     await screenshot(page, "packages-react-expiring");
 
-    await page.locator("#status[data-state=grace]").waitFor({ timeout: 15_000 });
+    await page.locator("#status[data-state=grace]").waitFor({ timeout: 30_000 });
     const states = await page.evaluate(() => (window as unknown as { __states: string[] }).__states);
     expect(states[0], states.join()).toBe("expiring");
     expect(states.at(-1), states.join()).toBe("grace");
     expect(errors).toEqual([]);
     await screenshot(page, "packages-react-grace");
     await context.close();
-  });
+  }, 90_000);
 });
