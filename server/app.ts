@@ -27,7 +27,6 @@ import { featureRoutes } from "./routes/features/index.ts";
 import { seatRoutes } from "./routes/seats/index.ts";
 import { widgetSeatRoutes } from "./routes/widget/seats.ts";
 import { createKeyCache } from "./services/tenants/resolve-key.ts";
-import { touchTenant } from "./services/tenants/tenant-version.ts";
 
 /** The largest body any route accepts; routes bound their own bodies more tightly. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -49,13 +48,8 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   app.use("*", async (c, next) => {
     // Before the handler: a header added to a finished response copies it (slow path).
     c.header("X-Request-Id", c.get("requestId"));
+    // The services that write announce their own changes (services/tenants/changes.ts).
     await next();
-    // A vendor's write (secret key) may change its settings or what any of its widgets show:
-    // in-memory copies of its data are dropped (tenant-version.ts). Usage signals change no
-    // entitlement; admins' active-seat count may lag them by a second. Widget routes handle
-    // their own writes (routes/widget/index.ts).
-    const isVendorWrite = c.get("keyId") !== undefined && c.req.method !== "GET" && c.req.method !== "HEAD";
-    if (isVendorWrite && c.res.status < 400 && c.req.path !== "/v1/events") touchTenant(deps.db, c.get("tenant").id);
   });
   app.use("/v1/*", bodyLimit);
 

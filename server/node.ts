@@ -19,6 +19,7 @@ import type { Db } from "./db/client.ts";
 import type { AppEnv } from "./env.ts";
 import { startTicking } from "./services/scheduler/tick.ts";
 import { createLocalHub } from "./services/widget/push-hub.ts";
+import { startChangeWatcher } from "./services/tenants/changes.ts";
 
 export interface NodeServerOptions {
   port?: number;
@@ -101,6 +102,8 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     allowPrivateWebhookTargets,
   });
   const interval = options.tickIntervalMs ?? 5_000;
+  // Writes by other processes (the CLI, other servers) reach this one's caches within a second.
+  const stopWatching = await startChangeWatcher(db);
   const stopTicking = interval > 0 ? startTicking(db, { clock, intervalMs: interval, deps: { allowPrivateWebhookTargets } }) : async () => undefined;
   await options.extend?.(app, db);
   const host = options.host ?? "127.0.0.1";
@@ -118,6 +121,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
       await stopTicking();
       // Open push streams would keep the server from closing.
       push.close();
+      await stopWatching();
       await new Promise<void>((done) => {
         server.close(() => {
           client.close();

@@ -6,6 +6,8 @@ import { createApp } from "../../server/app.ts";
 import { contractTerms, renewals, webhookMessages } from "../../server/db/schema/index.ts";
 import type { AppEnv } from "../../server/env.ts";
 import { signUserToken } from "../../server/lib/jwt.ts";
+import { onChange } from "../../server/services/tenants/changes.ts";
+import type { ChangeEvent } from "../../server/services/tenants/changes.ts";
 import type { CreatedTenant } from "../../server/services/tenants/create-tenant.ts";
 import { createTestContext, seedAccount } from "../support/api.ts";
 import type { TestContext } from "../support/api.ts";
@@ -98,9 +100,13 @@ describe("Stripe Checkout renewals", () => {
     const { checkoutUrl } = await body(await clickRenew());
     expect(await state()).toBe("expiring"); // held by the 24-hour buffer
     const sessionId = new URL(checkoutUrl).pathname.split("/").pop()!;
+    const changes: ChangeEvent[] = [];
+    onChange(ctx.db, (event) => changes.push(event));
     const res = await deliver("checkout.session.completed", sessionId, { status: "complete", payment_status: "paid" });
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await body(res)).toMatchObject({ received: true, outcome: "completed" });
+    // The completion itself announces the change: open widgets and caches learn of it.
+    expect(changes).toContainEqual(expect.objectContaining({ tenantId: vendor.tenantId, origin: "local" }));
     expect(await state()).toBe("active");
     expect(await renewalOf()).toMatchObject({ status: "completed", nextTerm: { startDate: "2027-01-01", endDate: "2027-12-31" } });
   });

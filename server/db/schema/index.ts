@@ -28,3 +28,4 @@ export { ingestDeadLetters } from "./ingest-dead-letters.ts";
 export { plans } from "./plans.ts";
 export { seatAlerts } from "./seat-alerts.ts";
 export { signingKeys } from "./signing-keys.ts";
+export { changeVersions } from "./change-versions.ts";

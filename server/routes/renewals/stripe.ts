@@ -3,7 +3,6 @@ import type { AppEnv } from "../../env.ts";
 import { MAX_BODY_BYTES } from "../../lib/body.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import { handleStripeWebhook } from "../../services/renewals/stripe-webhook.ts";
-import { touchTenant } from "../../services/tenants/tenant-version.ts";
 
 /**
  * `POST /v1/stripe/webhooks/{tenantId}`: the URL a vendor gives Stripe for its
@@ -24,7 +23,6 @@ stripeRoutes.post("/webhooks/:tenantId", async (c) => {
     signature: c.req.header("stripe-signature") ?? "",
     now: deps.clock(),
   });
-  // A completed checkout changes the account's term: in-memory copies are dropped before the answer.
-  touchTenant(deps.db, tenantId);
+  // A completed checkout announces itself (completeRenewal → recordChange) before this answer.
   return c.json({ received: true, ...result });
 });

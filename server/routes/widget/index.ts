@@ -3,7 +3,6 @@ import type { AppEnv } from "../../env.ts";
 import { validate } from "../../lib/body.ts";
 import { preferencesBody } from "../../../shared/schemas/widget.ts";
 import { savePreferences } from "../../services/widget/preferences.ts";
-import { touchTenant } from "../../services/tenants/tenant-version.ts";
 import { widgetHeaders } from "./headers.ts";
 import { readWidgetBody, widgetIdentity } from "./request.ts";
 
@@ -14,9 +13,6 @@ import { readWidgetBody, widgetIdentity } from "./request.ts";
  * reads only the reason.
  */
 export const widgetRoutes = new Hono<AppEnv>();
-
-/** Widget writes that change what a bootstrap answers (the others — events, checklist — do not). */
-const BOOTSTRAP_WRITES = new Set(["/v1/widget/preferences", "/v1/widget/renewals", "/v1/widget/renewals/decline", "/v1/widget/seats/release"]);
 
 widgetRoutes.use("*", async (c, next) => {
   const origin = c.req.header("origin");
@@ -34,8 +30,6 @@ widgetRoutes.use("*", async (c, next) => {
   await next();
   // A refusal (401, 403) keeps its CORS headers: it carries only the reason, which the
   // developer must be able to read instead of a generic CORS failure.
-  const tenant = c.get("tenant");
-  if (tenant && c.res.status < 400 && BOOTSTRAP_WRITES.has(c.req.path)) touchTenant(c.get("deps").db, tenant.id);
 });
 
 widgetRoutes.post("/preferences", async (c) => {

@@ -4,11 +4,13 @@ import { accounts, contractTerms } from "../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
 import { contractEndsAt } from "../../../shared/entitlement/compute.ts";
 import type { AccountUpsertBody } from "../../../shared/schemas/accounts.ts";
+import { recordChange } from "../tenants/changes.ts";
 import type { AccountRow } from "./find-account.ts";
 
 /**
  * Creates or updates an account. A new time zone moves the stored `contractEndsAt` of its
- * terms, since a term's last day is a local day.
+ * terms, since a term's last day is a local day: the account and all its terms change in one
+ * batch, so no reader sees the new zone with old ends.
  */
 export async function upsertAccount(
   db: Db,
@@ -29,22 +31,27 @@ export async function upsertAccount(
     updatedAt: now,
   };
   if (!existing) {
-    const [account] = await db
-      .insert(accounts)
-      .values({ id: newId("acct"), tenantId, externalId, createdAt: now, ...fields })
-      .onConflictDoUpdate({ target: [accounts.tenantId, accounts.externalId], set: fields })
-      .returning();
-    return { account: account!, created: true };
+    const id = newId("acct");
+    const [[account]] = await recordChange(db, { tenantId, accountId: id }, [
+      db
+        .insert(accounts)
+        .values({ id, tenantId, externalId, createdAt: now, ...fields })
+        .onConflictDoUpdate({ target: [accounts.tenantId, accounts.externalId], set: fields })
+        .returning(),
+    ]);
+    // Lost a race with a concurrent create: the row that won is the one that changed.
+    if (account!.id !== id) await recordChange(db, { tenantId, accountId: account!.id }, []);
+    return { account: account!, created: account!.id === id };
   }
-  const [account] = await db.update(accounts).set(fields).where(eq(accounts.id, existing.id)).returning();
-  if (existing.timezone !== body.timezone) {
-    const terms = await db.query.contractTerms.findMany({ where: eq(contractTerms.accountId, existing.id) });
-    for (const term of terms) {
-      await db
+  const terms = existing.timezone === body.timezone ? [] : await db.query.contractTerms.findMany({ where: eq(contractTerms.accountId, existing.id) });
+  const [[account]] = await recordChange(db, { tenantId, accountId: existing.id }, [
+    db.update(accounts).set(fields).where(eq(accounts.id, existing.id)).returning(),
+    ...terms.map((term) =>
+      db
         .update(contractTerms)
         .set({ contractEndsAt: contractEndsAt(term.endDate, body.timezone), updatedAt: now })
-        .where(eq(contractTerms.id, term.id));
-    }
-  }
+        .where(eq(contractTerms.id, term.id)),
+    ),
+  ]);
   return { account: account!, created: false };
 }

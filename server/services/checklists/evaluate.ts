@@ -7,6 +7,7 @@ import type { AccountRow } from "../accounts/find-account.ts";
 import { countActiveUsers } from "../usage/active-users.ts";
 import { licensedSeats } from "../usage/licensed-seats.ts";
 import { checkDefaultFirstValue, firstValueDefinition, markFirstValue } from "./first-value.ts";
+import { recordChange } from "../tenants/changes.ts";
 import { pinnedChecklists } from "./pins.ts";
 import type { PinnedChecklist } from "./pins.ts";
 import type { ChecklistRow } from "./list-checklists.ts";
@@ -105,7 +106,11 @@ export async function evaluateChecklists(db: Db, input: EvaluateInput): Promise<
       }
     }
   }
-  const inserted = rows.length === 0 ? [] : await db.insert(checklistProgress).values(rows).onConflictDoNothing().returning();
+  // A completed step is something the widget shows: announced with its rows.
+  const inserted =
+    rows.length === 0
+      ? []
+      : (await recordChange(db, { tenantId: account.tenantId, accountId: account.id }, [db.insert(checklistProgress).values(rows).onConflictDoNothing().returning()]))[0];
   for (const row of inserted) state.completed.set(progressKey(row.checklistKey, row.stepId, row.userKey), row.completedAt);
   const firstValue = firstValueDefinition(state.checklists);
   if (firstValue.stepId === null) {

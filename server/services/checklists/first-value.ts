@@ -6,6 +6,7 @@ import { parseCalendarDate, plusCalendarDays, startOfLocalDay } from "../../../s
 import type { AccountRow } from "../accounts/find-account.ts";
 import { countActiveUsers } from "../usage/active-users.ts";
 import { licensedSeats } from "../usage/licensed-seats.ts";
+import { recordChange } from "../tenants/changes.ts";
 import { enqueueWebhook } from "../webhooks/enqueue.ts";
 import type { PinnedChecklist } from "./pins.ts";
 
@@ -54,11 +55,9 @@ export async function firstValueStatus(db: Db, account: AccountRow, checklists: 
 /** Records first value once; the first recorder also writes the `first_value.reached` webhook. */
 export async function markFirstValue(db: Db, input: { account: AccountRow; checklists: readonly PinnedChecklist[]; now: number }): Promise<boolean> {
   const { account, now } = input;
-  const inserted = await db
-    .insert(accountMilestones)
-    .values({ accountId: account.id, milestone: "first_value", reachedAt: now })
-    .onConflictDoNothing()
-    .returning();
+  const [inserted] = await recordChange(db, { tenantId: account.tenantId, accountId: account.id }, [
+    db.insert(accountMilestones).values({ accountId: account.id, milestone: "first_value", reachedAt: now }).onConflictDoNothing().returning(),
+  ]);
   if (inserted.length === 0) return false;
   const status = await firstValueStatus(db, account, input.checklists, now);
   await enqueueWebhook(db, {

@@ -5,6 +5,7 @@ import { newId, sha256Hex } from "../../lib/ids.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import { firstValueStep } from "../../../shared/checklists/rules.ts";
 import type { ChecklistDefinition } from "../../../shared/checklists/rules.ts";
+import { recordChange } from "../tenants/changes.ts";
 import { listChecklists } from "./list-checklists.ts";
 import type { ChecklistRow } from "./list-checklists.ts";
 
@@ -39,11 +40,13 @@ export async function putChecklist(
     const holder = (await listChecklists(db, tenantId)).find((row) => row.key !== key && firstValueStep(row.definition));
     if (holder) throw new TenureError("conflict", `checklist ${holder.key} already has the first-value step; remove it there first`);
   }
-  const [row] = await db
-    .insert(checklists)
-    .values({ id: newId("chk"), tenantId, key, version: (latest?.version ?? 0) + 1, definition, contentHash, createdAt: now })
-    .onConflictDoNothing()
-    .returning();
+  const [[row]] = await recordChange(db, { tenantId }, [
+    db
+      .insert(checklists)
+      .values({ id: newId("chk"), tenantId, key, version: (latest?.version ?? 0) + 1, definition, contentHash, createdAt: now })
+      .onConflictDoNothing()
+      .returning(),
+  ]);
   if (!row) throw new TenureError("conflict", `checklist ${key} was changed at the same moment; send it again`);
   return { row, created: true };
 }

@@ -6,6 +6,7 @@ import { contractEndsAt } from "../../../shared/entitlement/compute.ts";
 import type { ContractPutBody } from "../../../shared/schemas/accounts.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import { requireDefinedPlan } from "../plans/plans.ts";
+import { recordChange } from "../tenants/changes.ts";
 import { currentTerm } from "./current-term.ts";
 import type { TermRow } from "./current-term.ts";
 
@@ -31,15 +32,15 @@ export async function putContract(
     upliftPercent: body.upliftPercent ?? null,
     updatedAt: now,
   };
+  const change = { tenantId: account.tenantId, accountId: account.id };
   const existing = await currentTerm(db, account.id);
   if (existing) {
-    const [term] = await db.update(contractTerms).set(fields).where(eq(contractTerms.id, existing.id)).returning();
+    const [[term]] = await recordChange(db, change, [db.update(contractTerms).set(fields).where(eq(contractTerms.id, existing.id)).returning()]);
     return { term: term!, created: false };
   }
-  const [term] = await db
-    .insert(contractTerms)
-    .values({ id: newId("term"), accountId: account.id, seq: 1, createdAt: now, ...fields })
-    .returning();
+  const [[term]] = await recordChange(db, change, [
+    db.insert(contractTerms).values({ id: newId("term"), accountId: account.id, seq: 1, createdAt: now, ...fields }).returning(),
+  ]);
   return { term: term!, created: true };
 }
 

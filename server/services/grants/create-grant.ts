@@ -5,6 +5,7 @@ import { TenureError } from "../../../shared/errors.ts";
 import type { GrantCreateBody } from "../../../shared/schemas/accounts.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import { currentTerm } from "../contracts/current-term.ts";
+import { recordChange } from "../tenants/changes.ts";
 import { webhookInsert } from "../webhooks/enqueue.ts";
 import { listGrants } from "./list-grants.ts";
 
@@ -86,7 +87,7 @@ export async function revokeGrant(
 
 async function writeGrant(db: Db, account: AccountRow, row: GrantRow, now: number): Promise<void> {
   // The ledger row and its `grant.created` event commit together (the scheduler's copy is then a no-op).
-  await db.batch([
+  await recordChange(db, { tenantId: account.tenantId, accountId: account.id }, [
     db.insert(grants).values(row),
     webhookInsert(db, {
       tenantId: account.tenantId,

@@ -14,6 +14,7 @@ import { readSettings } from "../tenants/settings.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 import { buildRecap } from "../usage/recap.ts";
 import { enqueueWebhook } from "../webhooks/enqueue.ts";
+import { recordChange } from "../tenants/changes.ts";
 
 const DAY = 86_400_000;
 const LONGEST_LEAD_DAYS = Math.max(...Object.values(REMINDER_SCHEDULES).flatMap((schedule) => schedule.map((m) => m.days)));
@@ -102,10 +103,13 @@ async function deliver(
         : {}),
     },
   });
-  const claimed = await db
-    .insert(remindersSent)
-    .values({ accountId: account.id, termId: term.id, days: milestone.days, status: "sent", inApp: milestone.inApp, dueAt: milestone.at, createdAt: now })
-    .onConflictDoNothing()
-    .returning();
+  // An in-app notice is something the widget shows: announced with its ledger row.
+  const [claimed] = await recordChange(db, { tenantId: account.tenantId, accountId: account.id }, [
+    db
+      .insert(remindersSent)
+      .values({ accountId: account.id, termId: term.id, days: milestone.days, status: "sent", inApp: milestone.inApp, dueAt: milestone.at, createdAt: now })
+      .onConflictDoNothing()
+      .returning(),
+  ]);
   return claimed.length > 0;
 }

@@ -7,7 +7,7 @@ import { contractEndsAt } from "../../../shared/entitlement/compute.ts";
 import { nextTermDates } from "../../../shared/entitlement/renewal-term.ts";
 import type { TermRow } from "../contracts/current-term.ts";
 import { webhookInsertWhen } from "../webhooks/enqueue.ts";
-import { runBatch } from "./batch.ts";
+import { recordChange } from "../tenants/changes.ts";
 import { money } from "./view.ts";
 import type { RenewalRow } from "./view.ts";
 
@@ -42,7 +42,7 @@ export async function completeRenewal(db: Db, input: CompleteRenewalInput): Prom
   const amountValue = input.amount?.value ?? renewal.amountValue;
   const amountCurrency = input.amount?.currency ?? renewal.amountCurrency;
   const won = sql`EXISTS (SELECT 1 FROM renewals WHERE id = ${renewal.id} AND new_term_id = ${termId})`;
-  await runBatch(db, [
+  await recordChange(db, { tenantId: renewal.tenantId, accountId: renewal.accountId }, [
     db
       .update(renewals)
       .set({

@@ -7,7 +7,7 @@ import type { DeclineReason } from "../../../shared/schemas/renewals.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import { currentTerm } from "../contracts/current-term.ts";
 import { webhookInsert } from "../webhooks/enqueue.ts";
-import { runBatch } from "./batch.ts";
+import { recordChange } from "../tenants/changes.ts";
 
 export type DeclineRow = typeof renewalDeclines.$inferSelect;
 
@@ -24,7 +24,7 @@ export async function declineRenewal(
   const term = await currentTerm(db, account.id);
   if (!term) throw new TenureError("conflict", `account ${account.externalId} has no contract`);
   const id = newId("dcl");
-  await runBatch(db, [
+  await recordChange(db, { tenantId: input.tenantId, accountId: account.id }, [
     db
       .insert(renewalDeclines)
       .values({

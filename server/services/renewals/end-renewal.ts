@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { accounts, grants, renewals } from "../../db/schema/index.ts";
 import type { Job } from "../scheduler/jobs.ts";
 import { webhookInsertWhen } from "../webhooks/enqueue.ts";
-import { runBatch } from "./batch.ts";
+import { recordChange } from "../tenants/changes.ts";
 import type { RenewalRow } from "./view.ts";
 
 /**
@@ -19,7 +19,7 @@ export async function endRenewal(
   const { renewal, status, now } = input;
   const account = await db.query.accounts.findFirst({ where: eq(accounts.id, renewal.accountId) });
   const ended = sql`EXISTS (SELECT 1 FROM renewals WHERE id = ${renewal.id} AND status = ${status} AND ended_at = ${now})`;
-  await runBatch(db, [
+  await recordChange(db, { tenantId: renewal.tenantId, accountId: renewal.accountId }, [
     db
       .update(renewals)
       .set({ status, openTermId: null, endedAt: now, failureReason: input.reason })

@@ -11,7 +11,7 @@ import { getEntitlement } from "../entitlement/get-entitlement.ts";
 import { readSettings } from "../tenants/settings.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 import { webhookInsert, webhookInsertWhen } from "../webhooks/enqueue.ts";
-import { runBatch } from "./batch.ts";
+import { recordChange } from "../tenants/changes.ts";
 import { effectiveProvider, newPaymentReference, providerProblem, signedRenewalLink } from "./providers.ts";
 import { ensureStripeCheckout } from "./stripe-checkout.ts";
 import { stripeClient } from "./stripe-client.ts";
@@ -109,7 +109,7 @@ export async function startRenewal(db: Db, input: StartRenewalInput): Promise<{ 
   };
   const holdReason = `renewal ${id} pending: access held 24 h (续费未完成-保留 24 小时缓冲)`;
   try {
-    await runBatch(db, [
+    await recordChange(db, { tenantId: input.tenant.id, accountId: account.id }, [
       // Once per term: no hold if the term ever had one, even a voided one.
       db.run(sql`INSERT INTO grants (id, account_id, term_id, type, hold_until, reason, created_by, created_at)
         SELECT ${holdId}, ${account.id}, ${term.id}, 'hold', ${holdUntil}, ${holdReason}, ${input.startedBy}, ${now}

@@ -5,6 +5,7 @@ import { TenureError } from "../../../shared/errors.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 import { stripeClient } from "./stripe-client.ts";
 import type { RenewalRow } from "./view.ts";
+import { recordChange } from "../tenants/changes.ts";
 
 /** Where the customer lands after the checkout, told which renewal and how it went. */
 export function returnLink(base: string, renewalId: string, outcome: "success" | "cancel"): string {
@@ -55,10 +56,12 @@ export async function ensureStripeCheckout(
     throw new TenureError("internal_error", `Stripe did not create the checkout: ${error instanceof Error ? error.message : "unknown error"}`);
   }
   if (!session.url) throw new TenureError("internal_error", "Stripe answered a checkout session without a URL");
-  const [updated] = await db
-    .update(renewals)
-    .set({ checkoutUrl: session.url, stripeSessionId: session.id })
-    .where(and(eq(renewals.id, renewal.id), isNull(renewals.checkoutUrl)))
-    .returning();
+  const [[updated]] = await recordChange(db, { tenantId: renewal.tenantId, accountId: renewal.accountId }, [
+    db
+      .update(renewals)
+      .set({ checkoutUrl: session.url, stripeSessionId: session.id })
+      .where(and(eq(renewals.id, renewal.id), isNull(renewals.checkoutUrl)))
+      .returning(),
+  ]);
   return updated ?? (await db.query.renewals.findFirst({ where: eq(renewals.id, renewal.id) }))!;
 }

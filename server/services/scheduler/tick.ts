@@ -2,7 +2,6 @@ import type { Db } from "../../db/client.ts";
 import { schedulerDeps } from "./deps.ts";
 import type { SchedulerDeps } from "./deps.ts";
 import { jobs } from "./jobs.ts";
-import { touchAllTenants } from "../tenants/tenant-version.ts";
 
 /**
  * Does everything due at `now`: every registered job in order (expiring renewals, state
@@ -22,8 +21,6 @@ export async function tick(db: Db, now: number, deps: Partial<SchedulerDeps> = {
       done[job.name] = -1;
     }
   }
-  // Jobs change entitlements (expired renewals void their holds): drop widget snapshots.
-  if (Object.values(done).some((count) => count !== 0)) touchAllTenants(db);
   return done;
 }
 

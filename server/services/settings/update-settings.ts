@@ -5,6 +5,7 @@ import { validate } from "../../lib/body.ts";
 import { refuseTarget } from "../../lib/resolve-host.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import { providerProblem } from "../renewals/providers.ts";
+import { recordChange } from "../tenants/changes.ts";
 import { readSettings, tenantSettingsSchema } from "../tenants/settings.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 
@@ -37,7 +38,7 @@ export async function updateSettings(
     const refused = await refuseTarget(new URL(`${protocol}://${host}:${port}/`), { allowPrivate: input.allowPrivateTargets });
     if (refused) throw new TenureError("validation_failed", `invalid settings: stripeApi ${refused}`);
   }
-  await db.update(tenants).set({ settings: next }).where(eq(tenants.id, input.tenantId));
+  await recordChange(db, { tenantId: input.tenantId }, [db.update(tenants).set({ settings: next }).where(eq(tenants.id, input.tenantId))]);
   return next;
 }
 

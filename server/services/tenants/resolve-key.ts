@@ -49,7 +49,8 @@ export async function resolveKey(db: Db, key: string): Promise<ResolvedKey | nul
 /**
  * A short-lived in-process cache in front of `resolveKey`: keys are read on every request.
  * A write through this process (settings above all) is seen at once (tenant-version.ts);
- * a revocation or change made elsewhere (the CLI) reaches every process within `ttlMs`.
+ * a revocation or change made elsewhere (the CLI) reaches a process within its change
+ * watcher's second (changes.ts), or within `ttlMs` where no watcher runs.
  */
 export function createKeyCache(db: Db, ttlMs = 5_000, clock: () => number = Date.now): (key: string) => Promise<ResolvedKey | null> {
   const entries = new Map<string, { value: ResolvedKey | null; version: string | null; expires: number }>();

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { apiKeys, tenants } from "../../db/schema/index.ts";
 import { newSecret } from "../../lib/ids.ts";
 import { TenureError } from "../../../shared/errors.ts";
+import { recordChange } from "./changes.ts";
 import { keyRow } from "./create-tenant.ts";
 
 /**
@@ -16,7 +17,8 @@ export async function rotateKey(
   const tenant = await db.query.tenants.findFirst({ where: eq(tenants.id, input.tenantId) });
   if (!tenant) throw new TenureError("not_found", `no tenant ${input.tenantId}`);
   const key = newSecret(input.kind === "secret" ? "sk" : "pk");
-  const [revoked] = await db.batch([
+  // A tenant-wide change: every process drops its cached copy of the old key within a second.
+  const [revoked] = await recordChange(db, { tenantId: input.tenantId }, [
     db
       .update(apiKeys)
       .set({ revokedAt: input.now })

@@ -7,7 +7,7 @@ import type { UserClaims } from "../../lib/jwt.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import { clearSeatAlerts, reportSeatCrossing } from "../seats/seat-alerts.ts";
 import { seatRules } from "../seats/seat-policy.ts";
-import { touchTenant } from "../tenants/tenant-version.ts";
+import { recordChange } from "../tenants/changes.ts";
 
 export type EndUserRow = typeof endUsers.$inferSelect;
 
@@ -62,7 +62,7 @@ export async function recordUser(db: Db, input: { account: AccountRow; claims: U
     (SELECT count(*) FROM seat_assignments WHERE account_id = ${accountId} AND released_at IS NULL) AS held`);
   const seated = Number(state?.seated ?? 0) === 1;
   // A new seat changes `seats.used`: in-memory copies of the account are dropped.
-  if (taken.rowsAffected > 0) touchTenant(db, account.tenantId);
+  if (taken.rowsAffected > 0) await recordChange(db, { tenantId: account.tenantId, accountId }, []);
   if (rules && rules.policy !== "allow") {
     const counts = { ...rules, held: Number(state?.held ?? 0) };
     if (!seated) await reportSeatCrossing(db, { account, counts, threshold: "limit", userId: claims.sub, now });

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { endUsers } from "../../db/schema/index.ts";
+import { recordChange } from "../tenants/changes.ts";
 import { recordUser } from "../users/record-user.ts";
 import type { WidgetIdentity } from "./authenticate.ts";
 
@@ -16,7 +17,8 @@ export async function savePreferences(
 ): Promise<Preferences> {
   const { identity, changes, now } = input;
   const { user } = await recordUser(db, { account: identity.account, claims: identity.claims, now });
-  const [saved] = await db
+  const [[saved]] = await recordChange(db, { tenantId: identity.tenant.id, accountId: identity.account.id }, [
+    db
     .update(endUsers)
     .set({
       ...(changes.bannerDismissedUntil !== undefined ? { bannerDismissedUntil: changes.bannerDismissedUntil } : {}),
@@ -24,6 +26,7 @@ export async function savePreferences(
       lastSeenAt: now,
     })
     .where(eq(endUsers.id, user.id))
-    .returning();
+    .returning(),
+  ]);
   return { bannerDismissedUntil: saved!.bannerDismissedUntil, modalSnoozedUntil: saved!.modalSnoozedUntil };
 }

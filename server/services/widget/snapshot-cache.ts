@@ -8,10 +8,9 @@ import { tenantVersion } from "../tenants/tenant-version.ts";
  *
  * - An answer is kept at most `SNAPSHOT_TTL_MS`, and never past its entitlement's next
  *   boundary, so the state it carries is always the state at the instant it is served.
- * - Any write in this process through the API moves its tenant's version (tenant-version.ts)
- *   and so drops its answers at once; the scheduler moves every tenant's when it changed
- *   something. Writes made by other processes (the CLI, other instances, Worker isolates)
- *   reach readers within the TTL.
+ * - Every write moves its tenant's version (services/tenants/changes.ts): at once in the
+ *   process that wrote it, within the change watcher's second in others. Without a watcher
+ *   (a Worker isolate that does not poll), other processes' writes reach readers within the TTL.
  */
 export const SNAPSHOT_TTL_MS = 1_000;
 const MAX_ENTRIES = 50_000;
