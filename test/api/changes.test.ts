@@ -92,11 +92,11 @@ describe("two processes on one database file", () => {
   it("shows a write made by another process in this one's onChange and cached bootstrap after one watcher poll", async () => {
     const watcher = changeWatcher(ctx.db);
     await watcher.poll(); // notes where the table stands
+    const token = await signUserToken({ sub: "u1", acct: "acme", role: "admin", exp: Math.floor(ctx.clock.now / 1000) + 3600 }, ctx.tenant.identitySecret);
+    const before = await bootstrap(token); // remembered by this process (and takes a seat: a local change)
+    expect(before.entitlement.accessEndsAt).toBe(Date.parse("2026-12-31T16:00:00.000Z"));
     const seen: ChangeEvent[] = [];
     onChange(ctx.db, (event) => seen.push(event));
-    const token = await signUserToken({ sub: "u1", acct: "acme", role: "admin", exp: Math.floor(ctx.clock.now / 1000) + 3600 }, ctx.tenant.identitySecret);
-    const before = await bootstrap(token);
-    expect(before.entitlement.accessEndsAt).toBe(Date.parse("2026-12-31T16:00:00.000Z"));
 
     other = await spawnServer(databaseUrl());
     const res = await fetch(`${other.url}/v1/accounts/acme/grants`, {
