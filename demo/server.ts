@@ -2,7 +2,6 @@
  * The demo: the Tenure API plus "Planboard", a project-management SaaS host app at /demo/
  * that embeds the real snippet, with a seeded tenant and an account in every state.
  */
-import { resolve } from "node:path";
 import { signUserToken } from "../server/lib/jwt.ts";
 import { startNodeServer } from "../server/node.ts";
 import type { NodeServer } from "../server/node.ts";
@@ -17,8 +16,6 @@ export interface DemoOptions {
   port: number;
   host?: string;
   databaseUrl?: string;
-  /** Where the demo tenant's keys are kept (git-ignored); default ./data/demo-tenant.json. */
-  tenantFile?: string;
   widgetDir?: string;
 }
 
@@ -34,9 +31,7 @@ export async function startDemo(options: DemoOptions): Promise<NodeServer> {
     extend: async (app, db) => {
       let resolveDeps: (deps: DemoDeps) => void = () => {};
       mountDemo(app, new Promise<DemoDeps>((resolve) => (resolveDeps = resolve)));
-      const tenant = await ensureDemoTenant(app, db, {
-        file: options.tenantFile ?? resolve(process.cwd(), "data/demo-tenant.json"),
-        key: `${databaseUrl} ${baseUrl}`,
+      const tenant = await ensureDemoTenant(db, {
         origins: [baseUrl, `http://localhost:${options.port}`, `http://127.0.0.1:${options.port}`],
         baseUrl,
       });

@@ -1,14 +1,16 @@
 /**
- * The demo vendor ("Planboard") as a Tenure tenant: found again by its keys in
- * ./data/demo-tenant.json (git-ignored), or created — as the CLI would — when missing or
- * when the database no longer knows it.
+ * The demo vendor ("Planboard") as a Tenure tenant in the database the demo runs on: found
+ * again there by its billing page, or created — as the CLI would — when the database has
+ * none. Its keys live only in that database (hashed, the identity secret sealed): each start
+ * issues this run's API keys and keeps them in memory, so no file ever holds them.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import type { Hono } from "hono";
+import { existsSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Db } from "../server/db/client.ts";
-import type { AppEnv } from "../server/env.ts";
 import { createTenant } from "../server/services/tenants/create-tenant.ts";
+import { rotateKey } from "../server/services/tenants/rotate-key.ts";
+import { openIdentitySecret } from "../server/services/tenants/secrets.ts";
+import { readSettings } from "../server/services/tenants/settings.ts";
 
 export interface DemoTenant {
   tenantId: string;
@@ -17,30 +19,27 @@ export interface DemoTenant {
   identitySecret: string;
 }
 
-type Stored = Record<string, DemoTenant>;
+/** Earlier demos kept the keys in this file, in plain text; it is removed on sight. */
+const OLD_KEY_FILE = resolve(process.cwd(), "data/demo-tenant.json");
 
-function readStored(file: string): Stored {
-  try {
-    return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Stored) : {};
-  } catch {
-    return {};
+export async function ensureDemoTenant(db: Db, options: { origins: string[]; baseUrl: string }): Promise<DemoTenant> {
+  if (existsSync(OLD_KEY_FILE)) {
+    rmSync(OLD_KEY_FILE);
+    console.error(`Tenure demo: removed ${OLD_KEY_FILE} (plain-text keys); the demo tenant's keys now live only in the database.`);
   }
-}
-
-/** Whether the database still accepts this secret key (a 401 means the tenant is gone). */
-async function stillValid(app: Hono<AppEnv>, tenant: DemoTenant): Promise<boolean> {
-  const res = await app.request("/v1/accounts/acme-robotics", { headers: { Authorization: `Bearer ${tenant.secretKey}` } });
-  return res.status !== 401;
-}
-
-export async function ensureDemoTenant(
-  app: Hono<AppEnv>,
-  db: Db,
-  options: { file: string; key: string; origins: string[]; baseUrl: string },
-): Promise<DemoTenant> {
-  const stored = readStored(options.file);
-  const known = stored[options.key];
-  if (known && (await stillValid(app, known))) return known;
+  const renewalUrl = `${options.baseUrl}/demo/billing?account={accountId}`;
+  const known = (await db.query.tenants.findMany()).find((row) => row.name === "Planboard" && readSettings(row.settings).renewalUrl === renewalUrl);
+  if (known) {
+    const now = Date.now();
+    const secret = await rotateKey(db, { tenantId: known.id, kind: "secret", now });
+    const publishable = await rotateKey(db, { tenantId: known.id, kind: "publishable", now });
+    return {
+      tenantId: known.id,
+      publishableKey: publishable.key,
+      secretKey: secret.key,
+      identitySecret: await openIdentitySecret(db, known.id, known.identitySecret),
+    };
+  }
   const created = await createTenant(db, {
     name: "Planboard",
     origins: options.origins,
@@ -48,18 +47,15 @@ export async function ensureDemoTenant(
     settings: {
       productName: "Planboard",
       accentColor: "#0f766e",
-      renewalUrl: `${options.baseUrl}/demo/billing?account={accountId}`,
+      renewalUrl,
       renewalRoles: ["admin", "member"],
       supportEmail: "billing@planboard.example",
     },
   });
-  const tenant: DemoTenant = {
+  return {
     tenantId: created.tenantId,
     publishableKey: created.publishableKey,
     secretKey: created.secretKey,
     identitySecret: created.identitySecret,
   };
-  mkdirSync(dirname(options.file), { recursive: true });
-  writeFileSync(options.file, JSON.stringify({ ...stored, [options.key]: tenant }, null, 2) + "\n");
-  return tenant;
 }

@@ -5,18 +5,30 @@
  *   tenant create --name NAME [--origin URL]…   keys and identity secret, shown once
  *   tenant list                                 tenants with key hints
  *   tenant rotate-key --tenant ID --kind secret|publishable
+ *   rotate-encryption-key                       re-seals every stored secret under a new key
  */
 import { parseArgs } from "node:util";
 import { parseConfig } from "./config.ts";
+import { resolve } from "node:path";
+import { keyFilePath, loadOrCreateKeyFile, writeKeyFile } from "./lib/key-file.ts";
+import { generateEncryptionKey, parseKeyRing } from "./lib/secret-box.ts";
 import { openDatabase } from "./node.ts";
+import type { Config } from "./config.ts";
 import { createTenant } from "./services/tenants/create-tenant.ts";
 import { listTenants } from "./services/tenants/list-tenants.ts";
 import { rotateKey } from "./services/tenants/rotate-key.ts";
+import { secretBoxOf } from "./services/tenants/secrets.ts";
+import type { Db } from "./db/client.ts";
+
+function secretKeyId(db: Db): string {
+  return secretBoxOf(db).keyId;
+}
 
 const USAGE = `usage:
   npm run tenure -- tenant create --name NAME [--origin URL]...
   npm run tenure -- tenant list
-  npm run tenure -- tenant rotate-key --tenant ten_... --kind secret|publishable`;
+  npm run tenure -- tenant rotate-key --tenant ten_... --kind secret|publishable
+  npm run tenure -- rotate-encryption-key`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -36,7 +48,37 @@ export function normalizeOrigin(text: string): string {
   return url.origin;
 }
 
+/**
+ * Re-seals every stored secret under a new key. With the key file (the embedded default) it
+ * is all done here: the file first holds the new key and the old one (so every process can
+ * open both while it runs), every secret is re-sealed in one batch, then the old key is
+ * dropped; running servers pick the new file up by themselves. With TENURE_ENCRYPTION_KEY the
+ * operator puts the new key first (`new,old`) on every process, runs this, then drops `old`.
+ */
+async function rotateEncryptionKey(config: Config): Promise<Record<string, unknown>> {
+  if (config.TENURE_ENCRYPTION_KEY) {
+    if (parseKeyRing(config.TENURE_ENCRYPTION_KEY).length < 2) {
+      fail("with TENURE_ENCRYPTION_KEY, set TENURE_ENCRYPTION_KEY=<new>,<old> on every process first (a new key: openssl rand -base64 32), run this, then drop <old>");
+    }
+    const { client, resealed, db } = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN, { encryptionKey: config.TENURE_ENCRYPTION_KEY });
+    client.close();
+    return { rotated: true, keySource: "TENURE_ENCRYPTION_KEY", keyId: secretKeyId(db), resealed };
+  }
+  if (!config.DATABASE_URL.startsWith("file:")) fail("a remote database needs TENURE_ENCRYPTION_KEY");
+  const file = keyFilePath(resolve(config.DATABASE_URL.slice("file:".length)));
+  const old = loadOrCreateKeyFile(file).keys;
+  writeKeyFile(file, [generateEncryptionKey(), ...old]);
+  const { client, resealed, db } = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  client.close();
+  writeKeyFile(file, [loadOrCreateKeyFile(file).keys[0]!]);
+  return { rotated: true, keySource: `key file ${file}`, keyId: secretKeyId(db), resealed };
+}
+
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === "rotate-encryption-key") {
+    console.log(JSON.stringify(await rotateEncryptionKey(parseConfig(process.env))));
+    return;
+  }
   const [group, command, ...rest] = argv;
   if (group !== "tenant" || !command) fail("unknown command");
   const { values } = parseArgs({

@@ -7,6 +7,12 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   /** The public origin of this server, used in links it hands out; defaults to the request's. */
   PUBLIC_URL: z.url().optional(),
+  /**
+   * Base64 AES-256 keys that seal stored secrets, the sealing key first (`new,old` during a
+   * rotation). Required on Workers and for remote databases; the embedded default keeps one
+   * in a key file beside the database instead.
+   */
+  TENURE_ENCRYPTION_KEY: z.string().min(1).optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 

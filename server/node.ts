@@ -17,8 +17,10 @@ import { createDb, migrate } from "./db/client.ts";
 import { cachePreparedStatements } from "./db/statement-cache.ts";
 import type { Db } from "./db/client.ts";
 import type { AppEnv } from "./env.ts";
+import { nodeSecretBox } from "./lib/key-file.ts";
 import { startTicking } from "./services/scheduler/tick.ts";
 import { createLocalHub } from "./services/widget/push-hub.ts";
+import { attachSecretBox, resealSecrets } from "./services/tenants/secrets.ts";
 import { startChangeWatcher } from "./services/tenants/changes.ts";
 
 export interface NodeServerOptions {
@@ -39,6 +41,8 @@ export interface NodeServerOptions {
 
 export interface NodeServer {
   url: string;
+  /** Where the key that seals stored secrets comes from (said at start). */
+  keySource: string;
   db: Db;
   client: Client;
   app: Hono<AppEnv>;
@@ -47,8 +51,18 @@ export interface NodeServer {
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Opens (creating if needed) the database named by a libSQL URL and migrates it. */
-export async function openDatabase(url: string, authToken?: string): Promise<{ client: Client; db: Db }> {
+export interface OpenOptions {
+  /** Base64 keys, sealing key first; default TENURE_ENCRYPTION_KEY, else the key file beside the database. */
+  encryptionKey?: string;
+  /** Where to say that a key file was created (default: stderr). */
+  log?: (line: string) => void;
+}
+
+/**
+ * Opens (creating if needed) the database named by a libSQL URL, migrates it, attaches the
+ * box that seals its secrets and seals any stored before (or under an older key).
+ */
+export async function openDatabase(url: string, authToken?: string, options: OpenOptions = {}): Promise<{ client: Client; db: Db; keySource: string; resealed: { tenants: number; webhookEndpoints: number } }> {
   if (url.startsWith("file:")) {
     const path = url.slice("file:".length);
     if (path && path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -65,7 +79,14 @@ export async function openDatabase(url: string, authToken?: string): Promise<{ c
     // when another process (the CLI, a second server) holds the write lock.
     await client.execute("PRAGMA busy_timeout = 5000");
   }
-  return { client, db: createDb(client) };
+  const db = createDb(client);
+  const { box, source, created } = await nodeSecretBox(url, options.encryptionKey ?? process.env.TENURE_ENCRYPTION_KEY);
+  if (created && !source.startsWith("a key for")) {
+    (options.log ?? console.error)(`Tenure: created ${source} (mode 0600) to encrypt stored secrets; back it up apart from the database.`);
+  }
+  attachSecretBox(db, box);
+  const resealed = await resealSecrets(db);
+  return { client, db, keySource: source, resealed };
 }
 
 function fileAssets(dir: string): (file: string) => Promise<Response | null> {
@@ -87,9 +108,10 @@ function fileAssets(dir: string): (file: string) => Promise<Response | null> {
 /** Starts the Node server. Port 0 picks a free port; the host defaults to 127.0.0.1. */
 export async function startNodeServer(options: NodeServerOptions = {}): Promise<NodeServer> {
   const config = parseConfig(process.env);
-  const { client, db } = await openDatabase(
+  const { client, db, keySource } = await openDatabase(
     options.databaseUrl ?? config.DATABASE_URL,
     options.databaseAuthToken ?? config.DATABASE_AUTH_TOKEN,
+    config.TENURE_ENCRYPTION_KEY ? { encryptionKey: config.TENURE_ENCRYPTION_KEY } : {},
   );
   const clock = options.clock ?? Date.now;
   const allowPrivateWebhookTargets = options.allowPrivateWebhookTargets === true;
@@ -114,6 +136,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const port = typeof address === "object" && address ? address.port : options.port;
   return {
     url: `http://${host}:${port}`,
+    keySource,
     db,
     client,
     app,
@@ -135,5 +158,5 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const server = await startNodeServer({ host: process.env.HOST ?? "127.0.0.1" });
-  console.log(`Tenure API on ${server.url}  (docs: ${server.url}/docs)`);
+  console.log(`Tenure API on ${server.url}  (docs: ${server.url}/docs); stored secrets sealed with ${server.keySource}`);
 }

@@ -10,7 +10,9 @@ import { parseConfig } from "./config.ts";
 import { createDb, migrate } from "./db/client.ts";
 import type { AppEnv } from "./env.ts";
 import type { Db } from "./db/client.ts";
+import { createSecretBox, parseKeyRing } from "./lib/secret-box.ts";
 import { tick } from "./services/scheduler/tick.ts";
+import { attachSecretBox } from "./services/tenants/secrets.ts";
 import type { MessageBatch, WorkerEnv } from "./workers/bindings.ts";
 import { createWorkersLimiter, quotaFromEnv } from "./workers/limits.ts";
 import { consumeQueue } from "./workers/queue-consumer.ts";
@@ -27,6 +29,9 @@ async function boot(env: WorkerEnv): Promise<Hono<AppEnv>> {
   const client = createClient({ url: config.DATABASE_URL, ...(config.DATABASE_AUTH_TOKEN ? { authToken: config.DATABASE_AUTH_TOKEN } : {}) });
   await migrate(client);
   database = createDb(client);
+  // Stored secrets are sealed (lib/secret-box.ts); an isolate has no file to keep a key in.
+  if (!config.TENURE_ENCRYPTION_KEY) throw new Error("On Workers, set TENURE_ENCRYPTION_KEY (npx wrangler secret put TENURE_ENCRYPTION_KEY; a key: openssl rand -base64 32)");
+  attachSecretBox(database, await createSecretBox(parseKeyRing(config.TENURE_ENCRYPTION_KEY)));
   // Scale-out bindings (wrangler.toml); without them the app behaves as on Node.
   const quota = quotaFromEnv(env);
   return createApp({

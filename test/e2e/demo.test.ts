@@ -32,7 +32,7 @@ function freePort(): Promise<number> {
 beforeAll(async () => {
   assertWidgetBuilt();
   dir = mkdtempSync(join(tmpdir(), "tenure-demo-"));
-  demo = await startDemo({ port: await freePort(), databaseUrl: "file:" + join(dir, "demo.db"), tenantFile: join(dir, "demo-tenant.json"), widgetDir: WIDGET_DIR });
+  demo = await startDemo({ port: await freePort(), databaseUrl: "file:" + join(dir, "demo.db"), widgetDir: WIDGET_DIR });
   browser = await launchChromium();
 }, TIMEOUT);
 

@@ -26,7 +26,7 @@ export interface TestContext {
 
 export async function createTestContext(options: { now?: string; settings?: Partial<TenantSettings> } = {}): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), "tenure-test-"));
-  const { client, db } = await openDatabase(`file:${join(dir, "tenure.db")}`);
+  const { client, db } = await openDatabase(`file:${join(dir, "tenure.db")}`, undefined, { log: () => undefined });
   const clock = { now: Date.parse(options.now ?? "2026-11-21T08:00:00.000Z") };
   const app = createApp({ db, clock: () => clock.now });
   const makeTenant = (name: string, settings?: Partial<TenantSettings>, origins: string[] = []): Promise<CreatedTenant> =>

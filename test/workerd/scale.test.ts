@@ -21,6 +21,10 @@ import { toMessages } from "../../server/services/usage/event-queue.ts";
 import { bundleWorker, projectRoot, readWranglerSettings, widgetAssetsDir } from "./bundle.ts";
 import { startSqld } from "./sqld.ts";
 import type { Sqld } from "./sqld.ts";
+import { createSecretBox, generateEncryptionKey, parseKeyRing } from "../../server/lib/secret-box.ts";
+import { attachSecretBox } from "../../server/services/tenants/secrets.ts";
+
+const ENCRYPTION_KEY = generateEncryptionKey();
 
 /** The test's quota: a burst of 50 events per tenant, refilled at 1 a second. */
 const QUOTA_BURST = 50;
@@ -92,6 +96,7 @@ beforeAll(async () => {
   seedClient = createClient({ url: sqld.url });
   await migrate(seedClient);
   const db = createDb(seedClient);
+  attachSecretBox(db, await createSecretBox(parseKeyRing(ENCRYPTION_KEY))); // the Worker gets the same key
   const now = Date.now();
   tenant = await createTenant(db, { name: "Queue Vendor", origins: [], now });
   quotaTenant = await createTenant(db, { name: "Quota Vendor", origins: [], now });
@@ -112,7 +117,7 @@ beforeAll(async () => {
     modulesRoot: dirname(script),
     compatibilityDate: wranglerOptions.compatibilityDate,
     compatibilityFlags: wranglerOptions.compatibilityFlags,
-    bindings: { ...wranglerOptions.bindings, DATABASE_URL: sqld.url, TENANT_EVENTS_BURST: String(QUOTA_BURST), TENANT_EVENTS_PER_SECOND: "1" },
+    bindings: { ...wranglerOptions.bindings, DATABASE_URL: sqld.url, TENURE_ENCRYPTION_KEY: ENCRYPTION_KEY, TENANT_EVENTS_BURST: String(QUOTA_BURST), TENANT_EVENTS_PER_SECOND: "1" },
     queueProducers: wranglerOptions.queueProducers,
     ratelimits: wranglerOptions.ratelimits,
   } satisfies WorkerOptions;

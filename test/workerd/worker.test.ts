@@ -18,6 +18,10 @@ import type { CreatedTenant } from "../../server/services/tenants/create-tenant.
 import { bundleWorker, readWranglerSettings, widgetAssetsDir } from "./bundle.ts";
 import { startSqld } from "./sqld.ts";
 import type { Sqld } from "./sqld.ts";
+import { createSecretBox, generateEncryptionKey, parseKeyRing } from "../../server/lib/secret-box.ts";
+import { attachSecretBox } from "../../server/services/tenants/secrets.ts";
+
+const ENCRYPTION_KEY = generateEncryptionKey();
 
 const ACCOUNT = "acme-cn";
 const CONTRACT_ENDS = "2026-12-31T16:00:00.000Z"; // endDate 2026-12-31, last day inclusive, Asia/Shanghai
@@ -70,6 +74,7 @@ beforeAll(async () => {
   seedClient = createClient({ url: sqld.url });
   await migrate(seedClient);
   const db = createDb(seedClient);
+  attachSecretBox(db, await createSecretBox(parseKeyRing(ENCRYPTION_KEY))); // the Worker gets the same key
   tenant = await createTenant(db, { name: "Acme SaaS", origins: [], now: Date.now() });
   otherTenant = await createTenant(db, { name: "Other Vendor", origins: [], now: Date.now() });
 
@@ -79,7 +84,7 @@ beforeAll(async () => {
     modulesRoot: dirname(script), // module names must not climb out of this root
     compatibilityDate: wrangler.compatibilityDate,
     compatibilityFlags: wrangler.compatibilityFlags,
-    bindings: { DATABASE_URL: sqld.url },
+    bindings: { DATABASE_URL: sqld.url, TENURE_ENCRYPTION_KEY: ENCRYPTION_KEY },
     // `run_worker_first = true` in wrangler.toml: the Worker answers every path itself.
     assets: {
       directory: assets.dir,

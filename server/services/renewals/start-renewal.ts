@@ -8,7 +8,7 @@ import type { AccountRow } from "../accounts/find-account.ts";
 import { currentTerm } from "../contracts/current-term.ts";
 import type { TermRow } from "../contracts/current-term.ts";
 import { getEntitlement } from "../entitlement/get-entitlement.ts";
-import { readSettings } from "../tenants/settings.ts";
+import { openSettings } from "../tenants/secrets.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 import { webhookInsert, webhookInsertWhen } from "../webhooks/enqueue.ts";
 import { recordChange } from "../tenants/changes.ts";
@@ -169,7 +169,7 @@ async function openRenewal(db: Db, termId: string): Promise<RenewalRow | undefin
 export async function freshSettings(db: Db, tenantId: string): Promise<TenantSettings> {
   const tenant = await db.query.tenants.findFirst({ where: eq(tenants.id, tenantId) });
   if (!tenant) throw new TenureError("not_found", "no such tenant");
-  return readSettings(tenant.settings);
+  return openSettings(db, tenant.id, tenant.settings);
 }
 
 /**

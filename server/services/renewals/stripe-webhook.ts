@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import type { Db } from "../../db/client.ts";
 import { renewals, tenants } from "../../db/schema/index.ts";
 import { TenureError } from "../../../shared/errors.ts";
-import { readSettings } from "../tenants/settings.ts";
+import { openSettings } from "../tenants/secrets.ts";
 import { completeRenewal } from "./complete-renewal.ts";
 import { endRenewal } from "./end-renewal.ts";
 import { verifyStripeEvent } from "./stripe-client.ts";
@@ -21,7 +21,7 @@ export async function handleStripeWebhook(
   input: { tenantId: string; payload: string; signature: string; now: number },
 ): Promise<{ eventId: string; outcome: StripeOutcome }> {
   const tenant = await db.query.tenants.findFirst({ where: eq(tenants.id, input.tenantId) });
-  const secret = tenant ? readSettings(tenant.settings).stripeWebhookSecret : null;
+  const secret = tenant ? (await openSettings(db, tenant.id, tenant.settings)).stripeWebhookSecret : null;
   if (!tenant || !secret) throw new TenureError("not_found", "no Stripe webhook is configured here");
   if (!input.signature) throw new TenureError("bad_request", "the Stripe-Signature header is missing");
   const event = await verifyStripeEvent(input.payload, input.signature, secret, input.now);

@@ -6,14 +6,15 @@ import { refuseTarget } from "../../lib/resolve-host.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import { providerProblem } from "../renewals/providers.ts";
 import { recordChange } from "../tenants/changes.ts";
-import { readSettings, tenantSettingsSchema } from "../tenants/settings.ts";
+import { openSettings, sealSettings } from "../tenants/secrets.ts";
+import { tenantSettingsSchema } from "../tenants/settings.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 
 /** The tenant's settings as stored (every default filled in). */
 export async function getSettings(db: Db, tenantId: string): Promise<TenantSettings> {
   const tenant = await db.query.tenants.findFirst({ where: eq(tenants.id, tenantId) });
   if (!tenant) throw new TenureError("not_found", "no such tenant");
-  return readSettings(tenant.settings);
+  return openSettings(db, tenant.id, tenant.settings);
 }
 
 /**
@@ -38,7 +39,7 @@ export async function updateSettings(
     const refused = await refuseTarget(new URL(`${protocol}://${host}:${port}/`), { allowPrivate: input.allowPrivateTargets });
     if (refused) throw new TenureError("validation_failed", `invalid settings: stripeApi ${refused}`);
   }
-  await recordChange(db, { tenantId: input.tenantId }, [db.update(tenants).set({ settings: next }).where(eq(tenants.id, input.tenantId))]);
+  await recordChange(db, { tenantId: input.tenantId }, [db.update(tenants).set({ settings: await sealSettings(db, input.tenantId, next) }).where(eq(tenants.id, input.tenantId))]);
   return next;
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import { apiKeys, tenants } from "../../db/schema/index.ts";
 import { newId, newSecret, sha256Hex } from "../../lib/ids.ts";
+import { sealIdentitySecret, sealSettings } from "./secrets.ts";
 import { tenantSettingsSchema } from "./settings.ts";
 import type { TenantSettings } from "./settings.ts";
 
@@ -27,9 +28,9 @@ export async function createTenant(
     db.insert(tenants).values({
       id: tenantId,
       name: input.name,
-      identitySecret,
+      identitySecret: await sealIdentitySecret(db, tenantId, identitySecret),
       origins: input.origins,
-      settings,
+      settings: await sealSettings(db, tenantId, settings),
       createdAt: input.now,
     }),
     db.insert(apiKeys).values(await keyRow(tenantId, "publishable", publishableKey, input.now)),

@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { apiKeys, tenants } from "../../db/schema/index.ts";
 import { sha256Hex } from "../../lib/ids.ts";
-import { readSettings } from "./settings.ts";
+import { openIdentitySecret, openSettings } from "./secrets.ts";
 import { changeCount, tenantVersion } from "./tenant-version.ts";
 import type { TenantSettings } from "./settings.ts";
 
@@ -39,9 +39,9 @@ export async function resolveKey(db: Db, key: string): Promise<ResolvedKey | nul
     tenant: {
       id: tenant.id,
       name: tenant.name,
-      identitySecret: tenant.identitySecret,
+      identitySecret: await openIdentitySecret(db, tenant.id, tenant.identitySecret),
       origins: tenant.origins,
-      settings: readSettings(tenant.settings),
+      settings: await openSettings(db, tenant.id, tenant.settings),
     },
   };
 }

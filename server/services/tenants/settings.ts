@@ -37,6 +37,14 @@ export const tenantSettingsSchema = z.object({
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
+/**
+ * Settings as stored, without their secrets: a sealed secret (secrets.ts) reads as null here.
+ * Code that needs the Stripe keys or the renewal-link secret uses `openSettings` instead.
+ */
 export function readSettings(stored: unknown): TenantSettings {
-  return tenantSettingsSchema.parse(stored ?? {});
+  const raw: Record<string, unknown> = { ...((stored ?? {}) as Record<string, unknown>) };
+  for (const field of ["stripeSecretKey", "stripeWebhookSecret", "renewalLinkSecret"]) {
+    if (typeof raw[field] === "string" && (raw[field] as string).startsWith("tsb1.")) raw[field] = null;
+  }
+  return tenantSettingsSchema.parse(raw);
 }

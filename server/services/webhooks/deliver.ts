@@ -8,6 +8,7 @@ import { runBatch } from "../renewals/batch.ts";
 import type { SchedulerDeps } from "../scheduler/deps.ts";
 import type { Job } from "../scheduler/jobs.ts";
 import { MAX_ATTEMPTS, nextAttemptAt } from "./backoff.ts";
+import { openWebhookSecret } from "../tenants/secrets.ts";
 
 /** How long a claimed delivery is ours; past it, another tick may try again. */
 const LEASE_MS = 60_000;
@@ -63,7 +64,8 @@ export const deliverWebhooksJob: Job = {
         for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
           const message = messages.find((row) => row.id === delivery!.messageId)!;
           const endpoint = endpoints.find((row) => row.id === delivery!.endpointId)!;
-          const outcome = await attempt(message, endpoint, now, deps);
+          const secret = await openWebhookSecret(db, endpoint.id, endpoint.secret);
+          const outcome = await attempt(message, { ...endpoint, secret }, now, deps);
           await record(db, { delivery, endpoint, outcome, lease, now });
           if (outcome.statusCode !== null && outcome.statusCode < 300 && outcome.statusCode >= 200) sent++;
         }

@@ -6,6 +6,7 @@ import { refuseTarget } from "../../lib/resolve-host.ts";
 import type { ResolveHost } from "../../lib/resolve-host.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import type { WebhookEndpointCreateBody } from "../../../shared/schemas/webhooks.ts";
+import { sealWebhookSecret } from "../tenants/secrets.ts";
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
 
@@ -17,8 +18,8 @@ function newSigningSecret(): string {
 
 /**
  * Registers an endpoint. Its URL must be http(s) and, unless the app allows private targets,
- * resolve only to public addresses. The signing secret is in the returned row — the one
- * time the vendor sees it.
+ * resolve only to public addresses. The signing secret is stored sealed; the returned row
+ * holds it in the clear — the one time the vendor sees it.
  */
 export async function createEndpoint(
   db: Db,
@@ -27,19 +28,21 @@ export async function createEndpoint(
   const url = new URL(input.body.url);
   const refused = await refuseTarget(url, { allowPrivate: input.allowPrivateTargets, ...(input.resolve ? { resolve: input.resolve } : {}) });
   if (refused) throw new TenureError("validation_failed", `url refused: ${refused}`);
+  const id = newId("whk");
+  const secret = newSigningSecret();
   const [row] = await db
     .insert(webhookEndpoints)
     .values({
-      id: newId("whk"),
+      id,
       tenantId: input.tenantId,
       url: url.toString(),
       description: input.body.description ?? null,
-      secret: newSigningSecret(),
+      secret: await sealWebhookSecret(db, id, secret),
       eventTypes: input.body.eventTypes ? [...new Set(input.body.eventTypes)] : null,
       createdAt: input.now,
     })
     .returning();
-  return row!;
+  return { ...row!, secret };
 }
 
 export async function listEndpoints(db: Db, tenantId: string): Promise<EndpointRow[]> {

@@ -1,0 +1,118 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { tenants, webhookEndpoints } from "../../db/schema/index.ts";
+import type { SecretBox } from "../../lib/secret-box.ts";
+import { readSettings } from "./settings.ts";
+import type { TenantSettings } from "./settings.ts";
+
+/**
+ * Which stored values are secrets, and how they are sealed (lib/secret-box.ts) on their way
+ * into the database and opened on their way out. Each entry attaches a box to its database
+ * handle (node.ts: TENURE_ENCRYPTION_KEY or the key file; worker.ts: the secret binding).
+ *
+ * Sealed: a tenant's identity secret, its Stripe secret key and webhook secret and its
+ * renewal-link secret (settings), webhook endpoints' signing secrets. API keys are stored
+ * hashed, not sealed: they never need to be read back.
+ */
+export const SETTINGS_SECRETS = ["stripeSecretKey", "stripeWebhookSecret", "renewalLinkSecret"] as const;
+
+const boxes = new WeakMap<Db, SecretBox>();
+
+/** Makes `box` seal and open this handle's secrets. */
+export function attachSecretBox(db: Db, box: SecretBox): void {
+  boxes.set(db, box);
+}
+
+export function secretBoxOf(db: Db): SecretBox {
+  const box = boxes.get(db);
+  if (!box) throw new Error("no secret box for this database handle: open it with openDatabase (Node) or attach one (attachSecretBox)");
+  return box;
+}
+
+function identityContext(tenantId: string): string {
+  return `identity:${tenantId}`;
+}
+
+function settingContext(tenantId: string, field: string): string {
+  return `settings.${field}:${tenantId}`;
+}
+
+function webhookContext(endpointId: string): string {
+  return `webhook:${endpointId}`;
+}
+
+export function sealIdentitySecret(db: Db, tenantId: string, secret: string): Promise<string> {
+  return secretBoxOf(db).seal(secret, identityContext(tenantId));
+}
+
+export function openIdentitySecret(db: Db, tenantId: string, stored: string): Promise<string> {
+  return secretBoxOf(db).open(stored, identityContext(tenantId));
+}
+
+/** Settings as stored: the secret fields sealed. */
+export async function sealSettings(db: Db, tenantId: string, settings: TenantSettings): Promise<TenantSettings> {
+  const box = secretBoxOf(db);
+  const sealed: Record<string, unknown> = { ...settings };
+  for (const field of SETTINGS_SECRETS) {
+    const value = settings[field];
+    if (value !== null) sealed[field] = await box.seal(value, settingContext(tenantId, field));
+  }
+  return sealed as TenantSettings;
+}
+
+/** Settings as stored, opened: every default filled in and the secrets readable. */
+export async function openSettings(db: Db, tenantId: string, stored: unknown): Promise<TenantSettings> {
+  const box = secretBoxOf(db);
+  const raw: Record<string, unknown> = { ...((stored ?? {}) as Record<string, unknown>) };
+  for (const field of SETTINGS_SECRETS) {
+    const value = raw[field];
+    if (typeof value === "string") raw[field] = await box.open(value, settingContext(tenantId, field));
+  }
+  return readSettings(raw);
+}
+
+export function sealWebhookSecret(db: Db, endpointId: string, secret: string): Promise<string> {
+  return secretBoxOf(db).seal(secret, webhookContext(endpointId));
+}
+
+export function openWebhookSecret(db: Db, endpointId: string, stored: string): Promise<string> {
+  return secretBoxOf(db).open(stored, webhookContext(endpointId));
+}
+
+function settingsCurrent(box: SecretBox, stored: unknown): boolean {
+  const raw = (stored ?? {}) as Record<string, unknown>;
+  return SETTINGS_SECRETS.every((field) => typeof raw[field] !== "string" || box.isCurrent(raw[field] as string));
+}
+
+/**
+ * Seals every secret not sealed under the box's sealing key: plain text stored before
+ * encryption, and values sealed under an older key (rotation). Each row is rewritten only if
+ * it still holds what was read (a concurrent settings change wins), all in one batch.
+ * @example await resealSecrets(db); // at start, and by `rotate-encryption-key`
+ */
+export async function resealSecrets(db: Db): Promise<{ tenants: number; webhookEndpoints: number }> {
+  const box = secretBoxOf(db);
+  const writes = [];
+  let tenantCount = 0;
+  for (const tenant of await db.select({ id: tenants.id, identitySecret: tenants.identitySecret, settings: tenants.settings }).from(tenants)) {
+    if (box.isCurrent(tenant.identitySecret) && settingsCurrent(box, tenant.settings)) continue;
+    const identitySecret = await sealIdentitySecret(db, tenant.id, await openIdentitySecret(db, tenant.id, tenant.identitySecret));
+    const settings = await sealSettings(db, tenant.id, await openSettings(db, tenant.id, tenant.settings));
+    writes.push(
+      db
+        .update(tenants)
+        .set({ identitySecret, settings })
+        .where(and(eq(tenants.id, tenant.id), eq(tenants.identitySecret, tenant.identitySecret), sql`${tenants.settings} = ${JSON.stringify(tenant.settings)}`)),
+    );
+    tenantCount++;
+  }
+  let endpointCount = 0;
+  for (const endpoint of await db.select({ id: webhookEndpoints.id, secret: webhookEndpoints.secret }).from(webhookEndpoints)) {
+    if (box.isCurrent(endpoint.secret)) continue;
+    const secret = await sealWebhookSecret(db, endpoint.id, await openWebhookSecret(db, endpoint.id, endpoint.secret));
+    writes.push(db.update(webhookEndpoints).set({ secret }).where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.secret, endpoint.secret))));
+    endpointCount++;
+  }
+  if (writes.length > 0) await db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
+  return { tenants: tenantCount, webhookEndpoints: endpointCount };
+}
