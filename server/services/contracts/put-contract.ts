@@ -3,6 +3,8 @@ import type { Db } from "../../db/client.ts";
 import { contractTerms } from "../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
 import { contractEndsAt } from "../../../shared/entitlement/compute.ts";
+import { termMoneyProblem } from "../../../shared/entitlement/term-limits.ts";
+import { TenureError } from "../../../shared/errors.ts";
 import type { ContractPutBody } from "../../../shared/schemas/accounts.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import { requireDefinedPlan } from "../plans/plans.ts";
@@ -16,6 +18,9 @@ export async function putContract(
   input: { account: AccountRow; body: ContractPutBody; now: number },
 ): Promise<{ term: TermRow; created: boolean }> {
   const { account, body, now } = input;
+  // Checked one term ahead: a renewal must never compute an amount it cannot store.
+  const money = termMoneyProblem({ amountValue: body.amount?.value ?? null, upliftPercent: body.upliftPercent ?? null });
+  if (money) throw new TenureError("validation_failed", `invalid body: ${money}`, [{ path: "amount.value", message: money }]);
   if (body.plan !== undefined) await requireDefinedPlan(db, account.tenantId, body.plan);
   const fields = {
     startDate: body.startDate,

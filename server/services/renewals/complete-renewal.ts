@@ -5,6 +5,7 @@ import { newId } from "../../lib/ids.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import { contractEndsAt } from "../../../shared/entitlement/compute.ts";
 import { nextTermDates } from "../../../shared/entitlement/renewal-term.ts";
+import { amountProblem, nextTermProblem } from "../../../shared/entitlement/term-limits.ts";
 import type { TermRow } from "../contracts/current-term.ts";
 import { webhookInsertWhen } from "../webhooks/enqueue.ts";
 import { recordChange } from "../tenants/changes.ts";
@@ -36,11 +37,15 @@ export async function completeRenewal(db: Db, input: CompleteRenewalInput): Prom
   const old = await db.query.contractTerms.findFirst({ where: eq(contractTerms.id, renewal.termId) });
   const account = await db.query.accounts.findFirst({ where: eq(accounts.id, renewal.accountId) });
   if (!old || !account) throw new TenureError("not_found", "the renewed term no longer exists");
+  const unrenewable = nextTermProblem(old);
+  if (unrenewable) throw new TenureError("conflict", `this renewal cannot complete: ${unrenewable}`);
   const next = nextTermDates(old);
   const termId = newId("term");
   const seats = input.seats ?? renewal.seats;
   const amountValue = input.amount?.value ?? renewal.amountValue;
   const amountCurrency = input.amount?.currency ?? renewal.amountCurrency;
+  const badAmount = amountValue == null ? null : amountProblem(amountValue, "amount.value");
+  if (badAmount) throw new TenureError("validation_failed", badAmount);
   const won = sql`EXISTS (SELECT 1 FROM renewals WHERE id = ${renewal.id} AND new_term_id = ${termId})`;
   await recordChange(db, { tenantId: renewal.tenantId, accountId: renewal.accountId }, [
     db

@@ -1,7 +1,8 @@
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, eq, lte, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { accounts, grants, renewals } from "../../db/schema/index.ts";
 import type { Job } from "../scheduler/jobs.ts";
+import { createRowGuard } from "../scheduler/row-guard.ts";
 import { webhookInsertWhen } from "../webhooks/enqueue.ts";
 import { recordChange } from "../tenants/changes.ts";
 import type { RenewalRow } from "./view.ts";
@@ -42,18 +43,31 @@ export async function endRenewal(
   return (await db.query.renewals.findFirst({ where: eq(renewals.id, renewal.id) }))!;
 }
 
-/** Expires pending renewals whose time is up (and so lapses their holds). */
+const expireGuard = createRowGuard("expire-renewals");
+
+/**
+ * Expires pending renewals whose time is up (and so lapses their holds). Due ids come first
+ * (nothing else is read with them), then each renewal on its own: a row that cannot be read
+ * or ended is skipped with backoff and never holds up the others.
+ */
 export const expireRenewalsJob: Job = {
   name: "expire-renewals",
   async run(db, now) {
-    const due = await db.query.renewals.findMany({
-      where: and(eq(renewals.status, "pending"), lte(renewals.expiresAt, now)),
-      limit: 200,
-    });
+    const resting = expireGuard.resting(now);
+    const due = await db
+      .select({ id: renewals.id })
+      .from(renewals)
+      .where(and(eq(renewals.status, "pending"), lte(renewals.expiresAt, now), resting.length > 0 ? notInArray(renewals.id, resting) : undefined))
+      .limit(200);
     let expired = 0;
-    for (const renewal of due) {
-      const after = await endRenewal(db, { renewal, status: "expired", reason: "not paid in time", now });
-      if (after.status === "expired" && after.endedAt === now) expired++;
+    for (const { id } of due) {
+      const ended = await expireGuard.attempt(id, now, async () => {
+        const renewal = await db.query.renewals.findFirst({ where: eq(renewals.id, id) });
+        if (!renewal || renewal.status !== "pending") return false;
+        const after = await endRenewal(db, { renewal, status: "expired", reason: "not paid in time", now });
+        return after.status === "expired" && after.endedAt === now;
+      });
+      if (ended) expired++;
     }
     return expired;
   },

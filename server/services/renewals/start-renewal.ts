@@ -4,6 +4,7 @@ import { renewals, tenants } from "../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import { nextTermDates, upliftAmount } from "../../../shared/entitlement/renewal-term.ts";
+import { amountProblem, nextTermProblem, termMoneyProblem } from "../../../shared/entitlement/term-limits.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import { currentTerm } from "../contracts/current-term.ts";
 import type { TermRow } from "../contracts/current-term.ts";
@@ -55,10 +56,15 @@ export async function startRenewal(db: Db, input: StartRenewalInput): Promise<{ 
   }
   const open = await openRenewal(db, term.id);
   if (open) return { renewal: await withCheckout(db, open, input, settings), created: false };
+  // Refused before anything is written: a renewal that could not complete must not start.
+  const unrenewable = nextTermProblem(term) ?? termMoneyProblem(term);
+  if (unrenewable) throw new TenureError("conflict", `this contract cannot be renewed: ${unrenewable}`);
 
   const provider = effectiveProvider(settings);
   const seats = input.seats ?? term.seats;
   const amount = input.amount ?? quote(term, seats);
+  const badAmount = amount ? amountProblem(amount.value, "the renewal's amount") : null;
+  if (badAmount) throw new TenureError("validation_failed", badAmount);
   if (provider === "stripe") {
     if (!amount || amount.value <= 0) throw new TenureError("conflict", "the contract has no amount to charge; set its amount before renewing through Stripe");
     await stripeClient(settings, input.allowPrivateTargets); // refuses a bad stripeApi before anything is written

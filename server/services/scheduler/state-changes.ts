@@ -10,6 +10,9 @@ import { readSettings } from "../tenants/settings.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 import { webhookInsertWhen } from "../webhooks/enqueue.ts";
 import type { Job } from "./jobs.ts";
+import { createRowGuard } from "./row-guard.ts";
+
+const stateGuard = createRowGuard("entitlement-state");
 
 /** Writes that read the clock just before a tick may commit just after it; look back this far. */
 const SLACK_MS = 2_000;
@@ -41,7 +44,7 @@ export const entitlementStateJob: Job = {
     const settings = new Map<string, TenantSettings>();
     let announced = 0;
     for (const { account_id: accountId } of due) {
-      if (await evaluate(db, accountId, now, settings)) announced++;
+      if (await stateGuard.attempt(accountId, now, () => evaluate(db, accountId, now, settings))) announced++;
     }
     return announced;
   },
