@@ -75,3 +75,27 @@ describe("jobs that cannot be poisoned", () => {
     expect(again["expire-renewals"]).toBe(0);
   });
 });
+
+describe("settings changes", () => {
+  it("keeps every one of several concurrent changes to different settings", async () => {
+    const patches = [
+      { productName: "Planboard" },
+      { accentColor: "#123456" },
+      { supportEmail: "help@acme.example" },
+      { reminderWindowDays: 45 },
+      { defaultGraceHours: 24 },
+      { invoiceDueDays: 30 },
+    ];
+    const answers = await Promise.all(patches.map((body) => ctx.call("PATCH", "/v1/settings", { body })));
+    for (const res of answers) expect(res.status, await res.text()).toBe(200);
+    const settings = (await (await ctx.call("GET", "/v1/settings")).json()) as Record<string, unknown>;
+    expect(settings).toMatchObject(Object.assign({}, ...patches));
+  });
+
+  it("refuses inherited names as unknown settings", async () => {
+    for (const name of ["toString", "__proto__", "constructor"]) {
+      const res = await ctx.call("PATCH", "/v1/settings", { raw: `{"${name}": 1}` });
+      expect(res.status, await res.text()).toBe(400);
+    }
+  });
+});

@@ -7,8 +7,12 @@ import { getSettings, settingsView, updateSettings } from "../../services/settin
 /** `/v1/settings` (secret key): the vendor's renewal, payment and widget settings. */
 export const settingsRoutes = new Hono<AppEnv>();
 
-/** Any JSON object; which keys and values are allowed is the settings schema's call. */
-const patchBody = z.record(z.string(), z.unknown());
+/**
+ * Any JSON object, kept as parsed (a record schema would quietly drop `__proto__`, which must
+ * be refused as an unknown setting instead); which keys and values are allowed is the
+ * settings schema's call.
+ */
+const patchBody = z.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "must be a JSON object");
 
 settingsRoutes.get("/", async (c) => c.json(settingsView(await getSettings(c.get("deps").db, c.get("tenant").id))));
 

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { tenants } from "../../db/schema/index.ts";
 import { validate } from "../../lib/body.ts";
@@ -21,16 +21,41 @@ export async function getSettings(db: Db, tenantId: string): Promise<TenantSetti
  * Changes some settings: the fields given replace the stored ones (`null` clears a nullable
  * field) and the whole result must pass the settings schema, so nothing invalid is stored.
  * A provider must be usable as configured, and a `stripeApi` host is held to the same
- * private-address rule as webhook endpoints. Other processes see the change within the key
- * cache's few seconds; renewals read payment settings fresh.
+ * private-address rule as webhook endpoints. Atomic against concurrent changes: the write
+ * applies only if the stored settings are still those the patch was applied to, else the
+ * patch is applied again to what is stored now (so two PATCHes of different fields both
+ * stick). Other processes see the change within a second (changes.ts).
  */
 export async function updateSettings(
   db: Db,
   input: { tenantId: string; patch: Record<string, unknown>; allowPrivateTargets: boolean },
 ): Promise<TenantSettings> {
-  const unknown = Object.keys(input.patch).filter((key) => !(key in tenantSettingsSchema.shape));
+  // Own keys only: `toString` or `__proto__` are not settings.
+  const unknown = Object.keys(input.patch).filter((key) => !Object.hasOwn(tenantSettingsSchema.shape, key));
   if (unknown.length > 0) throw new TenureError("validation_failed", `unknown setting: ${unknown.join(", ")}`);
-  const stored = await getSettings(db, input.tenantId);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const [row] = await db.select({ raw: sql<string>`CAST(${tenants.settings} AS TEXT)` }).from(tenants).where(eq(tenants.id, input.tenantId));
+    if (!row) throw new TenureError("not_found", "no such tenant");
+    const next = await nextSettings(input, await openSettings(db, input.tenantId, row.raw === null ? null : JSON.parse(row.raw)));
+    const sealed = await sealSettings(db, input.tenantId, next);
+    const [written] = await recordChange(db, { tenantId: input.tenantId }, [
+      db
+        .update(tenants)
+        .set({ settings: sealed })
+        .where(and(eq(tenants.id, input.tenantId), row.raw === null ? isNull(tenants.settings) : sql`CAST(${tenants.settings} AS TEXT) = ${row.raw}`))
+        .returning({ id: tenants.id }),
+    ]);
+    if (written.length === 1) return next;
+  }
+  throw new TenureError("conflict", "the settings kept changing while this change was applied; send it again");
+}
+
+const MAX_ATTEMPTS = 5;
+
+async function nextSettings(
+  input: { patch: Record<string, unknown>; allowPrivateTargets: boolean },
+  stored: TenantSettings,
+): Promise<TenantSettings> {
   const next = validate(tenantSettingsSchema, { ...stored, ...input.patch }, "settings");
   const problem = providerProblem(next);
   if (problem) throw new TenureError("validation_failed", `invalid settings: ${problem}`);
@@ -39,7 +64,6 @@ export async function updateSettings(
     const refused = await refuseTarget(new URL(`${protocol}://${host}:${port}/`), { allowPrivate: input.allowPrivateTargets });
     if (refused) throw new TenureError("validation_failed", `invalid settings: stripeApi ${refused}`);
   }
-  await recordChange(db, { tenantId: input.tenantId }, [db.update(tenants).set({ settings: await sealSettings(db, input.tenantId, next) }).where(eq(tenants.id, input.tenantId))]);
   return next;
 }
 
