@@ -43,11 +43,16 @@ export interface NodeServer {
   url: string;
   /** Where the key that seals stored secrets comes from (said at start). */
   keySource: string;
+  /** The listening HTTP server. */
+  http: ServerType;
   db: Db;
   client: Client;
   app: Hono<AppEnv>;
   close(): Promise<void>;
 }
+
+/** How long a client may take to send a whole request. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -130,13 +135,18 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   await options.extend?.(app, db);
   const host = options.host ?? "127.0.0.1";
   const server = await new Promise<ServerType>((ready) => {
-    const started: ServerType = serve({ fetch: app.fetch, port: options.port ?? config.PORT, hostname: host }, () => ready(started));
+    const started: ServerType = serve(
+      // A request (headers and body) must arrive within 30 s: a slow body cannot hold a connection for Node's default 300 s.
+      { fetch: app.fetch, port: options.port ?? config.PORT, hostname: host, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } },
+      () => ready(started),
+    );
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   return {
     url: `http://${host}:${port}`,
     keySource,
+    http: server,
     db,
     client,
     app,

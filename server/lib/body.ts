@@ -30,6 +30,21 @@ export function parseJsonText(text: string, maxBytes = MAX_BODY_BYTES): unknown 
   }
 }
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The request body as text, refusing bytes that are not UTF-8 (400) instead of storing
+ * U+FFFD in their place.
+ */
+export async function readBodyText(c: Context): Promise<string> {
+  const bytes = await c.req.arrayBuffer();
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new TenureError("bad_request", "the body is not valid UTF-8");
+  }
+}
+
 /** Validates with a zod schema; every issue is reported with its path. */
 export function validate<S extends z.ZodType>(schema: S, value: unknown, what = "body"): z.infer<S> {
   const result = schema.safeParse(value);
@@ -47,5 +62,5 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, what = 
 export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBytes = MAX_BODY_BYTES): Promise<z.infer<S>> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) throw new TenureError("unsupported_media_type", "send the body as application/json");
-  return validate(schema, parseJsonText(await c.req.text(), maxBytes));
+  return validate(schema, parseJsonText(await readBodyText(c), maxBytes));
 }

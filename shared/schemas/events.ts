@@ -8,6 +8,11 @@ export const MAX_EVENTS_BODY_BYTES = 1024 * 1024;
 export const MAX_PROPERTIES_BYTES = 8 * 1024;
 /** How far ahead of the server's clock an event may claim to have happened. */
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+/**
+ * The earliest instant an event may claim: 2000-01-01T00:00:00Z. With MAX_FUTURE_SKEW_MS this
+ * is the documented window for event timestamps; outside it a batch is refused (400).
+ */
+export const MIN_EVENT_TIMESTAMP_MS = Date.UTC(2000, 0, 1);
 
 /**
  * Well-known event names. Anything else is a custom event that checklist rules can use.

@@ -123,6 +123,10 @@ describe("POST /v1/events", () => {
     const error = (await future.json()) as { error: { code: string; details: Array<{ path: string }> } };
     expect(error.error.details.map((d) => d.path)).toEqual(["events.1.timestamp"]);
     expect(await storedEvents()).toBe(2);
+    // The window's other end: year 0001 (or anything before 2000) is refused too.
+    const ancient = await ctx.call("POST", "/v1/events", { body: { events: [{ id: "ancient", accountId: "acme", name: "session", timestamp: "0001-01-01T00:00:00Z" }] } });
+    expect(ancient.status, await ancient.text()).toBe(400);
+    expect(await storedEvents()).toBe(2);
   });
 
   it("rejects a whole batch that names an unknown account, listing it, and stores nothing", async () => {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env.ts";
-import { parseJsonText, validate } from "../../lib/body.ts";
+import { parseJsonText, readBodyText, validate } from "../../lib/body.ts";
 import { limiterFor } from "../../lib/rate-limit.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import { MAX_EVENTS_BODY_BYTES, checkBatchSize, eventsBatchBody } from "../../../shared/schemas/events.ts";
@@ -22,7 +22,7 @@ export const eventRoutes = new Hono<AppEnv>();
 eventRoutes.post("/", async (c) => {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) throw new TenureError("unsupported_media_type", "send the body as application/json");
-  const raw = parseJsonText(await c.req.text(), MAX_EVENTS_BODY_BYTES);
+  const raw = parseJsonText(await readBodyText(c), MAX_EVENTS_BODY_BYTES);
   checkBatchSize(raw);
   const body = validate(eventsBatchBody, raw);
   const deps = c.get("deps");

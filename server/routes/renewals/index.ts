@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { z } from "zod";
 import type { AppEnv } from "../../env.ts";
-import { parseJsonText, validate } from "../../lib/body.ts";
+import { parseJsonText, readBodyText, validate } from "../../lib/body.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import { externalId } from "../../../shared/schemas/common.ts";
 import { idempotencyKey, renewalCompleteBody, renewalFailBody, renewalStartBody } from "../../../shared/schemas/renewals.ts";
@@ -32,7 +32,7 @@ async function loadRenewal(c: Context<AppEnv>, account: AccountRow): Promise<Ren
 
 /** A JSON body that may be left out entirely (these actions need no fields). */
 async function readOptionalJson<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.infer<S>> {
-  const text = await c.req.text();
+  const text = await readBodyText(c);
   if (text.trim() === "") return validate(schema, {});
   if (!/^application\/json\b/i.test(c.req.header("content-type") ?? "")) {
     throw new TenureError("unsupported_media_type", "send the body as application/json");

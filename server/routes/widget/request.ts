@@ -1,12 +1,12 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
-import { MAX_BODY_BYTES, parseJsonText } from "../../lib/body.ts";
+import { MAX_BODY_BYTES, parseJsonText, readBodyText } from "../../lib/body.ts";
 import { authenticateWidget, verifyWidgetCaller } from "../../services/widget/authenticate.ts";
 import type { WidgetCaller, WidgetIdentity } from "../../services/widget/authenticate.ts";
 
 /** Widget bodies are `text/plain` JSON (a CORS-simple request); parsed with the usual bounds. */
 export async function readWidgetBody(c: Context<AppEnv>): Promise<unknown> {
-  return parseJsonText(await c.req.text(), MAX_BODY_BYTES);
+  return parseJsonText(await readBodyText(c), MAX_BODY_BYTES);
 }
 
 type Credentials = { publishableKey: string; userToken: string };

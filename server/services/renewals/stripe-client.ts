@@ -23,13 +23,21 @@ export async function stripeClient(settings: TenantSettings, allowPrivateTargets
   });
 }
 
+/** How far a Stripe signature's timestamp may be from our clock, either way. */
+const STRIPE_TOLERANCE_S = 300;
+
 /**
  * Verifies a Stripe webhook (signature and a 5-minute timestamp tolerance measured on our
- * clock, `now`) and parses it. A bad signature or stale timestamp is a 400 that changes nothing.
+ * clock, `now`, in both directions: the SDK alone accepts any future timestamp) and parses
+ * it. A bad signature or a timestamp too old or too new is a 400 that changes nothing.
  */
 export async function verifyStripeEvent(payload: string, signature: string, secret: string, now: number): Promise<Stripe.Event> {
+  const stamp = /(?:^|,)\s*t=(\d{1,12})(?:,|$)/.exec(signature);
+  if (stamp && Math.abs(Number(stamp[1]) - now / 1000) > STRIPE_TOLERANCE_S) {
+    throw new TenureError("bad_request", "Stripe signature rejected: the timestamp is outside the tolerance zone");
+  }
   try {
-    return await Stripe.webhooks.constructEventAsync(payload, signature, secret, 300, Stripe.createSubtleCryptoProvider(), now);
+    return await Stripe.webhooks.constructEventAsync(payload, signature, secret, STRIPE_TOLERANCE_S, Stripe.createSubtleCryptoProvider(), now);
   } catch (error) {
     throw new TenureError("bad_request", `Stripe signature rejected: ${error instanceof Error ? error.message.split("\n")[0] : "invalid"}`);
   }

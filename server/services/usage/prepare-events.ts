@@ -1,5 +1,5 @@
 import { TenureError } from "../../../shared/errors.ts";
-import { MAX_FUTURE_SKEW_MS, MAX_PROPERTIES_BYTES } from "../../../shared/schemas/events.ts";
+import { MAX_FUTURE_SKEW_MS, MAX_PROPERTIES_BYTES, MIN_EVENT_TIMESTAMP_MS } from "../../../shared/schemas/events.ts";
 import type { usageEvents } from "../../db/schema/index.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import { localDayLabeller } from "./local-days.ts";
@@ -32,10 +32,14 @@ export function prepareEvents(input: {
   const { tenantId, ingestId, source, events, now } = input;
   const labellers = new Map<string, (instant: number) => string>();
   const future: Array<{ path: string; message: string }> = [];
+  const past: Array<{ path: string; message: string }> = [];
   const rows = events.map((event, index): UsageEventRow => {
     const occurredAt = event.timestamp ?? now;
     if (occurredAt > now + MAX_FUTURE_SKEW_MS) {
       future.push({ path: `events.${index}.timestamp`, message: `${new Date(occurredAt).toISOString()} is in the future` });
+    }
+    if (occurredAt < MIN_EVENT_TIMESTAMP_MS) {
+      past.push({ path: `events.${index}.timestamp`, message: `${new Date(occurredAt).toISOString()} is before ${new Date(MIN_EVENT_TIMESTAMP_MS).toISOString()}` });
     }
     const properties = event.properties && Object.keys(event.properties).length > 0 ? JSON.stringify(event.properties) : null;
     if (properties !== null && properties.length > MAX_PROPERTIES_BYTES) {
@@ -62,6 +66,9 @@ export function prepareEvents(input: {
       receivedAt: now,
     };
   });
+  if (past.length > 0) {
+    throw new TenureError("validation_failed", `timestamps before ${new Date(MIN_EVENT_TIMESTAMP_MS).toISOString()} are not accepted; nothing was stored`, past);
+  }
   if (future.length > 0) {
     throw new TenureError("validation_failed", `timestamps more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server's clock; nothing was stored`, future);
   }
