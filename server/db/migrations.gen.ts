@@ -101,5 +101,13 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "ALTER TABLE `grants` ADD `feature_limit` integer;",
       "ALTER TABLE `grants` ADD `revokes` text;"
     ]
+  },
+  {
+    "tag": "0008_faulty_guardian",
+    "statements": [
+      "CREATE TABLE `change_versions` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`version` integer NOT NULL,\n\t`seq` integer NOT NULL,\n\t`origin` text NOT NULL\n);",
+      "CREATE INDEX `change_versions_seq_idx` ON `change_versions` (`seq`);",
+      "CREATE INDEX `change_versions_tenant_seq_idx` ON `change_versions` (`tenant_id`,`seq`);"
+    ]
   }
 ];

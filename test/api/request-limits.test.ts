@@ -15,7 +15,7 @@ beforeEach(async () => {
 afterEach(async () => ctx.close());
 
 /** `{"name":"<0xFF>","timezone":"UTC"}`: one byte that is not UTF-8. */
-function invalidUtf8Body(): Uint8Array {
+function invalidUtf8Body(): Uint8Array<ArrayBuffer> {
   const head = new TextEncoder().encode('{"name":"');
   const tail = new TextEncoder().encode('","timezone":"UTC"}');
   return new Uint8Array([...head, 0xff, ...tail]);

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { plans } from "../../db/schema/index.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import type { PlanPutBody } from "../../../shared/schemas/features.ts";
+import { recordChange } from "../tenants/changes.ts";
 
 export type PlanRow = typeof plans.$inferSelect;
 
@@ -11,11 +12,13 @@ export type PlanRow = typeof plans.$inferSelect;
 export async function putPlan(db: Db, input: { tenantId: string; planId: string; body: PlanPutBody; now: number }): Promise<{ plan: PlanRow; created: boolean }> {
   const { tenantId, planId, body, now } = input;
   const existed = (await findPlan(db, tenantId, planId)) !== undefined;
-  const [plan] = await db
-    .insert(plans)
-    .values({ tenantId, id: planId, name: body.name, features: body.features, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: [plans.tenantId, plans.id], set: { name: body.name, features: body.features, updatedAt: now } })
-    .returning();
+  const [[plan]] = await recordChange(db, { tenantId }, [
+    db
+      .insert(plans)
+      .values({ tenantId, id: planId, name: body.name, features: body.features, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: [plans.tenantId, plans.id], set: { name: body.name, features: body.features, updatedAt: now } })
+      .returning(),
+  ]);
   return { plan: plan!, created: !existed };
 }
 

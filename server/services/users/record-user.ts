@@ -102,7 +102,7 @@ export async function releaseSeat(db: Db, input: { account: AccountRow; external
     .update(seatAssignments)
     .set({ releasedAt: input.now })
     .where(and(eq(seatAssignments.accountId, input.account.id), eq(seatAssignments.userId, found.user.id), isNull(seatAssignments.releasedAt)));
-  if (released.rowsAffected > 0) touchTenant(db, input.account.tenantId);
+  if (released.rowsAffected > 0) await recordChange(db, { tenantId: input.account.tenantId, accountId: input.account.id }, []);
   const rules = await seatRules(db, input.account.id, input.now);
   if (rules) {
     const [row] = await db.all<{ held: number }>(sql`SELECT count(*) AS held FROM seat_assignments WHERE account_id = ${input.account.id} AND released_at IS NULL`);
