@@ -116,7 +116,8 @@ describe("server push", () => {
     const page = await h.open({ scenario: s, before: async (p) => ((calls = recordCalls(p)), p.clock.install()) });
     await expect.poll(() => lockModal(page).count()).toBe(1);
     // Connected (the stream's own "ready" revalidation has come and gone) before the test writes.
-    await expect.poll(() => calls.filter((c) => c.startsWith("/v1/widget/bootstrap ")).length).toBe(2);
+    // (A third may follow: the page's own first signals can complete a checklist step, a change pushed like any other.)
+    await expect.poll(() => calls.filter((c) => c.startsWith("/v1/widget/bootstrap ")).length).toBeGreaterThanOrEqual(2);
     expect(calls.filter((c) => c.startsWith("/v1/widget/stream ")).length).toBe(1);
     await page.waitForTimeout(200);
     await page.clock.pauseAt(Date.now() + 1000);
