@@ -13,6 +13,7 @@ import type { Client } from "@libsql/client";
 import type { Hono } from "hono";
 import { createApp } from "./app.ts";
 import { parseConfig } from "./config.ts";
+import { BUSY_TIMEOUT_MS, busySafe } from "./db/busy.ts";
 import { createDb, migrate } from "./db/client.ts";
 import { cachePreparedStatements } from "./db/statement-cache.ts";
 import type { Db } from "./db/client.ts";
@@ -73,20 +74,18 @@ export async function openDatabase(url: string, authToken?: string, options: Ope
     if (path && path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   }
   if (url.startsWith("file:")) cachePreparedStatements();
-  const client = createClient({ url, ...(authToken ? { authToken } : {}) });
+  const isFile = url.startsWith("file:");
+  // The busy timeout is set by the client on every connection of its pool (a PRAGMA reaches one).
+  const created = createClient({ url, ...(authToken ? { authToken } : {}), ...(isFile ? { timeout: BUSY_TIMEOUT_MS } : {}) });
+  const client = isFile ? busySafe(created) : created;
   if (url.startsWith("file:")) {
     // WAL (kept by the file) lets reads go on while a write commits.
     await client.execute("PRAGMA journal_mode = WAL");
   }
   await migrate(client);
-  if (url.startsWith("file:")) {
-    // Per connection, and migrate's transaction took the first one: wait rather than fail
-    // when another process (the CLI, a second server) holds the write lock.
-    await client.execute("PRAGMA busy_timeout = 5000");
-  }
   const db = createDb(client);
-  const { box, source, created } = await nodeSecretBox(url, options.encryptionKey ?? process.env.TENURE_ENCRYPTION_KEY);
-  if (created && !source.startsWith("a key for")) {
+  const { box, source, created: keyCreated } = await nodeSecretBox(url, options.encryptionKey ?? process.env.TENURE_ENCRYPTION_KEY);
+  if (keyCreated && !source.startsWith("a key for")) {
     (options.log ?? console.error)(`Tenure: created ${source} (mode 0600) to encrypt stored secrets; back it up apart from the database.`);
   }
   attachSecretBox(db, box);
