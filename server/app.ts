@@ -27,6 +27,7 @@ import { featureRoutes } from "./routes/features/index.ts";
 import { seatRoutes } from "./routes/seats/index.ts";
 import { widgetSeatRoutes } from "./routes/widget/seats.ts";
 import { createKeyCache } from "./services/tenants/resolve-key.ts";
+import { logRequests } from "./middleware/request-log.ts";
 
 /** The largest body any route accepts; routes bound their own bodies more tightly. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -41,6 +42,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   const resolveKey = deps.resolveKey ?? createKeyCache(deps.db);
 
   app.use("*", requestContext(deps, resolveKey));
+  if (deps.logRequest) app.use("*", logRequests(deps.logRequest));
   // Hot reads first, with only the middleware they need (routes/hot.ts).
   const bodyLimit = limitBody(MAX_REQUEST_BYTES);
   mountHotRoutes(app, { limitBody: bodyLimit });

@@ -7,6 +7,8 @@ import type { PushHub } from "./services/widget/push-hub.ts";
 /** What an entry wires into the app: the database, the clock, and how to serve widget files. */
 export interface AppDeps {
   db: Db;
+  /** Where to write one JSON line per request (middleware/request-log.ts); none when absent. */
+  logRequest?: (line: string) => void;
   /** Milliseconds since the epoch; tests pass a fixed or moving clock. */
   clock: () => number;
   /** Serves built widget files (`widget.js`, `app.js`), or null when absent. */

@@ -36,6 +36,8 @@ export interface NodeServerOptions {
   clock?: () => number;
   /** See `AppDeps.allowPrivateWebhookTargets`; for local demos delivering to 127.0.0.1. */
   allowPrivateWebhookTargets?: boolean;
+  /** Writes one JSON line per request to stdout (the `npm run serve` entry and the demo). */
+  logRequests?: true;
   /** How often the scheduler ticks (renewal expiry, state events, webhook delivery); 0 turns it off. */
   tickIntervalMs?: number;
 }
@@ -126,6 +128,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     push,
     assets: fileAssets(options.widgetDir ?? resolve(projectRoot, "dist/widget")),
     allowPrivateWebhookTargets,
+    ...(options.logRequests ? { logRequest: (line: string) => void process.stdout.write(`${line}\n`) } : {}),
   });
   const interval = options.tickIntervalMs ?? 5_000;
   // Writes by other processes (the CLI, other servers) reach this one's caches within a second.
@@ -166,6 +169,6 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const server = await startNodeServer({ host: process.env.HOST ?? "127.0.0.1" });
+  const server = await startNodeServer({ host: process.env.HOST ?? "127.0.0.1", logRequests: true });
   console.log(`Tenure API on ${server.url}  (docs: ${server.url}/docs); stored secrets sealed with ${server.keySource}`);
 }
