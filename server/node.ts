@@ -36,7 +36,7 @@ export interface NodeServerOptions {
   clock?: () => number;
   /** See `AppDeps.allowPrivateWebhookTargets`; for local demos delivering to 127.0.0.1. */
   allowPrivateWebhookTargets?: boolean;
-  /** Writes one JSON line per request to stdout (the `npm run serve` entry and the demo). */
+  /** Writes one JSON line per request to stdout (`TENURE_LOG_REQUESTS=1 npm run serve`). */
   logRequests?: true;
   /** How often the scheduler ticks (renewal expiry, state events, webhook delivery); 0 turns it off. */
   tickIntervalMs?: number;
@@ -169,6 +169,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const server = await startNodeServer({ host: process.env.HOST ?? "127.0.0.1", logRequests: true });
+  // Opt-in: a parent that does not read this process's stdout would stall it once the pipe fills.
+  const server = await startNodeServer({ host: process.env.HOST ?? "127.0.0.1", ...(process.env.TENURE_LOG_REQUESTS === "1" ? { logRequests: true as const } : {}) });
   console.log(`Tenure API on ${server.url}  (docs: ${server.url}/docs); stored secrets sealed with ${server.keySource}`);
 }
