@@ -26,6 +26,7 @@ import { planRoutes } from "./routes/plans/index.ts";
 import { featureRoutes } from "./routes/features/index.ts";
 import { seatRoutes } from "./routes/seats/index.ts";
 import { widgetSeatRoutes } from "./routes/widget/seats.ts";
+import { tenantRoutes } from "./routes/tenants/index.ts";
 import { createKeyCache } from "./services/tenants/resolve-key.ts";
 import { logRequests } from "./middleware/request-log.ts";
 
@@ -58,6 +59,7 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   // Public: widget files, API reference (and /healthz, in routes/hot.ts).
   app.route("/", assetRoutes);
   app.route("/", docsRoutes);
+  app.route("/v1/tenants", tenantRoutes);
 
   // Browser: publishable key + user token in a text/plain body (see routes/widget/index.ts).
   app.route("/v1/widget", widgetRoutes);

@@ -4,7 +4,7 @@
  *
  *   tenant create --name NAME [--origin URL]…   keys and identity secret, shown once
  *   tenant list                                 tenants with key hints
- *   tenant rotate-key --tenant ID --kind secret|publishable
+ *   tenant rotate-key --tenant ID --kind secret|publishable|signing
  *   rotate-encryption-key                       re-seals every stored secret under a new key
  */
 import { parseArgs } from "node:util";
@@ -23,11 +23,12 @@ import type { Db } from "./db/client.ts";
 function secretKeyId(db: Db): string {
   return secretBoxOf(db).keyId;
 }
+import { rotateSigningKey } from "./services/signing/signing-keys.ts";
 
 const USAGE = `usage:
   npm run tenure -- tenant create --name NAME [--origin URL]...
   npm run tenure -- tenant list
-  npm run tenure -- tenant rotate-key --tenant ten_... --kind secret|publishable
+  npm run tenure -- tenant rotate-key --tenant ten_... --kind secret|publishable|signing
   npm run tenure -- rotate-encryption-key`;
 
 function fail(message: string): never {
@@ -103,7 +104,11 @@ async function main(argv: string[]): Promise<void> {
       console.log(JSON.stringify(await listTenants(db)));
     } else if (command === "rotate-key") {
       if (!values.tenant) fail("--tenant is required");
-      if (values.kind !== "secret" && values.kind !== "publishable") fail("--kind must be secret or publishable");
+      if (values.kind === "signing") {
+        console.log(JSON.stringify(await rotateSigningKey(db, { tenantId: values.tenant, now: Date.now() })));
+        return;
+      }
+      if (values.kind !== "secret" && values.kind !== "publishable") fail("--kind must be secret, publishable or signing");
       console.log(JSON.stringify(await rotateKey(db, { tenantId: values.tenant, kind: values.kind, now: Date.now() })));
     } else {
       fail(`unknown command tenant ${command}`);

@@ -21,6 +21,8 @@ export interface AppDeps {
    * (SSRF). Only tests and local demos that talk to 127.0.0.1 set it.
    */
   allowPrivateWebhookTargets?: boolean;
+  /** This server's public origin (`PUBLIC_URL`): the `iss` of entitlement tokens. Defaults to the request's origin. */
+  publicUrl?: string;
   /** Ingestion rate limits (events per second and burst, per tenant and per user); see lib/rate-limit.ts. */
   rateLimits?: Partial<RateLimits>;
   /** Replaces the in-process buckets (Workers: a Durable Object per tenant + the Rate Limiting binding). */

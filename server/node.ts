@@ -129,6 +129,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     assets: fileAssets(options.widgetDir ?? resolve(projectRoot, "dist/widget")),
     allowPrivateWebhookTargets,
     ...(options.logRequests ? { logRequest: (line: string) => void process.stdout.write(`${line}\n`) } : {}),
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
   });
   const interval = options.tickIntervalMs ?? 5_000;
   // Writes by other processes (the CLI, other servers) reach this one's caches within a second.

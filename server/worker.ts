@@ -39,6 +39,7 @@ async function boot(env: WorkerEnv): Promise<Hono<AppEnv>> {
     ...(env.TENANT_QUOTA || env.USER_RATE_LIMIT ? { limiter: createWorkersLimiter({ quota: env.TENANT_QUOTA, guard: env.USER_RATE_LIMIT, ...quota }) } : {}),
     db: database,
     clock: Date.now,
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
     assets: async (file) => {
       if (!env.ASSETS) return null;
       const response = await env.ASSETS.fetch(`https://assets.local/${file}`);

@@ -39,6 +39,8 @@ export interface BootstrapResponse {
   } | null;
   /** The account's features (plan + grants); `resetsAt` in epoch ms. */
   features?: Record<string, FeatureAnswer>;
+  /** The signed entitlement (compact EdDSA JWS) the host's backend can verify offline against the tenant's JWKS. */
+  entitlementToken?: string;
   renewal: {
     /** Where the renew button leads (vendor-configured), with the account prefilled; null hides it. */
     url: string | null;

@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { createClient } from "@libsql/client";
 import type { Client } from "@libsql/client";
+import { createLocalJWKSet, jwtVerify } from "jose";
+import type { JSONWebKeySet } from "jose";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, migrate } from "../../server/db/client.ts";
@@ -150,6 +152,18 @@ describe("the Worker in workerd over sqld", { timeout: 60_000 }, () => {
     const anonymous = await call("GET", `/v1/accounts/${ACCOUNT}/entitlement`, { key: null });
     expect(anonymous.status, await anonymous.clone().text()).toBe(401);
     expect(await anonymous.json()).toMatchObject({ error: { code: "unauthorized" } });
+  });
+
+  it("signs the entitlement with jose in workerd, verifiable against the JWKS it serves", async () => {
+    const response = await call("GET", `/v1/accounts/${ACCOUNT}/entitlement/token`);
+    const text = await response.text();
+    expect(response.status, text).toBe(200);
+    const { entitlementToken } = JSON.parse(text) as { entitlementToken: string };
+    const keys = await fetch(new URL(`/v1/tenants/${tenant.tenantId}/jwks.json`, baseUrl), { signal: AbortSignal.timeout(20_000) });
+    expect(keys.status).toBe(200);
+    const { payload, protectedHeader } = await jwtVerify(entitlementToken, createLocalJWKSet((await keys.json()) as JSONWebKeySet), { audience: tenant.tenantId, algorithms: ["EdDSA"] });
+    expect(protectedHeader).toMatchObject({ alg: "EdDSA", kid: expect.stringMatching(/^sig_/) });
+    expect(payload).toMatchObject({ sub: ACCOUNT, contractEndsAt: CONTRACT_ENDS });
   });
 
   it("does not show one tenant's account to another tenant's key", async () => {

@@ -14,7 +14,8 @@ import { LockModal } from "./lock-modal.tsx";
  */
 export function WidgetRoot({ view, ctx }: { view: View; ctx: WidgetContext }): JSX.Element {
   const modal = view.modal;
-  const panels = modal && modal !== "lock" ? chunk("panels") : null;
+  const noSeat = ctx.data.user.seated === false && modal !== "lock";
+  const panels = (modal && modal !== "lock") || noSeat ? chunk("panels") : null;
   // The checklist shows once the session has started it (never from a last-known copy alone).
   const engage = ctx.host.store.checklist ? chunk("engage") : null;
   return (
@@ -27,6 +28,7 @@ export function WidgetRoot({ view, ctx }: { view: View; ctx: WidgetContext }): J
         {panels && modal === "renew" ? <panels.RenewDialog ctx={ctx} /> : null}
         {panels && modal === "seats" ? <panels.SeatsPanel ctx={ctx} /> : null}
         {panels && modal === "decline" ? <panels.DeclineDialog ctx={ctx} /> : null}
+        {panels && noSeat ? <panels.NoSeatNotice ctx={ctx} /> : null}
       </Guard>
       <Guard>{engage && modal !== "lock" ? <engage.Checklist ctx={ctx} /> : null}</Guard>
     </div>

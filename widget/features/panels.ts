@@ -5,3 +5,4 @@
 export { DeclineDialog } from "./decline/decline-dialog.tsx";
 export { RenewDialog } from "./renew-dialog/renew-dialog.tsx";
 export { SeatsPanel } from "./seats/seats-panel.tsx";
+export { NoSeatNotice } from "./seats/no-seat-notice.tsx";

@@ -1,6 +1,6 @@
 /** Events to the host page. A throwing host handler is reported, never rethrown into our code path. */
 
-export type HostEventName = "ready" | "state" | "renewal" | "error";
+export type HostEventName = "ready" | "state" | "renewal" | "error" | "features" | "entitlement";
 type Handler = (payload: unknown) => void;
 
 export interface Emitter {
@@ -11,8 +11,8 @@ export interface Emitter {
   reset(): void;
 }
 
-// `ready` and `state` are sticky: a handler added later still learns the current value.
-const STICKY = new Set<string>(["ready", "state"]);
+// `ready`, `state`, `features` and `entitlement` are sticky: a handler added later still learns the current value.
+const STICKY = new Set<string>(["ready", "state", "features", "entitlement"]);
 
 export function createEmitter(): Emitter {
   const handlers = new Map<string, Set<Handler>>();

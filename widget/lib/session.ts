@@ -74,6 +74,8 @@ export function startSession(config: SessionConfig): Session {
   let mount: Mount | null = null;
   let accent = "";
   let reported = "";
+  let fedFeatures = "";
+  let fedToken = "";
   let ready = false;
   let destroyed = false;
   let generation = 0;
@@ -261,7 +263,16 @@ export function startSession(config: SessionConfig): Session {
     if (!ready) (ready = true), emitter.emit("ready", {});
     const report = JSON.stringify(view.report);
     if (view.report && report !== reported) (reported = report), emitter.emit("state", view.report);
+    feed(data);
     if (view.nextWake !== null) cancelWake = scheduleAt(clock, view.nextWake, onWake);
+  }
+
+  /** `Tenure('on', 'features' | 'entitlement')`: the plan's features, and the signed entitlement for the host's backend. */
+  function feed(d: BootstrapResponse): void {
+    const features = d.features ?? {};
+    const f = JSON.stringify(features);
+    if (f !== fedFeatures) (fedFeatures = f), emitter.emit("features", features);
+    if (d.entitlementToken && d.entitlementToken !== fedToken) (fedToken = d.entitlementToken), emitter.emit("entitlement", { token: fedToken, features });
   }
 
   function onWake(): void {
@@ -341,6 +352,8 @@ export function startSession(config: SessionConfig): Session {
       live = false;
       staleFrom = null;
       reported = "";
+      fedFeatures = "";
+      fedToken = "";
       emitter.reset();
       ready = false;
       if (mount) renderPreact(null, mount.container);

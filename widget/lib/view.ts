@@ -32,7 +32,8 @@ export type Modal = "lock" | "renew" | "seats" | "decline";
 
 export interface View {
   /** What the host is told; null when the widget must stay silent (fail open). */
-  report: { state: EntitlementState; lockMode: LockMode; readOnly: boolean; blocked: boolean } | null;
+  /** `seat: false` only when the seat policy left this user without a seat. */
+  report: { state: EntitlementState; lockMode: LockMode; readOnly: boolean; blocked: boolean; seat?: false } | null;
   card: Card | null;
   modal: Modal | null;
   tone: Tone;
@@ -93,7 +94,8 @@ export function computeView(input: ViewInput): View {
   if (modal === null && ui.panel === "seats" && data.seats) modal = "seats";
   if (card !== null && countdownTo !== null) wakes.push(now + untilNextTick(countdownTo - now));
 
-  const report = { state, lockMode, readOnly: isReadOnly(state, lockMode), blocked: isBlocked(state, lockMode) };
+  const report: View["report"] = { state, lockMode, readOnly: isReadOnly(state, lockMode), blocked: isBlocked(state, lockMode) };
+  if (data.user.seated === false) report.seat = false;
   return { report, card, modal, tone, countdownTo: card ? countdownTo : null, nextWake: earliest(wakes, now) };
 }
 

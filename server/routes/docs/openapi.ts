@@ -75,6 +75,8 @@ export const routeDocs: RouteDoc[] = [
   { method: "get", path: "/v1/plans", summary: "Your plans", auth: "secret" },
   { method: "post", path: "/v1/accounts/{accountId}/check", summary: "May the account use a feature now (?at=ISO-8601)? {feature, quantity?} → {allowed, reason: ok|not_in_plan|disabled|limit_reached|locked, limit?, used?, remaining?, resetsAt?}", auth: "secret", body: checkBody, response: checkResponse },
   { method: "post", path: "/v1/accounts/{accountId}/grants/{grantId}/revoke", summary: "Take a feature grant back: a revoke row in the ledger; the grant stops counting now", auth: "secret", body: grantRevokeBody, status: 201 },
+  { method: "get", path: "/v1/accounts/{accountId}/entitlement/token", summary: "The signed entitlement: {entitlementToken (compact JWS, alg EdDSA, kid; claims iss, aud = tenant id, sub = account id, iat, exp, contractEndsAt, accessEndsAt, graceEndsAt, lockMode, features, seats), kid, expiresAt}", auth: "secret" },
+  { method: "get", path: "/v1/tenants/{tenantId}/jwks.json", summary: "Public keys that verify entitlement tokens (no key needed, cacheable; 404 for an unknown tenant). A rotated key stays until its tokens expire", auth: "none" },
   { method: "get", path: "/v1/accounts/{accountId}/seats", summary: "Who holds the account's seats (name, role, last active), most recently active first", auth: "secret" },
   { method: "delete", path: "/v1/accounts/{accountId}/users/{userId}/seat", summary: "Release a user's seat; they take one again on their next visit when the seat policy leaves room", auth: "secret" },
   { method: "post", path: "/v1/widget/seats", summary: "Seat holders for the seats panel (admins only)", auth: "widget" },

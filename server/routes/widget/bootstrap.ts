@@ -8,6 +8,7 @@ import { bootstrapFor } from "../../services/widget/bootstrap.ts";
 import { snapshotJson } from "../../services/widget/snapshot-cache.ts";
 import { widgetHeaders } from "./headers.ts";
 import { readWidgetBody, widgetCaller } from "./request.ts";
+import { issuerOf } from "../issuer.ts";
 
 /**
  * `POST /v1/widget/bootstrap`: everything the widget renders from, in one answer (or a 304
@@ -21,7 +22,7 @@ export async function bootstrapRoute(c: Context<AppEnv>): Promise<Response> {
   try {
     const body = validate(bootstrapBody, await readWidgetBody(c));
     const caller = await widgetCaller(c, body);
-    const bootstrap = await bootstrapFor(deps.db, caller, deps.clock());
+    const bootstrap = await bootstrapFor(deps.db, caller, deps.clock(), issuerOf(c));
     headers.ETag = bootstrap.etag;
     if (body.ifNoneMatch === bootstrap.etag) return respond(c, null, 304, headers);
     headers["Content-Type"] = "application/json";

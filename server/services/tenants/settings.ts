@@ -34,6 +34,8 @@ export const tenantSettingsSchema = z.object({
   renewalExpiryHours: z.int().min(1).max(24 * 7).default(24),
   /** How long an invoice waits for the bank transfer before the renewal expires. */
   invoiceDueDays: z.int().min(1).max(365).default(14),
+  /** How long a signed entitlement token is valid (`exp` − `iat`), apart from the contract's end. */
+  entitlementTokenTtlSeconds: z.int().min(60).max(7 * 86_400).default(3600),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 

@@ -10,12 +10,13 @@ import { countActiveUsers } from "../usage/active-users.ts";
 import { findUser, recordUser } from "../users/record-user.ts";
 import type { WidgetCaller, WidgetIdentity } from "./authenticate.ts";
 import { snapshotFor } from "./snapshot-cache.ts";
+import { entitlementToken } from "../signing/entitlement-token.ts";
 
 /** How stale `lastSeenAt` may get before a bootstrap writes it again; keeps reads read-only. */
 const SEEN_RESOLUTION_MS = 5 * 60_000;
 
 /** Everything the widget renders from, in one answer. `etag` covers all but `serverNow`. */
-export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: number): Promise<Snapshot> {
+export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: number, issuer: string): Promise<Snapshot> {
   const { tenant, account, claims } = identity;
   const { settings } = tenant;
   const known = await findUser(db, account.id, claims.sub);
@@ -30,6 +31,7 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
   const renewal = await renewalWidgetState(db, { accountId: account.id, termId: entitlement.term.id, settings, role: claims.role });
   const isAdmin = claims.role === "admin";
   const active = isAdmin ? await countActiveUsers(db, account, now) : 0;
+  const signed = await entitlementToken(db, { tenant, account, entitlement, issuer, now });
   const renewalUrl = settings.renewalUrl?.replaceAll("{accountId}", encodeURIComponent(account.externalId)) ?? null;
   const body: Omit<BootstrapResponse, "etag" | "serverNow"> = {
     locale: account.locale,
@@ -48,6 +50,7 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
     },
     seats: isAdmin ? { ...entitlement.seats, active, policy: entitlement.seatPolicy.policy, limit: entitlement.seatPolicy.limit } : null,
     features: entitlement.features.answers,
+    entitlementToken: signed.token,
     renewal: { url: renewalUrl, ...renewal.renewal },
     branding: { productName: settings.productName, accentColor: settings.accentColor, supportEmail: settings.supportEmail },
     preferences: { bannerDismissedUntil: user.bannerDismissedUntil, modalSnoozedUntil: user.modalSnoozedUntil },
@@ -60,12 +63,12 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
  * The bootstrap for a verified caller, from this process's short-lived memory when it can
  * be (see snapshot-cache.ts), otherwise from the database.
  */
-export function bootstrapFor(db: Db, caller: WidgetCaller, now: number): Promise<Snapshot> {
+export function bootstrapFor(db: Db, caller: WidgetCaller, now: number, issuer: string): Promise<Snapshot> {
   const { tenant, claims } = caller;
   return snapshotFor(db, {
     key: [tenant.id, claims.acct, claims.sub, claims.role, claims.name ?? ""].join("\n"),
     tenantId: tenant.id,
     now,
-    load: async () => buildBootstrap(db, { tenant, account: (await readAccount(db, tenant.id, claims.acct, now)).account, claims }, now),
+    load: async () => buildBootstrap(db, { tenant, account: (await readAccount(db, tenant.id, claims.acct, now)).account, claims }, now, issuer),
   });
 }

@@ -11,6 +11,17 @@ const en = {
   seatsMeter: "Seats used",
   termEnds: "Current term ends {time} ({zone})",
   close: "Close",
+  noSeatTitle: "No seat available",
+  noSeatBody: "All seats in {product} are taken, so you cannot use it yet. Ask your admin to free a seat or add seats.",
+  holdersTitle: "Who has a seat",
+  lastActive: "last active {time}",
+  release: "Release seat",
+  featuresTitle: "Included in your plan",
+  featureOn: "Included",
+  featureOff: "Not included",
+  featureLimit: "Up to {limit}",
+  featureUsed: "{used} of {limit} used",
+  featureResets: "resets {time} ({zone})",
 };
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -23,6 +34,17 @@ const zhCN: Record<keyof typeof en, string> = {
   seatsMeter: "已用席位",
   termEnds: "当前订阅期至 {time}（{zone}）",
   close: "关闭",
+  noSeatTitle: "暂无可用席位",
+  noSeatBody: "{product} 的席位已全部占用，您暂时无法使用。请联系管理员释放或增加席位。",
+  holdersTitle: "席位使用者",
+  lastActive: "最近活跃 {time}",
+  release: "释放席位",
+  featuresTitle: "套餐包含",
+  featureOn: "已包含",
+  featureOff: "未包含",
+  featureLimit: "上限 {limit}",
+  featureUsed: "已用 {used} / {limit}",
+  featureResets: "{time}（{zone}）重置",
 };
 
 export const SEATS_MESSAGES: Record<Lang, Record<keyof typeof en, string>> = { en, "zh-CN": zhCN };

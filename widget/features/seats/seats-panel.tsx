@@ -6,6 +6,8 @@ import { ModalShell } from "../../components/modal-shell.tsx";
 import { RenewButton } from "../../components/renew-button.tsx";
 import { formatMinute } from "../../lib/local-time.ts";
 import { seatsText } from "./messages.ts";
+import { FeatureList } from "./feature-list.tsx";
+import { SeatHolders } from "./seat-holders.tsx";
 
 /** Seat use at or above this share of licensed seats earns a warning (the brief's "near the cap"). */
 export const SEATS_NEAR_LIMIT = 0.9;
@@ -33,6 +35,8 @@ export function SeatsPanel({ ctx }: { ctx: WidgetContext }): JSX.Element | null 
         <p class="m">{t("seatsBreakdown", { purchased: seats.purchased, bonus: seats.bonus })}</p>
         <p class="m">{t("seatsActive", { active: seats.active })}</p>
         <p class="m">{t("termEnds", { time: formatMinute(data.entitlement.contractEndsAt - 1, ctx.locale, zone), zone })}</p>
+        <FeatureList ctx={ctx} />
+        <SeatHolders ctx={ctx} />
         {level ? (
           <p class={"warn " + level} role="status">
             {t(level === "full" ? "seatsFull" : "seatsNear")}
