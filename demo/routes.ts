@@ -7,8 +7,6 @@ import { readFileSync } from "node:fs";
 import type { Hono } from "hono";
 import type { AppEnv } from "../server/env.ts";
 import { verifyRenewalLink } from "../server/services/renewals/providers.ts";
-import { adminPage } from "./pages/admin.ts";
-import type { AccountOverview } from "./pages/admin.ts";
 import { billingPage, paidPage } from "./pages/billing.ts";
 import { dashboardPage } from "./pages/dashboard.ts";
 import { helpPage } from "./pages/help.ts";
@@ -113,34 +111,6 @@ export function mountDemo(app: Hono<AppEnv>, ready: Promise<DemoDeps>): void {
     return html ? c.html(html) : c.notFound();
   });
 
-  app.get("/demo/admin", async (c) => {
-    const accounts: AccountOverview[] = [];
-    for (const scenario of SCENARIOS) {
-      const base = `/v1/accounts/${encodeURIComponent(scenario.accountId)}`;
-      const [entitlement, health, renewals] = await Promise.all([
-        vendor<{ state: string; lockMode: string }>("GET", `${base}/entitlement`),
-        vendor<{ score: number; risk: string }>("GET", `${base}/health`),
-        vendor<{ data: AccountOverview["renewals"]; declines: AccountOverview["declines"] }>("GET", `${base}/renewals`),
-      ]);
-      accounts.push({
-        scenario,
-        state: entitlement.body?.state ?? "unknown",
-        lockMode: entitlement.body?.lockMode ?? "",
-        health: health.status === 200 && health.body ? { score: health.body.score, risk: health.body.risk } : null,
-        renewals: renewals.body?.data ?? [],
-        declines: renewals.body?.declines ?? [],
-      });
-    }
-    c.header("Content-Security-Policy", "script-src 'none'; style-src 'self'");
-    return c.html(adminPage(accounts, c.req.query("done") ? `Payment confirmed for renewal ${c.req.query("done")}.` : null));
-  });
-
-  app.post("/demo/admin/complete", async (c) => {
-    const form = await c.req.parseBody();
-    const account = String(form.account ?? "");
-    const renewal = String(form.renewal ?? "");
-    const answer = await vendor("POST", `/v1/accounts/${encodeURIComponent(account)}/renewals/${encodeURIComponent(renewal)}/complete`);
-    if (answer.status !== 200) return c.text(`Tenure answered ${answer.status}: ${JSON.stringify(answer.body)}`, 409);
-    return c.redirect(`/demo/admin?done=${encodeURIComponent(renewal)}`, 303);
-  });
+  // The staff console replaced the demo's own admin page.
+  app.get("/demo/admin", (c) => c.redirect("/console/", 301));
 }

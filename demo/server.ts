@@ -11,6 +11,8 @@ import { seedHistories } from "./history.ts";
 import { seedAll } from "./seed.ts";
 import type { MintToken, Requester } from "./seed.ts";
 import { ensureDemoTenant } from "./tenant.ts";
+import { seedPortfolio } from "./portfolio.ts";
+import { demoStaffLink } from "./staff.ts";
 
 export interface DemoOptions {
   port: number;
@@ -19,11 +21,17 @@ export interface DemoOptions {
   widgetDir?: string;
 }
 
-export async function startDemo(options: DemoOptions): Promise<NodeServer> {
+export interface DemoServer extends NodeServer {
+  /** A one-time sign-in link for the demo's staff owner (15 minutes). */
+  staffSignInUrl: string;
+}
+
+export async function startDemo(options: DemoOptions): Promise<DemoServer> {
   const host = options.host ?? "127.0.0.1";
   const baseUrl = `http://${host}:${options.port}`;
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL ?? "file:./data/tenure.db";
-  return startNodeServer({
+  let tenantId = "";
+  const server = await startNodeServer({
     port: options.port,
     host,
     databaseUrl,
@@ -42,7 +50,11 @@ export async function startDemo(options: DemoOptions): Promise<NodeServer> {
       await seedAll(request, tenant, mint, Date.now());
       // Usage histories and the onboarding checklist, through the public API as a vendor would.
       await seedHistories(request, tenant, Date.now());
+      // A book of accounts across months, currencies and risk bands for the console.
+      await seedPortfolio(request, tenant.secretKey, Date.now());
+      tenantId = tenant.tenantId;
       resolveDeps({ tenant, mint });
     },
   });
+  return Object.assign(server, { staffSignInUrl: await demoStaffLink(server.db, { tenantId, baseUrl: server.url, now: Date.now() }) });
 }

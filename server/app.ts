@@ -27,6 +27,8 @@ import { featureRoutes } from "./routes/features/index.ts";
 import { seatRoutes } from "./routes/seats/index.ts";
 import { widgetSeatRoutes } from "./routes/widget/seats.ts";
 import { tenantRoutes } from "./routes/tenants/index.ts";
+import { consoleRoutes } from "./routes/console/index.ts";
+import { consoleIndex } from "./routes/console/pages.ts";
 import { createKeyCache } from "./services/tenants/resolve-key.ts";
 import { logRequests } from "./middleware/request-log.ts";
 
@@ -87,6 +89,10 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   app.route("/v1", healthRoutes);
   app.route("/v1", usageRoutes);
   app.route("/v1", reportRoutes);
+
+  // Vendor staff: the console and its API, with a session cookie (routes/console/session.ts).
+  app.get("/console/", consoleIndex as never);
+  app.route("/console", consoleRoutes as never);
 
   app.onError(onError);
   app.notFound(onNotFound);

@@ -6,6 +6,8 @@
  *   tenant list                                 tenants with key hints
  *   tenant rotate-key --tenant ID --kind secret|publishable|signing
  *   rotate-encryption-key                       re-seals every stored secret under a new key
+ *   staff add --tenant ID --email E --role owner|finance|csm|viewer   one-time console sign-in link (15 min)
+ *   staff link --tenant ID --email E                                 a new sign-in link
  */
 import { parseArgs } from "node:util";
 import { parseConfig } from "./config.ts";
@@ -24,12 +26,15 @@ function secretKeyId(db: Db): string {
   return secretBoxOf(db).keyId;
 }
 import { rotateSigningKey } from "./services/signing/signing-keys.ts";
+import { staffCommand } from "./services/staff/cli-commands.ts";
 
 const USAGE = `usage:
   npm run tenure -- tenant create --name NAME [--origin URL]...
   npm run tenure -- tenant list
   npm run tenure -- tenant rotate-key --tenant ten_... --kind secret|publishable|signing
-  npm run tenure -- rotate-encryption-key`;
+  npm run tenure -- rotate-encryption-key
+  npm run tenure -- staff add --tenant ten_... --email E --role owner|finance|csm|viewer
+  npm run tenure -- staff link --tenant ten_... --email E`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -81,7 +86,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const [group, command, ...rest] = argv;
-  if (group !== "tenant" || !command) fail("unknown command");
+  if ((group !== "tenant" && group !== "staff") || !command) fail("unknown command");
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -89,13 +94,20 @@ async function main(argv: string[]): Promise<void> {
       origin: { type: "string", multiple: true },
       tenant: { type: "string" },
       kind: { type: "string" },
+      email: { type: "string" },
+      role: { type: "string" },
     },
     strict: true,
   });
   const config = parseConfig(process.env);
   const { db, client } = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
   try {
-    if (command === "create") {
+    if (group === "staff") {
+      const baseUrl = config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`;
+      const result = await staffCommand(db, { command, tenant: values.tenant, email: values.email, role: values.role, baseUrl, now: Date.now() });
+      if ("problem" in result) fail(String(result.problem));
+      console.log(JSON.stringify(result));
+    } else if (command === "create") {
       const name = values.name?.trim();
       if (!name || name.length > 200) fail("--name is required (1–200 characters)");
       const origins = [...new Set((values.origin ?? []).map(normalizeOrigin))];

@@ -29,7 +29,7 @@ function switcher(current: Scenario, user: DemoUser): string {
     <label>Signed in as <select name="user" data-autosubmit>${roles}</select></label>
     <noscript><button type="submit">Switch</button></noscript>
     <span class="muted">Each account is seeded in a different state; tokens are minted on this server.</span>
-    <a href="/demo/admin">Staff console (renewals, health)</a>
+    <a href="/console/">Staff console (renewals, health)</a>
   </form>`;
 }
 

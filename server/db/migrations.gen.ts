@@ -109,5 +109,20 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE INDEX `change_versions_seq_idx` ON `change_versions` (`seq`);",
       "CREATE INDEX `change_versions_tenant_seq_idx` ON `change_versions` (`tenant_id`,`seq`);"
     ]
+  },
+  {
+    "tag": "0009_overrated_rockslide",
+    "statements": [
+      "CREATE TABLE `account_notes` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`account_id` text NOT NULL,\n\t`author_email` text NOT NULL,\n\t`body` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `account_notes_account_idx` ON `account_notes` (`account_id`,`created_at`);",
+      "CREATE TABLE `audit_log` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`actor_id` text NOT NULL,\n\t`actor_email` text NOT NULL,\n\t`action` text NOT NULL,\n\t`target` text NOT NULL,\n\t`before` text,\n\t`after` text,\n\t`request_id` text NOT NULL,\n\t`at` integer NOT NULL,\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `audit_log_tenant_idx` ON `audit_log` (`tenant_id`,`at`);",
+      "CREATE TABLE `staff_members` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`email` text NOT NULL,\n\t`role` text NOT NULL,\n\t`password_hash` text,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL,\n\t`disabled_at` integer,\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `staff_members_tenant_email_idx` ON `staff_members` (`tenant_id`,`email`);",
+      "CREATE TABLE `staff_sessions` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`staff_id` text NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`csrf_token` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`last_seen_at` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\tFOREIGN KEY (`staff_id`) REFERENCES `staff_members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `staff_sessions_staff_idx` ON `staff_sessions` (`staff_id`);",
+      "CREATE TABLE `staff_sign_in_links` (\n\t`token_hash` text PRIMARY KEY NOT NULL,\n\t`staff_id` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`used_at` integer,\n\tFOREIGN KEY (`staff_id`) REFERENCES `staff_members`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `staff_sign_in_links_staff_idx` ON `staff_sign_in_links` (`staff_id`);"
+    ]
   }
 ];

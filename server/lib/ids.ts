@@ -6,7 +6,8 @@ const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 export type IdPrefix =
   | "ten" | "key" | "acct" | "term" | "grt" | "usr" | "seat"
-  | "ren" | "whk" | "msg" | "chk" | "dcl" | "dlv" | "att" | "ing" | "sig";
+  | "ren" | "whk" | "msg" | "chk" | "dcl" | "dlv" | "att" | "ing" | "sig"
+  | "stf" | "aud" | "note";
 
 function randomBase58(bytes: number): string {
   const buffer = crypto.getRandomValues(new Uint8Array(bytes));

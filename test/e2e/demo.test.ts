@@ -10,12 +10,12 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemo } from "../../demo/server.ts";
 import { SCENARIOS } from "../../demo/scenarios.ts";
-import type { NodeServer } from "../../server/node.ts";
+import type { DemoServer } from "../../demo/server.ts";
 import { launchChromium, screenshot } from "./support/browser.ts";
 import { assertWidgetBuilt, WIDGET_DIR } from "./support/tenure.ts";
 
 const TIMEOUT = 120_000;
-let demo: NodeServer;
+let demo: DemoServer;
 let browser: Browser;
 let dir: string;
 
@@ -125,16 +125,21 @@ describe("the demo host app", () => {
     const billingTab = page.context().waitForEvent("page");
     await page.locator('tenure-widget [part="renew-button"]').click();
     await (await billingTab).close();
+    // The console replaced /demo/admin; npm start prints the demo owner's one-time sign-in link.
     const console_ = await page.context().newPage();
     await console_.goto(`${demo.url}/demo/admin`);
+    expect(new URL(console_.url()).pathname).toBe("/console/");
+    await console_.goto(demo.staffSignInUrl);
+    await console_.getByRole("heading", { level: 1, name: "Accounts" }).waitFor();
     const row = console_.locator("tr", { hasText: "Granite Legal" });
-    expect(await row.innerText()).toContain("pending");
-    expect(await console_.locator("tr", { hasText: "Acme Robotics" }).innerText()).toContain("low risk");
-    expect(await console_.locator("tr", { hasText: "Harbor Health" }).innerText()).toContain("medium risk");
-    expect(await console_.locator("tr", { hasText: "Borealis Labs" }).innerText()).toContain("high risk");
+    await expect.poll(() => row.innerText()).toContain("pending");
+    expect(await console_.locator("tr", { hasText: "Acme Robotics" }).innerText()).toContain("low");
+    expect(await console_.locator("tr", { hasText: "Harbor Health" }).innerText()).toContain("medium");
+    expect(await console_.locator("tr", { hasText: "Borealis Labs" }).innerText()).toContain("high");
     await screenshot(console_, "demo-staff-console");
-    await row.getByRole("button", { name: "Confirm payment (as vendor staff)" }).click();
-    await expect.poll(() => console_.locator(".notice").count()).toBe(1);
+    await console_.getByRole("link", { name: "Renewals" }).click();
+    const invoice = console_.locator("tr", { hasText: "Granite Legal" }).filter({ has: console_.getByRole("button", { name: "Confirm payment" }) });
+    await invoice.getByRole("button", { name: "Confirm payment" }).click();
     await expect.poll(() => page.locator("#tenure-state").innerText()).toBe("state: active");
     await page.context().close();
   }, TIMEOUT);

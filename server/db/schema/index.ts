@@ -29,3 +29,8 @@ export { plans } from "./plans.ts";
 export { seatAlerts } from "./seat-alerts.ts";
 export { signingKeys } from "./signing-keys.ts";
 export { changeVersions } from "./change-versions.ts";
+export { staffMembers } from "./staff-members.ts";
+export { staffSignInLinks } from "./staff-sign-in-links.ts";
+export { staffSessions } from "./staff-sessions.ts";
+export { auditLog } from "./audit-log.ts";
+export { accountNotes } from "./account-notes.ts";

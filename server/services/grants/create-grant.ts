@@ -1,3 +1,4 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client.ts";
 import { grants } from "../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
@@ -18,7 +19,7 @@ export type GrantRow = typeof grants.$inferSelect;
  */
 export async function createGrant(
   db: Db,
-  input: { account: AccountRow; body: GrantCreateBody; createdBy: string; now: number },
+  input: { account: AccountRow; body: GrantCreateBody; createdBy: string; now: number; alsoWrite?: (row: GrantRow) => BatchItem<"sqlite">[] },
 ): Promise<GrantRow> {
   const { account, body, now } = input;
   const term = await currentTerm(db, account.id);
@@ -96,6 +97,8 @@ async function writeGrant(db: Db, account: AccountRow, row: GrantRow, now: numbe
       dedupeKey: `grant:${row.id}`,
       now,
     }),
+    // What the caller records with it (the console's audit row) commits in the same batch.
+    ...(input.alsoWrite?.(row) ?? []),
   ]);
 }
 
