@@ -16,10 +16,11 @@
  *
  * Knobs: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 5), BENCH_CONNECTIONS
  * (default 50), BENCH_CPU_PROF=DIR (write the Tenure server's .cpuprofile there),
- * BENCH_ONLY (comma list of parts: http, ingest, sizes, latency, scale; default all), and
+ * BENCH_ONLY (comma list of parts: http, ingest, sizes, latency, scale, console; default all), and
  * those of ingest.ts, latency.ts and scale.ts.
  */
 import { cpus, loadavg } from "node:os";
+import { CONSOLE_JS_BUDGET, benchConsoleAccounts, consoleBundleSizes } from "./console.ts";
 import { DEFAULTS, formatTable, measure } from "./http.ts";
 import type { Measurement, MeasureOptions } from "./http.ts";
 import { benchIngestion } from "./ingest.ts";
@@ -77,7 +78,7 @@ async function printLatency(): Promise<void> {
 
 function partsFromEnv(): Set<string> {
   const text = process.env.BENCH_ONLY;
-  return new Set((text ? text.split(",") : ["http", "ingest", "sizes", "latency", "scale"]).map((part) => part.trim()));
+  return new Set((text ? text.split(",") : ["http", "ingest", "sizes", "latency", "scale", "console"]).map((part) => part.trim()));
 }
 
 async function benchHttp(common: MeasureOptions, cpuProfDir: string | undefined): Promise<boolean> {
@@ -152,6 +153,14 @@ async function printScale(common: MeasureOptions): Promise<boolean> {
   return clean && rows.every((row) => row.vsSmallest >= FLAT_GOAL);
 }
 
+async function printConsole(): Promise<boolean> {
+  const { js, css } = consoleBundleSizes();
+  console.log(`console bundle: ${js} B JS gzip (budget ${CONSOLE_JS_BUDGET} B: ${js <= CONSOLE_JS_BUDGET ? "met" : "NOT met"}), ${css} B CSS gzip`);
+  console.log("console accounts page, 10,000 accounts (GET /console/api/accounts, 50 rows, in process):");
+  console.table(await benchConsoleAccounts());
+  return js <= CONSOLE_JS_BUDGET;
+}
+
 async function main(): Promise<number> {
   const common: MeasureOptions = {
     connections: numberFromEnv("BENCH_CONNECTIONS", DEFAULTS.connections),
@@ -166,6 +175,7 @@ async function main(): Promise<number> {
   if (parts.has("sizes")) await printWidgetSizes();
   if (parts.has("latency")) await printLatency();
   if (parts.has("scale")) met = (await printScale(common)) && met;
+  if (parts.has("console")) met = (await printConsole()) && met;
   return met ? 0 : 1;
 }
 
