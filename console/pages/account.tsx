@@ -78,7 +78,7 @@ function Explain(props: { items: any[]; zone: string; grants: any[] }) {
   return (
     <section aria-labelledby="explain">
       <h2 id="explain">Explain this date</h2>
-      <div class="table-wrap" tabIndex={0}>
+      <div class="table-wrap cards" tabIndex={0}>
         <table>
           <thead>
             <tr>
@@ -92,9 +92,9 @@ function Explain(props: { items: any[]; zone: string; grants: any[] }) {
             {props.items.map((item) => (
               <tr key={`${item.key}-${item.at}`}>
                 <th scope="row">{LABELS[item.key] ?? item.key}</th>
-                <td>{formatInstant(item.at, props.zone)}</td>
-                <td>{formatInstant(item.at, viewerZone)}</td>
-                <td>
+                <td data-label={props.zone}>{formatInstant(item.at, props.zone)}</td>
+                <td data-label={viewerZone}>{formatInstant(item.at, viewerZone)}</td>
+                <td data-label="Rule" class="rule">
                   {item.rule}
                   {item.steps.length > 0 && (
                     <ol>
