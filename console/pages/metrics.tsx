@@ -40,14 +40,44 @@ export function MetricsPage() {
           <div class="figures">
             <Figure label="Renewal rate (count)" value={percent(data.renewalRateByCount)} definition={d.renewalRateByCount} detail={`${data.renewed} of ${data.terms} terms`} />
             <Figure label="Logo churn" value={percent(data.logoChurn)} definition={d.logoChurn} detail={`${data.churned} churned · ${data.open} still open`} />
-            {Object.entries(data.byCurrency as Record<string, any>).map(([currency, c]) => (
-              <>
-                <Figure key={`${currency}-grr`} label={`GRR · ${currency}`} value={percent(c.grr)} definition={d.grr} detail={`${formatMoney(c.retainedArr, currency)} kept of ${formatMoney(c.startingArr, currency)}`} />
-                <Figure key={`${currency}-nrr`} label={`NRR · ${currency}`} value={percent(c.nrr)} definition={d.nrr} detail={`${formatMoney(c.renewedArr, currency)} renewed`} />
-                <Figure key={`${currency}-rate`} label={`Renewal rate (ARR) · ${currency}`} value={percent(c.renewalRateByArr)} definition={d.renewalRateByArr} detail="" />
-              </>
-            ))}
           </div>
+          <h2>Revenue retention by currency</h2>
+          <div class="table-wrap" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Currency</th>
+                  <th scope="col">GRR</th>
+                  <th scope="col">NRR</th>
+                  <th scope="col">Renewal rate (ARR)</th>
+                  <th scope="col">ARR ending</th>
+                  <th scope="col">ARR kept (≤ old)</th>
+                  <th scope="col">ARR renewed</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Object.entries(data.byCurrency as Record<string, any>).map(([currency, c]) => (
+                  <tr key={currency}>
+                    <th scope="row">{currency}</th>
+                    <td>{percent(c.grr)}</td>
+                    <td>{percent(c.nrr)}</td>
+                    <td>{percent(c.renewalRateByArr)}</td>
+                    <td>{formatMoney(c.startingArr, currency)}</td>
+                    <td>{formatMoney(c.retainedArr, currency)}</td>
+                    <td>{formatMoney(c.renewedArr, currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <dl class="definitions">
+            <dt>GRR</dt>
+            <dd>{d.grr}</dd>
+            <dt>NRR</dt>
+            <dd>{d.nrr}</dd>
+            <dt>Renewal rate (ARR)</dt>
+            <dd>{d.renewalRateByArr}</dd>
+          </dl>
           <details>
             <summary>How the cohort is chosen</summary>
             <p>{d.cohort}</p>
