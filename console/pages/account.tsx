@@ -174,13 +174,13 @@ function History(props: { data: Detail; zone: string; onChange: () => void }) {
             {props.data.grants.map((g: any) => (
               <tr key={g.id}>
                 <td>{formatInstant(g.createdAt, props.zone)}</td>
-                <td>{g.type === "seats" ? `${g.seats} seats` : g.type === "time" ? (g.days ? `${g.days} days` : `${g.hours} hours`) : `hold until ${formatInstant(g.until, props.zone)}`}</td>
+                <td>{grantLabel(g, props.zone)}</td>
                 <td>{g.reason}</td>
                 <td>{g.createdBy}</td>
                 <td>
                   {g.voidedAt ? (
                     `revoked ${formatInstant(g.voidedAt, props.zone, false)}`
-                  ) : canGift && g.type !== "hold" ? (
+                  ) : canGift && (g.type === "seats" || g.type === "time" || g.type === "feature") && !props.data.grants.some((r: any) => r.type === "revoke" && r.revokes === g.id) ? (
                     <button type="button" class="small" onClick={() => void revoke(g.id)}>
                       Revoke
                     </button>
@@ -195,6 +195,14 @@ function History(props: { data: Detail; zone: string; onChange: () => void }) {
       </div>
     </section>
   );
+}
+
+function grantLabel(g: any, zone: string): string {
+  if (g.type === "seats") return `${g.seats} seats`;
+  if (g.type === "time") return g.days ? `${g.days} days` : `${g.hours} hours`;
+  if (g.type === "hold") return `hold until ${formatInstant(g.until, zone)}`;
+  if (g.type === "feature") return `feature ${g.feature}${g.limit != null ? ` (limit ${g.limit})` : g.enabled === false ? " (off)" : ""}`;
+  return `revokes ${g.revokes}`;
 }
 
 function Engagement(props: { data: Detail; zone: string }) {

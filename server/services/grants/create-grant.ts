@@ -45,7 +45,7 @@ export async function createGrant(
     createdAt: now,
     voidedAt: null,
   };
-  await writeGrant(db, account, row, now);
+  await writeGrant(db, account, row, now, input.alsoWrite?.(row) ?? []);
   return row;
 }
 
@@ -55,7 +55,7 @@ export async function createGrant(
  */
 export async function revokeGrant(
   db: Db,
-  input: { account: AccountRow; grantId: string; reason: string; createdBy: string; now: number },
+  input: { account: AccountRow; grantId: string; reason: string; createdBy: string; now: number; alsoWrite?: (row: GrantRow) => BatchItem<"sqlite">[] },
 ): Promise<GrantRow> {
   const { account, grantId, now } = input;
   const ledger = await listGrants(db, account.id);
@@ -82,11 +82,11 @@ export async function revokeGrant(
     createdAt: now,
     voidedAt: null,
   };
-  await writeGrant(db, account, row, now);
+  await writeGrant(db, account, row, now, input.alsoWrite?.(row) ?? []);
   return row;
 }
 
-async function writeGrant(db: Db, account: AccountRow, row: GrantRow, now: number): Promise<void> {
+async function writeGrant(db: Db, account: AccountRow, row: GrantRow, now: number, alsoWrite: BatchItem<"sqlite">[]): Promise<void> {
   // The ledger row and its `grant.created` event commit together (the scheduler's copy is then a no-op).
   await recordChange(db, { tenantId: account.tenantId, accountId: account.id }, [
     db.insert(grants).values(row),
@@ -98,7 +98,7 @@ async function writeGrant(db: Db, account: AccountRow, row: GrantRow, now: numbe
       now,
     }),
     // What the caller records with it (the console's audit row) commits in the same batch.
-    ...(input.alsoWrite?.(row) ?? []),
+    ...alsoWrite,
   ]);
 }
 

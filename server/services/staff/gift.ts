@@ -8,7 +8,7 @@ import { annualisedAmount, renewalMonth } from "../../../shared/reports/arr.ts";
 import type { GiftBody } from "../../../shared/schemas/console.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import { currentTerm } from "../contracts/current-term.ts";
-import { createGrant, grantView } from "../grants/create-grant.ts";
+import { createGrant, grantView, revokeGrant as revokeFeatureGrant } from "../grants/create-grant.ts";
 import type { GrantRow } from "../grants/create-grant.ts";
 import { listGrants, toDomainGrant } from "../grants/list-grants.ts";
 import { touchTenant } from "../tenants/tenant-version.ts";
@@ -89,6 +89,20 @@ export async function revokeGrant(db: Db, input: { account: AccountRow; grantId:
   const existing = await db.query.grants.findFirst({ where: and(eq(grants.id, input.grantId), eq(grants.accountId, account.id)) });
   if (!existing) throw new TenureError("not_found", "no such grant on this account");
   if (existing.type === "hold") throw new TenureError("conflict", "a renewal hold ends with its renewal; it cannot be revoked");
+  if (existing.type === "revoke") throw new TenureError("conflict", "a revoke row cannot itself be revoked");
+  if (existing.type === "feature") {
+    // Feature grants are taken back with a revoke row of their own (the ledger's rule for them).
+    const row = await revokeFeatureGrant(db, {
+      account,
+      grantId: existing.id,
+      reason: input.reason,
+      createdBy: `staff:${actor.email}`,
+      now,
+      alsoWrite: (revoke) => [auditInsert(db, actor, { action: "grant.revoke", target: `account:${account.externalId}`, before: grantView(existing), after: grantView(revoke) }, now)],
+    });
+    touchTenant(db, account.tenantId);
+    return grantView(row);
+  }
   if (existing.voidedAt != null) throw new TenureError("conflict", "the grant is already revoked");
   const [updated] = await db.batch([
     db
