@@ -4,6 +4,7 @@
  * (with uplift or a downsell), some lapsed, and usage that puts them in every risk band.
  * Seeded once through the public API, as a vendor's backend would; a restart keeps them.
  */
+import { DEMO_PLANS } from "./plans.ts";
 import type { Requester } from "./seed.ts";
 
 const DAY = 86_400_000;
@@ -29,6 +30,8 @@ async function call(request: Requester, secretKey: string, method: string, path:
 }
 
 export async function seedPortfolio(request: Requester, secretKey: string, now: number): Promise<void> {
+  // A contract's plan must be defined first; these two come from the demo's catalogue.
+  for (const plan of ["Team", "Business"]) await call(request, secretKey, "PUT", `/v1/plans/${plan}`, DEMO_PLANS[plan]);
   for (const [i, name] of NAMES.entries()) {
     const id = name.toLowerCase().replace(/\s+/g, "-");
     const base = `/v1/accounts/${id}`;
@@ -53,7 +56,7 @@ export async function seedPortfolio(request: Requester, secretKey: string, now: 
       seats,
       startDate: isoDay(start),
       endDate: isoDay(lastDay),
-      plan: seats >= 120 ? "Enterprise" : "Business",
+      plan: seats >= 120 ? "Business" : "Team",
       amount: { value: quarterly ? Math.round(yearly / 4) : yearly, currency },
       upliftPercent: i % 3 === 0 ? 5 : 0,
     });
