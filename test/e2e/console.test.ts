@@ -93,7 +93,7 @@ beforeAll(async () => {
   assertWidgetBuilt();
   dir = mkdtempSync(join(tmpdir(), "tenure-console-"));
   databaseUrl = "file:" + join(dir, "demo.db");
-  demo = await startDemo({ port: await freePort(), databaseUrl, tenantFile: join(dir, "demo-tenant.json"), widgetDir: WIDGET_DIR });
+  demo = await startDemo({ port: await freePort(), databaseUrl, widgetDir: WIDGET_DIR });
   tenantId = (await demo.db.query.tenants.findFirst())!.id;
   mkdirSync(ARTIFACTS, { recursive: true });
   browser = await launchChromium();

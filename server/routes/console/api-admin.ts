@@ -11,7 +11,6 @@ import { passwordBody, staffCreateBody, staffUpdateBody } from "../../../shared/
 import { renewalsBoard } from "../../services/reports/renewals-board.ts";
 import { retentionReport } from "../../services/reports/retention-report.ts";
 import { getSettings, settingsView, updateSettings } from "../../services/settings/update-settings.ts";
-import { touchTenant } from "../../services/tenants/tenant-version.ts";
 import { auditView, listAudit, writeAudit } from "../../services/staff/audit.ts";
 import { confirmInvoice } from "../../services/staff/confirm-invoice.ts";
 import { addStaff, findStaffById, listStaff, setPassword, staffView, updateStaff } from "../../services/staff/members.ts";
@@ -137,7 +136,6 @@ consoleAdminRoutes.patch("/settings", requirePermission("settings"), async (c) =
   const before = settingsView(await getSettings(deps.db, tenantId));
   const next = settingsView(await updateSettings(deps.db, { tenantId, patch, allowPrivateTargets: deps.allowPrivateWebhookTargets === true }));
   await writeAudit(deps.db, c.get("actor"), { action: "settings.update", target: `tenant:${tenantId}`, before: pick(before, Object.keys(patch)), after: pick(next, Object.keys(patch)) }, deps.clock());
-  touchTenant(deps.db, tenantId);
   return c.json(next);
 });
 

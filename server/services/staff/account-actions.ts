@@ -4,7 +4,7 @@ import { accountNotes, accounts, renewalDeclines } from "../../db/schema/index.t
 import { newId } from "../../lib/ids.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
-import { touchTenant } from "../tenants/tenant-version.ts";
+import { announceChange, changeStatements } from "../tenants/changes.ts";
 import { auditInsert } from "./audit.ts";
 import type { Actor } from "./audit.ts";
 
@@ -20,9 +20,9 @@ export async function setOwner(db: Db, input: { account: AccountRow; owner: stri
   await db.batch([
     db.update(accounts).set({ owner: input.owner, updatedAt: input.now }).where(eq(accounts.id, input.account.id)),
     auditInsert(db, input.actor, { action: "account.owner", target: `account:${input.account.externalId}`, before: { owner: input.account.owner }, after: { owner: input.owner } }, input.now),
+    ...changeStatements(db, { tenantId: input.account.tenantId, accountId: input.account.id }),
   ]);
-  // In-process copies of the account row are dropped by a write; this is one.
-  touchTenant(db, input.account.tenantId);
+  announceChange(db, { tenantId: input.account.tenantId, accountId: input.account.id });
   return { owner: input.owner };
 }
 

@@ -4,7 +4,6 @@ import { renewals } from "../../db/schema/index.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import { termView } from "../contracts/put-contract.ts";
 import { completeRenewal } from "../renewals/complete-renewal.ts";
-import { touchTenant } from "../tenants/tenant-version.ts";
 import { writeAudit } from "./audit.ts";
 import type { Actor } from "./audit.ts";
 
@@ -18,6 +17,5 @@ export async function confirmInvoice(db: Db, input: { tenantId: string; renewalI
   const { term } = await completeRenewal(db, { renewal, completedBy: `staff:${input.actor.email}`, now: input.now });
   // The completion is its own batch (shared with the API route); its audit row follows it.
   await writeAudit(db, input.actor, { action: "invoice.confirm", target: `renewal:${renewal.id}`, before: { status: renewal.status }, after: { status: "completed", newTerm: termView(term) } }, input.now);
-  touchTenant(db, input.tenantId);
   return { id: renewal.id, status: "completed", newTerm: termView(term) };
 }

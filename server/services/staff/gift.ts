@@ -11,7 +11,7 @@ import { currentTerm } from "../contracts/current-term.ts";
 import { createGrant, grantView, revokeGrant as revokeFeatureGrant } from "../grants/create-grant.ts";
 import type { GrantRow } from "../grants/create-grant.ts";
 import { listGrants, toDomainGrant } from "../grants/list-grants.ts";
-import { touchTenant } from "../tenants/tenant-version.ts";
+import { announceChange, changeStatements } from "../tenants/changes.ts";
 import { auditInsert } from "./audit.ts";
 import type { Actor } from "./audit.ts";
 
@@ -79,7 +79,6 @@ export async function giveGift(db: Db, input: { account: AccountRow; gift: GiftB
     now,
     alsoWrite: (grant) => [auditInsert(db, actor, { action: "grant.create", target: `account:${account.externalId}`, before: preview.before, after: { ...preview.after, grant: grantView(grant) } }, now)],
   });
-  touchTenant(db, account.tenantId);
   return { grant: grantView(row), preview };
 }
 
@@ -100,7 +99,6 @@ export async function revokeGrant(db: Db, input: { account: AccountRow; grantId:
       now,
       alsoWrite: (revoke) => [auditInsert(db, actor, { action: "grant.revoke", target: `account:${account.externalId}`, before: grantView(existing), after: grantView(revoke) }, now)],
     });
-    touchTenant(db, account.tenantId);
     return grantView(row);
   }
   if (existing.voidedAt != null) throw new TenureError("conflict", "the grant is already revoked");
@@ -111,8 +109,9 @@ export async function revokeGrant(db: Db, input: { account: AccountRow; grantId:
       .where(and(eq(grants.id, existing.id), isNull(grants.voidedAt), inArray(grants.type, ["seats", "time"])))
       .returning(),
     auditInsert(db, actor, { action: "grant.revoke", target: `account:${account.externalId}`, before: grantView(existing), after: { ...grantView({ ...existing, voidedAt: now }), reason: input.reason } }, now),
+    ...changeStatements(db, { tenantId: account.tenantId, accountId: account.id }),
   ]);
   if (updated.length === 0) throw new TenureError("conflict", "the grant is already revoked");
-  touchTenant(db, account.tenantId);
+  announceChange(db, { tenantId: account.tenantId, accountId: account.id });
   return grantView(updated[0] as GrantRow);
 }
