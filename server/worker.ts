@@ -16,9 +16,12 @@ import { attachSecretBox } from "./services/tenants/secrets.ts";
 import type { MessageBatch, WorkerEnv } from "./workers/bindings.ts";
 import { createWorkersLimiter, quotaFromEnv } from "./workers/limits.ts";
 import { consumeQueue } from "./workers/queue-consumer.ts";
+import { onChange } from "./services/tenants/tenant-version.ts";
+import { createWorkersHub, publishChange, published } from "./workers/widget-push.ts";
 
 /** Durable Object classes must be exported by the Worker's main module (wrangler.toml). */
 export { TenantQuota } from "./workers/tenant-quota.ts";
+export { WidgetPush } from "./workers/widget-push.ts";
 
 let ready: Promise<Hono<AppEnv>> | undefined;
 let database: Db | undefined;
@@ -34,7 +37,11 @@ async function boot(env: WorkerEnv): Promise<Hono<AppEnv>> {
   attachSecretBox(database, await createSecretBox(parseKeyRing(config.TENURE_ENCRYPTION_KEY)));
   // Scale-out bindings (wrangler.toml); without them the app behaves as on Node.
   const quota = quotaFromEnv(env);
+  // Widget push: this isolate's writes are told to the tenant's object, which holds the streams.
+  const pushObjects = env.WIDGET_PUSH;
+  if (pushObjects) onChange(database, ({ tenantId }) => tenantId && publishChange(pushObjects, tenantId));
   return createApp({
+    ...(pushObjects ? { push: createWorkersHub(pushObjects) } : {}),
     ...(env.EVENTS_QUEUE ? { eventQueue: env.EVENTS_QUEUE } : {}),
     ...(env.TENANT_QUOTA || env.USER_RATE_LIMIT ? { limiter: createWorkersLimiter({ quota: env.TENANT_QUOTA, guard: env.USER_RATE_LIMIT, ...quota }) } : {}),
     db: database,
@@ -59,7 +66,10 @@ function booted(env: WorkerEnv): Promise<Hono<AppEnv>> {
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
     const app = await booted(env);
-    return app.fetch(request, env, ctx as never);
+    const response = await app.fetch(request, env, ctx as never);
+    // Changes this request made are still on their way to the push objects.
+    (ctx as { waitUntil?(promise: Promise<unknown>): void } | undefined)?.waitUntil?.(published());
+    return response;
   },
   /** The cron trigger (wrangler.toml): one scheduler tick; overlapping ticks are safe. */
   async scheduled(_controller: unknown, env: WorkerEnv): Promise<void> {

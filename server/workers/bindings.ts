@@ -47,6 +47,8 @@ export interface WorkerEnv {
   ASSETS?: { fetch(request: Request | string): Promise<Response> };
   EVENTS_QUEUE?: EventQueue;
   TENANT_QUOTA?: DurableObjectNamespace;
+  /** Widget push: one WidgetPush object per tenant holds its open widgets' streams. */
+  WIDGET_PUSH?: DurableObjectNamespace;
   USER_RATE_LIMIT?: RateLimitBinding;
   TENANT_EVENTS_PER_SECOND?: string;
   TENANT_EVENTS_BURST?: string;

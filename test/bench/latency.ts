@@ -25,7 +25,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-function figures(name: string, samples: number[], goal: string): LatencyFigures {
+export function figures(name: string, samples: number[], goal: string): LatencyFigures {
   const sorted = [...samples].sort((a, b) => a - b);
   return { name, runs: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted[sorted.length - 1]!, goal };
 }

@@ -25,6 +25,7 @@ import { DEFAULTS, formatTable, measure } from "./http.ts";
 import type { Measurement, MeasureOptions } from "./http.ts";
 import { benchIngestion } from "./ingest.ts";
 import { benchLatency } from "./latency.ts";
+import { benchWorkersPush } from "./push-workers.ts";
 import { startServerProcess } from "./servers.ts";
 import { measureWidgetSizes } from "./widget-size.ts";
 import { measureExpiringPage } from "./page-weight.ts";
@@ -70,7 +71,9 @@ async function printIngestion(): Promise<boolean> {
 async function printLatency(): Promise<void> {
   try {
     console.log("latency in real Chromium (p50 / p99):");
-    console.table(await benchLatency(numberFromEnv("BENCH_LATENCY_RUNS", 8)));
+    const rows = await benchLatency(numberFromEnv("BENCH_LATENCY_RUNS", 8));
+    rows.push(await benchWorkersPush(numberFromEnv("BENCH_LATENCY_RUNS", 8)));
+    console.table(rows);
   } catch (error) {
     console.log(`latency: could not be measured (${error instanceof Error ? error.message : String(error)})`);
   }
