@@ -124,5 +124,12 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE TABLE `staff_sign_in_links` (\n\t`token_hash` text PRIMARY KEY NOT NULL,\n\t`staff_id` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`used_at` integer,\n\tFOREIGN KEY (`staff_id`) REFERENCES `staff_members`(`id`) ON UPDATE no action ON DELETE no action\n);",
       "CREATE INDEX `staff_sign_in_links_staff_idx` ON `staff_sign_in_links` (`staff_id`);"
     ]
+  },
+  {
+    "tag": "0010_long_otto_octavius",
+    "statements": [
+      "DROP INDEX `renewal_declines_term_idx`;",
+      "CREATE UNIQUE INDEX `renewal_declines_term_user_idx` ON `renewal_declines` (`account_id`,`term_id`,`user_id`);"
+    ]
   }
 ];

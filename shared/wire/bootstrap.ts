@@ -50,8 +50,10 @@ export interface BootstrapResponse {
     provider?: "url" | "invoice" | "stripe";
     /** An invoice renewal awaiting payment: the reference to quote and the amount (minor units). */
     invoice?: { reference: string; amount: { value: number; currency: string } | null; dueAt: number } | null;
-    /** This term's "don't renew" answer; the widget does not ask again while it is set. */
+    /** This user's "don't renew" answer this term; the widget does not ask them again while it is set. */
     declined?: { reason: string; at: number } | null;
+    /** Someone else declined this term first (their name): shown beside the prompts, which stay. */
+    declinedBy?: { name: string; at: number } | null;
   };
   branding: { productName: string; accentColor: string; supportEmail: string | null };
   /** Per-user memory on the server: banner dismissals and snoozes. */

@@ -23,17 +23,21 @@ async function body(res: Response): Promise<any> {
   return JSON.parse(await res.text());
 }
 
-async function token(tenant: CreatedTenant, role: "admin" | "member", sub = "u-1"): Promise<string> {
-  return signUserToken({ sub, acct: "acme", role, exp: Math.floor(ctx.clock.now / 1000) + 3600 }, tenant.identitySecret);
+async function token(tenant: CreatedTenant, role: "admin" | "member", sub = "u-1", name?: string): Promise<string> {
+  return signUserToken({ sub, acct: "acme", role, exp: Math.floor(ctx.clock.now / 1000) + 3600, ...(name ? { name } : {}) }, tenant.identitySecret);
 }
 
-async function widget(path: string, fields: Record<string, unknown>, options: { role?: "admin" | "member"; tenant?: CreatedTenant; origin?: string | null } = {}): Promise<Response> {
+async function widget(
+  path: string,
+  fields: Record<string, unknown>,
+  options: { role?: "admin" | "member"; tenant?: CreatedTenant; origin?: string | null; sub?: string; name?: string } = {},
+): Promise<Response> {
   const tenant = options.tenant ?? ctx.tenant;
   const origin = options.origin === undefined ? ORIGIN : options.origin;
   return ctx.app.request(path, {
     method: "POST",
     headers: { "content-type": "text/plain", ...(origin ? { origin } : {}) },
-    body: JSON.stringify({ publishableKey: tenant.publishableKey, userToken: await token(tenant, options.role ?? "admin"), ...fields }),
+    body: JSON.stringify({ publishableKey: tenant.publishableKey, userToken: await token(tenant, options.role ?? "admin", options.sub, options.name), ...fields }),
   });
 }
 
@@ -174,6 +178,25 @@ describe("not renewing", () => {
     expect(boot.renewal.declined).toEqual({ reason: "too_expensive", at: ctx.clock.now });
     const listed = await body(await ctx.call("GET", "/v1/accounts/acme/renewals"));
     expect(listed.declines).toEqual([expect.objectContaining({ reason: "too_expensive", recoveryStatus: "open" })]);
+  });
+
+  it("hides the prompts only for the admin who declined: another admin sees who declined, can still renew, and answers for themself", async () => {
+    // Both admins have opened the widget (so the first one's name is known).
+    await widget("/v1/widget/bootstrap", {}, { sub: "ada", name: "Ada Park" });
+    await widget("/v1/widget/bootstrap", {}, { sub: "lin", name: "Lin Wu" });
+    const declined = await widget("/v1/widget/renewals/decline", { reason: "budget" }, { sub: "ada", name: "Ada Park" });
+    expect(declined.status, await declined.clone().text()).toBe(201);
+    const ada = await body(await widget("/v1/widget/bootstrap", {}, { sub: "ada", name: "Ada Park" }));
+    expect(ada.renewal).toMatchObject({ declined: { reason: "budget", at: ctx.clock.now }, declinedBy: null });
+    const lin = await body(await widget("/v1/widget/bootstrap", {}, { sub: "lin", name: "Lin Wu" }));
+    expect(lin.renewal).toMatchObject({ declined: null, declinedBy: { name: "Ada Park", at: ctx.clock.now }, canRenew: true });
+    const started = await widget("/v1/widget/renewals", {}, { sub: "lin", name: "Lin Wu" });
+    expect(started.status, await started.clone().text()).toBe(201);
+    // Lin's own answer is stored too; the vendor heard once, at the first decline.
+    const second = await widget("/v1/widget/renewals/decline", { reason: "too_expensive" }, { sub: "lin", name: "Lin Wu" });
+    expect(second.status, await second.clone().text()).toBe(201);
+    expect(await ctx.db.select().from(webhookMessages).where(eq(webhookMessages.type, "renewal.declined"))).toHaveLength(1);
+    expect(await rowCount(renewalDeclines)).toBe(2);
   });
 
   it("refuses a missing or unknown reason, and 'other' without words, writing nothing", async () => {

@@ -241,6 +241,73 @@ describe("language", () => {
   }, TIMEOUT);
 });
 
+describe("declines per person, the lock's end, focus", () => {
+  it("keeps the banner for another admin, with who declined and when, after one admin's \"Don't renew\"", async () => {
+    const s = await seeded(account("two-admins", {
+      lastDayFromToday: 5,
+      users: [
+        { sub: "ada", name: "Ada Park", role: "admin", email: "ada@oak.test" },
+        { sub: "lin", name: "Lin Wu", role: "admin", email: "lin@oak.test" },
+      ],
+    }));
+    const ada = await h.open({ scenario: s, role: "admin" });
+    await expect.poll(() => banner(ada).count()).toBe(1);
+    // Ada answers through the widget's own route, as her "Don't renew" form does.
+    const adaToken = await h.tenure.token({ sub: "ada", acct: s.accountId, role: "admin", name: "Ada Park" });
+    const answer = await fetch(`${h.tenure.url}/v1/widget/renewals/decline`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ publishableKey: h.tenure.publishableKey, userToken: adaToken, reason: "budget" }),
+    });
+    expect(answer.status, await answer.clone().text()).toBe(201);
+    // Pushed to Ada's open page: her reminders go.
+    await expect.poll(() => banner(ada).count(), { timeout: 15_000 }).toBe(0);
+    // Lin still sees the banner, says who declined, and can renew.
+    const linToken = await h.tenure.token({ sub: "lin", acct: s.accountId, role: "admin", name: "Lin Wu" });
+    const lin = await openWith(snippet({ tenureUrl: h.tenure.url, publishableKey: h.tenure.publishableKey, userToken: linToken }));
+    await expect.poll(() => banner(lin).count()).toBe(1);
+    const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "Europe/Berlin" }).format(h.tenure.now());
+    expect(await banner(lin).innerText()).toContain(`Ada Park chose not to renew on ${day}.`);
+    expect(await lin.locator('tenure-widget [part="renew-button"]').count()).toBe(1);
+    await screenshot(lin, "live-03-declined-by-another-admin-1280");
+    await expectNoAxeViolations(lin);
+    await ada.context().close();
+    await lin.context().close();
+  }, TIMEOUT);
+
+  it("says in the lock modal exactly when access ended, to the minute and in the account's zone", async () => {
+    const s = await seeded(account("lock-ended", { lastDayFromToday: -10 }));
+    const page = await h.open({ scenario: s });
+    await expect.poll(() => lockModal(page).count()).toBe(1);
+    const end = Date.parse(((await (await h.tenure.api("GET", `/v1/accounts/${s.accountId}/entitlement`)).json()) as { accessEndsAt: string }).accessEndsAt);
+    const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "Europe/Berlin" }).format(end - 1);
+    expect(await lockModal(page).innerText()).toContain(`Access ran until ${day} 23:59 (Europe/Berlin).`);
+    await screenshot(page, "live-04-lock-says-when-1280");
+    await page.context().close();
+  }, TIMEOUT);
+
+  it("opens Plan & seats with focus on Close, and gives the focus back to the opener on Escape", async () => {
+    const s = await seeded(account("seats-focus", { lastDayFromToday: 40 }));
+    const page = await h.open({ scenario: s });
+    await page.evaluate(() => {
+      const button = document.createElement("button");
+      button.id = "open-seats";
+      button.textContent = "Plan";
+      button.addEventListener("click", () => (window as unknown as { Tenure: (...a: unknown[]) => void }).Tenure("open", "seats"));
+      document.body.appendChild(button);
+    });
+    await page.locator("#open-seats").click();
+    const panel = page.locator('tenure-widget dialog[part="seats"]');
+    await expect.poll(() => panel.count()).toBe(1);
+    const focused = (): Promise<string | null> => page.evaluate(() => document.querySelector("tenure-widget")?.shadowRoot?.activeElement?.textContent ?? document.activeElement?.id ?? null);
+    await expect.poll(focused).toBe("Close");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => panel.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("open-seats");
+    await page.context().close();
+  }, TIMEOUT);
+});
+
 describe("phones", () => {
   for (const width of [320, 390, 414]) {
     it(`fits the lock modal in a ${width} px viewport without horizontal overflow`, async () => {

@@ -6,6 +6,7 @@ import type { WidgetContext } from "./context.ts";
 import { Countdown } from "./countdown.tsx";
 import { DeclineButton } from "./decline-button.tsx";
 import { EndTime } from "./end-time.tsx";
+import { formatDay } from "../lib/local-time.ts";
 import { Guard } from "./guard.tsx";
 import { RenewalSlot } from "./renewal-slot.tsx";
 import { RenewButton } from "./renew-button.tsx";
@@ -25,6 +26,8 @@ export function Banner({ ctx, tone }: Props): JSX.Element {
   const product = data.branding.productName;
   const end = data.entitlement.accessEndsAt;
   const pending = !!data.renewal.pending;
+  // Another admin answered "don't renew": say who, and keep the way to renew.
+  const declinedBy = data.renewal.declinedBy;
   const shown = pending ? "notice" : tone;
   const endTime = <EndTime ctx={ctx} end={end} message="accessUntil" />;
   const notice = pending ? null : chunk("notice");
@@ -33,6 +36,7 @@ export function Banner({ ctx, tone }: Props): JSX.Element {
       <h2 id={ids.cardTitle}>{pending ? t("renewalPending") : t(tone === "critical" ? "lastDayTitle" : "expiringTitle", { product })}</h2>
       {pending ? null : notice ? <Guard fallback={endTime}><notice.Notice ctx={ctx}>{endTime}</notice.Notice></Guard> : endTime}
       <Countdown label={t("timeLeft")} to={end} now={ctx.now} locale={ctx.locale} />
+      {declinedBy ? <p class="m">{t("declinedBy", { name: declinedBy.name, date: formatDay(declinedBy.at, ctx.locale, data.account.timezone) })}</p> : null}
       <RenewalSlot ctx={ctx} />
       <div class="acts">
         <RenewButton ctx={ctx} />

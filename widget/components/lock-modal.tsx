@@ -2,6 +2,7 @@ import type { JSX } from "preact";
 import { ids } from "./context.ts";
 import type { WidgetContext } from "./context.ts";
 import { ModalShell } from "./modal-shell.tsx";
+import { EndTime } from "./end-time.tsx";
 import { DeclineButton } from "./decline-button.tsx";
 import { RenewalSlot } from "./renewal-slot.tsx";
 import { RenewButton } from "./renew-button.tsx";
@@ -20,6 +21,7 @@ export function LockModal({ ctx }: { ctx: WidgetContext }): JSX.Element {
       <div data-state="locked" data-lock-mode={mode}>
         <h2 id={ids.modalTitle}>{t("lockTitle", { product })}</h2>
         <p id={ids.modalBody}>{t(`lockBody_${mode}`, { product })}</p>
+        <EndTime ctx={ctx} end={data.entitlement.accessEndsAt} message="accessEnded" />
         <RenewalSlot ctx={ctx} />
         {email ? (
           <p class="m">

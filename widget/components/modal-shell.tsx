@@ -1,6 +1,9 @@
 import type { ComponentChildren, JSX } from "preact";
 import { ids } from "./context.ts";
 
+/** Per dialog part: the element shown and what had the focus before it opened. */
+const openers = new Map<string, { el: HTMLDialogElement; opener: HTMLElement | null }>();
+
 interface Props {
   part: string;
   /** Whether ESC closes it (then `onDismiss` runs). Otherwise only its own buttons can. */
@@ -16,7 +19,11 @@ interface Props {
  */
 export function ModalShell({ part, escCloses, onDismiss, children }: Props): JSX.Element {
   function open(el: HTMLDialogElement | null): void {
-    if (!el || el.open || !el.isConnected) return;
+    const known = openers.get(part);
+    // A null ref is a re-render or a close; once the dialog is gone, focus goes back to its opener.
+    if (!el) return void (known && queueMicrotask(() => !known.el.isConnected && openers.get(part) === known && (openers.delete(part), known.opener?.focus())));
+    if (!known || known.el !== el) openers.set(part, { el, opener: ((el.getRootNode() as ShadowRoot).activeElement ?? document.activeElement) as HTMLElement | null });
+    if (el.open || !el.isConnected) return;
     try {
       el.showModal();
     } catch {

@@ -29,4 +29,6 @@ export const ZH: Record<MessageKey, string> = {
   starting: "正在发起…",
   continuePayment: "继续付款",
   decline: "不续费",
+  declinedBy: "{name} 已于 {date} 选择不续费。",
+  accessEnded: "使用期限至 {time}（{zone}）止。",
 };

@@ -34,6 +34,8 @@ const en = {
   starting: "Starting…",
   continuePayment: "Continue to payment",
   decline: "Don't renew",
+  declinedBy: "{name} chose not to renew on {date}.",
+  accessEnded: "Access ran until {time} ({zone}).",
 };
 
 export type MessageKey = keyof typeof en;

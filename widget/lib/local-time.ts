@@ -12,9 +12,14 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
   return found;
 }
 
+/** "31 Dec 2026" / "2026年12月31日": the day, in the given zone. */
+export function formatDay(instant: number, locale: string, timeZone: string): string {
+  return formatter(locale, { day: "numeric", month: "short", year: "numeric", timeZone }).format(instant);
+}
+
 /** "31 Dec 2026 23:59" / "2026年12月31日 23:59": the minute, in the given zone. */
 export function formatMinute(instant: number, locale: string, timeZone: string): string {
-  const date = formatter(locale, { day: "numeric", month: "short", year: "numeric", timeZone }).format(instant);
+  const date = formatDay(instant, locale, timeZone);
   const time = formatter(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(instant);
   return date + " " + time;
 }

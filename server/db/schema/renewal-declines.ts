@@ -4,8 +4,9 @@ import { contractTerms } from "./contract-terms.ts";
 import { tenants } from "./tenants.ts";
 
 /**
- * "Not now" / "don't renew", with its reason: one per account and term (the first answer
- * stands), and the account's hand-over to recovery (`recoveryStatus`).
+ * "Not now" / "don't renew", with its reason: one per user, account and term (each person's
+ * first answer stands; the first of the term hands the account to recovery and fires the
+ * webhook), and the hand-over's state (`recoveryStatus`).
  */
 export const renewalDeclines = sqliteTable(
   "renewal_declines",
@@ -23,5 +24,5 @@ export const renewalDeclines = sqliteTable(
     recoveryStatus: text("recovery_status", { enum: ["open", "closed"] }).notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("renewal_declines_term_idx").on(t.accountId, t.termId)],
+  (t) => [uniqueIndex("renewal_declines_term_user_idx").on(t.accountId, t.termId, t.userId)],
 );

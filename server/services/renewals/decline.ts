@@ -13,8 +13,9 @@ export type DeclineRow = typeof renewalDeclines.$inferSelect;
 
 /**
  * "Not now" / "don't renew": stores the reason, hands the account to recovery and tells the
- * vendor (`renewal.declined`). One answer per term — the first stands and a second is a
- * no-op — so the widget does not ask again in that window.
+ * vendor (`renewal.declined`, once per term). One answer per person and term — their first
+ * stands and a second is a no-op — so the widget does not ask that person again; other admins
+ * still see the banner, with who declined, and can still renew.
  */
 export async function declineRenewal(
   db: Db,
@@ -38,7 +39,7 @@ export async function declineRenewal(
         recoveryStatus: "open",
         createdAt: now,
       })
-      .onConflictDoNothing({ target: [renewalDeclines.accountId, renewalDeclines.termId] }),
+      .onConflictDoNothing({ target: [renewalDeclines.accountId, renewalDeclines.termId, renewalDeclines.userId] }),
     webhookInsert(db, {
       tenantId: input.tenantId,
       type: "renewal.declined",
@@ -56,7 +57,7 @@ export async function declineRenewal(
     }),
   ]);
   const decline = (await db.query.renewalDeclines.findFirst({
-    where: and(eq(renewalDeclines.accountId, account.id), eq(renewalDeclines.termId, term.id)),
+    where: and(eq(renewalDeclines.accountId, account.id), eq(renewalDeclines.termId, term.id), eq(renewalDeclines.userId, input.userId)),
   }))!;
   return { decline, created: decline.id === id };
 }

@@ -22,6 +22,8 @@ const en = {
   featureLimit: "Up to {limit}",
   featureUsed: "{used} of {limit} used",
   featureResets: "resets {time} ({zone})",
+  declinedBy: "{name} chose not to renew on {date}.",
+  declinedByYou: "You chose not to renew on {date}.",
 };
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -45,6 +47,8 @@ const zhCN: Record<keyof typeof en, string> = {
   featureLimit: "上限 {limit}",
   featureUsed: "已用 {used} / {limit}",
   featureResets: "{time}（{zone}）重置",
+  declinedBy: "{name} 已于 {date} 选择不续费。",
+  declinedByYou: "您已于 {date} 选择不续费。",
 };
 
 export const SEATS_MESSAGES: Record<Lang, Record<keyof typeof en, string>> = { en, "zh-CN": zhCN };

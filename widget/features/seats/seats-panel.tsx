@@ -4,7 +4,7 @@ import { ids } from "../../components/context.ts";
 import type { WidgetContext } from "../../components/context.ts";
 import { ModalShell } from "../../components/modal-shell.tsx";
 import { RenewButton } from "../../components/renew-button.tsx";
-import { formatMinute } from "../../lib/local-time.ts";
+import { formatDay, formatMinute } from "../../lib/local-time.ts";
 import { seatsText } from "./messages.ts";
 import { FeatureList } from "./feature-list.tsx";
 import { SeatHolders } from "./seat-holders.tsx";
@@ -22,6 +22,7 @@ export function SeatsPanel({ ctx }: { ctx: WidgetContext }): JSX.Element | null 
   const share = seats.licensed > 0 ? seats.used / seats.licensed : 1;
   const level = share >= 1 ? "full" : share >= SEATS_NEAR_LIMIT ? "near" : "";
   const zone = data.account.timezone;
+  const { declined, declinedBy } = data.renewal;
   return (
     <ModalShell part="seats" escCloses onDismiss={actions.closePanel}>
       <h2 id={ids.modalTitle}>{t("seatsTitle")}</h2>
@@ -35,6 +36,8 @@ export function SeatsPanel({ ctx }: { ctx: WidgetContext }): JSX.Element | null 
         <p class="m">{t("seatsBreakdown", { purchased: seats.purchased, bonus: seats.bonus })}</p>
         <p class="m">{t("seatsActive", { active: seats.active })}</p>
         <p class="m">{t("termEnds", { time: formatMinute(data.entitlement.contractEndsAt - 1, ctx.locale, zone), zone })}</p>
+        {declinedBy ? <p class="m">{t("declinedBy", { name: declinedBy.name, date: formatDay(declinedBy.at, ctx.locale, zone) })}</p> : null}
+        {declined ? <p class="m">{t("declinedByYou", { date: formatDay(declined.at, ctx.locale, zone) })}</p> : null}
         <FeatureList ctx={ctx} />
         <SeatHolders ctx={ctx} />
         {level ? (
@@ -45,7 +48,8 @@ export function SeatsPanel({ ctx }: { ctx: WidgetContext }): JSX.Element | null 
       </div>
       <div class="acts">
         <RenewButton ctx={ctx} />
-        <button type="button" class="sec" onClick={actions.closePanel}>
+        {/* The least destructive action takes the focus: a stray Enter closes, never renews. */}
+        <button type="button" class="sec" autofocus onClick={actions.closePanel}>
           {t("close")}
         </button>
       </div>
