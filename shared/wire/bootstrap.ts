@@ -46,10 +46,10 @@ export interface BootstrapResponse {
     url: string | null;
     canRenew: boolean;
     pending: { id: string; status: string; startedAt: number; expiresAt?: number } | null;
-    /** How renewals are paid: `url` (vendor's page), `invoice` (bank transfer / PO), `stripe`. */
-    provider?: "url" | "invoice" | "stripe";
-    /** An invoice renewal awaiting payment: the reference to quote and the amount (minor units). */
-    invoice?: { reference: string; amount: { value: number; currency: string } | null; dueAt: number } | null;
+    /** How renewals are paid: `url` (vendor's page), `invoice` (bank transfer / PO), `stripe`; `none` when not set up (contact support). */
+    provider?: "url" | "invoice" | "stripe" | "none";
+    /** An invoice renewal awaiting payment: the reference to quote, the amount (minor units) and how to pay. */
+    invoice?: { reference: string; amount: { value: number; currency: string } | null; dueAt: number; instructions?: string | null } | null;
     /** This user's "don't renew" answer this term; the widget does not ask them again while it is set. */
     declined?: { reason: string; at: number } | null;
     /** Someone else declined this term first (their name): shown beside the prompts, which stay. */

@@ -4,7 +4,8 @@ import type { TestContext } from "../support/api.ts";
 
 let ctx: TestContext;
 beforeEach(async () => {
-  ctx = await createTestContext({ now: "2027-01-02T00:00:00.000Z" });
+  // The real defaults: no renewal provider.
+  ctx = await createTestContext({ now: "2027-01-02T00:00:00.000Z", settings: { renewalProvider: null, invoicePaymentInstructions: null } });
   await seedAccount(ctx, "acme", { name: "Acme Ltd", timezone: "Asia/Shanghai" }, { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31" });
 });
 afterEach(() => ctx.close());
@@ -16,11 +17,35 @@ async function body(res: Response): Promise<any> {
 const STRIPE = { renewalProvider: "stripe", stripeSecretKey: "sk_test_abcdef123456", stripeWebhookSecret: "whsec_dGVzdHNlY3JldDEyMzQ" };
 
 describe("renewal settings", () => {
-  it("reads the defaults: invoice renewals until a URL or provider is set", async () => {
+  it("reads the defaults: no provider, so nothing starts (never a silent invoice) and the widget points to support", async () => {
     const settings = await body(await ctx.call("GET", "/v1/settings"));
-    expect(settings).toMatchObject({ renewalProvider: null, renewalUrl: null, invoiceDueDays: 14, renewalExpiryHours: 24, stripeSecretKey: null });
-    const renewal = await body(await ctx.call("POST", "/v1/accounts/acme/renewals"));
-    expect(renewal.provider).toBe("invoice");
+    expect(settings).toMatchObject({ renewalProvider: null, renewalUrl: null, invoiceDueDays: 14, renewalExpiryHours: 24, renewalHoldHours: 24, invoicePaymentInstructions: null, stripeSecretKey: null });
+    const refused = await ctx.call("POST", "/v1/accounts/acme/renewals");
+    expect(refused.status).toBe(409);
+    expect((await body(refused)).error.message).toBe("renewals are not set up: set renewalUrl or renewalProvider in the settings");
+    expect((await body(await ctx.call("GET", "/v1/accounts/acme/renewals"))).data).toEqual([]);
+  });
+
+  it("refuses the invoice provider without payment instructions, and an invoice for a contract without an amount", async () => {
+    const bare = await ctx.call("PATCH", "/v1/settings", { body: { renewalProvider: "invoice" } });
+    expect(bare.status).toBe(400);
+    expect((await body(bare)).error.message).toContain("invoicePaymentInstructions");
+    const ok = await ctx.call("PATCH", "/v1/settings", { body: { renewalProvider: "invoice", invoicePaymentInstructions: "Acme Ltd, IBAN GB29 NWBK 6016 1331 9268 19" } });
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    // The seeded contract has no amount: an invoice for nothing is refused.
+    const noAmount = await ctx.call("POST", "/v1/accounts/acme/renewals");
+    expect(noAmount.status).toBe(409);
+    expect((await body(noAmount)).error.message).toContain("no amount to invoice");
+    await ctx.call("PUT", "/v1/accounts/acme/contract", { body: { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31", amount: { value: 120_000, currency: "EUR" } } });
+    const started = await ctx.call("POST", "/v1/accounts/acme/renewals");
+    expect(started.status, await started.clone().text()).toBe(201);
+    expect((await body(started)).provider).toBe("invoice");
+  });
+
+  it("holds access for as long as renewalHoldHours says", async () => {
+    await ctx.call("PATCH", "/v1/settings", { body: { renewalUrl: "https://billing.example.com/renew", renewalHoldHours: 48 } });
+    const started = await body(await ctx.call("POST", "/v1/accounts/acme/renewals"));
+    expect(Date.parse(started.holdUntil) - ctx.clock.now).toBe(48 * 3_600_000);
   });
 
   it("refuses a renewalUrl that is not http(s), changing nothing", async () => {

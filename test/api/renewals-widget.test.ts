@@ -4,7 +4,7 @@ import { renewalDeclines, renewals, webhookMessages } from "../../server/db/sche
 import { signUserToken } from "../../server/lib/jwt.ts";
 import type { CreatedTenant } from "../../server/services/tenants/create-tenant.ts";
 import type { TenantSettings } from "../../server/services/tenants/settings.ts";
-import { createTestContext, seedAccount } from "../support/api.ts";
+import { createTestContext, INVOICE_SETTINGS, seedAccount } from "../support/api.ts";
 import type { TestContext } from "../support/api.ts";
 
 const ACCOUNT = { name: "Acme Ltd", timezone: "Asia/Shanghai" };
@@ -42,7 +42,8 @@ async function widget(
 }
 
 async function tenantWith(settings: Partial<TenantSettings>): Promise<CreatedTenant> {
-  const tenant = await ctx.createTenant(`Vendor ${Math.random()}`, settings);
+  // Renewals by invoice unless the test chooses how they are paid.
+  const tenant = await ctx.createTenant(`Vendor ${Math.random()}`, { ...(settings.renewalUrl || settings.renewalProvider ? {} : INVOICE_SETTINGS), ...settings });
   await seedAccount(ctx, "acme", ACCOUNT, CONTRACT, tenant.secretKey);
   return tenant;
 }

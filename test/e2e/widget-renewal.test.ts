@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scenario } from "../../demo/scenarios.ts";
 import { hostEvents, screenshot } from "./support/browser.ts";
 import { problems, startHarness } from "./support/harness.ts";
+import { INVOICE_INSTRUCTIONS } from "./support/tenure.ts";
 import type { Harness } from "./support/harness.ts";
 
 const TIMEOUT = 60_000;
@@ -115,7 +116,15 @@ describe("one-click renewal", () => {
     const text = await panel.innerText();
     expect(text).toContain("Renewal started: awaiting payment");
     const holdUntil = Date.parse(renewal!.holdUntil!);
-    expect(text).toContain(`We're holding your access while payment completes, until ${minute(holdUntil - 1, "Europe/Berlin")} (Europe/Berlin).`);
+    // Three distinct, labelled facts: the subscription's end, the hold's end, the invoice's due date.
+    const entitlement = await api<{ contractEndsAt: string }>("GET", `/v1/accounts/${s.accountId}/entitlement`);
+    expect(await panel.locator('[data-fact="subscription"]').innerText()).toBe(`${minute(Date.parse(entitlement.contractEndsAt) - 1, "Europe/Berlin")} (Europe/Berlin)`);
+    expect(await panel.locator('[data-fact="hold"]').innerText()).toBe(`${minute(holdUntil - 1, "Europe/Berlin")} (Europe/Berlin)`);
+    expect(await panel.locator('[data-fact="due"]').count()).toBe(1);
+    expect(text).toContain("Subscription ended");
+    expect(text).toContain("Access held until");
+    // How to pay: the vendor's bank details, as set in the settings.
+    expect(await panel.locator("[data-instructions]").innerText()).toBe(INVOICE_INSTRUCTIONS);
     expect(await lastState(page)).toBe("expiring");
     expect(await renewalEvents(page)).toEqual([{ action: "started", via: "invoice" }]);
     await panel.locator("[part=recap]").waitFor();
@@ -131,6 +140,14 @@ describe("one-click renewal", () => {
     await expect.poll(() => lastState(page)).toBe("active");
     expect(await banner(page).count()).toBe(0);
     expect(await renewalEvents(page)).toEqual([{ action: "started", via: "invoice" }, { action: "completed" }]);
+    // Once: "Renewed until …", to the minute and in the account's zone.
+    const renewedEnd = Date.parse((await api<{ contractEndsAt: string }>("GET", `/v1/accounts/${s.accountId}/entitlement`)).contractEndsAt);
+    const confirmation = page.locator('tenure-widget [data-state="renewed"]');
+    await expect.poll(() => confirmation.count()).toBe(1);
+    expect(await confirmation.innerText()).toContain(`Renewed until ${minute(renewedEnd - 1, "Europe/Berlin")} (Europe/Berlin). Thank you!`);
+    await screenshot(page, "15b-renewed-until");
+    await confirmation.locator("button").click();
+    await expect.poll(() => confirmation.count()).toBe(0);
     expect(problems(page)).toEqual([]);
     await page.context().close();
   }, TIMEOUT);

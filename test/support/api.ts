@@ -11,6 +11,9 @@ import { createTenant } from "../../server/services/tenants/create-tenant.ts";
 import type { CreatedTenant } from "../../server/services/tenants/create-tenant.ts";
 import type { TenantSettings } from "../../server/services/tenants/settings.ts";
 
+/** The default test tenant's renewals: invoices, paid to these details. */
+export const INVOICE_SETTINGS: Partial<TenantSettings> = { renewalProvider: "invoice", invoicePaymentInstructions: "Acme SaaS Ltd · IBAN GB29 NWBK 6016 1331 9268 19" };
+
 /** A real app over a real libSQL file in a temp dir, with a clock the test moves. */
 export interface TestContext {
   app: Hono<AppEnv>;
@@ -31,7 +34,8 @@ export async function createTestContext(options: { now?: string; settings?: Part
   const app = createApp({ db, clock: () => clock.now });
   const makeTenant = (name: string, settings?: Partial<TenantSettings>, origins: string[] = []): Promise<CreatedTenant> =>
     createTenant(db, { name, origins, now: clock.now, ...(settings ? { settings } : {}) });
-  const tenant = await makeTenant("Acme SaaS", options.settings);
+  // Renewals by invoice unless the test says otherwise (an invoice needs its payment details).
+  const tenant = await makeTenant("Acme SaaS", { ...INVOICE_SETTINGS, ...options.settings });
   return {
     app,
     db,

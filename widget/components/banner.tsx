@@ -35,7 +35,8 @@ export function Banner({ ctx, tone }: Props): JSX.Element {
     <section class={"card " + shown} part="banner" data-state="expiring" data-tone={shown} aria-labelledby={ids.cardTitle}>
       <h2 id={ids.cardTitle}>{pending ? t("renewalPending") : t(tone === "critical" ? "lastDayTitle" : "expiringTitle", { product })}</h2>
       {pending ? null : notice ? <Guard fallback={endTime}><notice.Notice ctx={ctx}>{endTime}</notice.Notice></Guard> : endTime}
-      <Countdown label={t("timeLeft")} to={end} now={ctx.now} locale={ctx.locale} />
+      {/* While a renewal is pending, the end shown is the hold's: the renewal status lists it as such. */}
+      {pending ? null : <Countdown label={t("timeLeft")} to={end} now={ctx.now} locale={ctx.locale} />}
       {declinedBy ? <p class="m">{t("declinedBy", { name: declinedBy.name, date: formatDay(declinedBy.at, ctx.locale, data.account.timezone) })}</p> : null}
       <RenewalSlot ctx={ctx} />
       <div class="acts">

@@ -14,6 +14,16 @@ interface Props {
 export function RenewButton({ ctx, autofocus }: Props): JSX.Element | null {
   const { t, data, host } = ctx;
   const { canRenew, pending, provider, url } = data.renewal;
+  const email = data.branding.supportEmail;
+  // Renewals not set up: a clear way to the vendor, never a silent invoice.
+  if (provider === "none" && email) {
+    return (
+      <span class="m">
+        {t("renewByEmail", { email: "" })}
+        <a href={"mailto:" + email}>{email}</a>
+      </span>
+    );
+  }
   if (!canRenew) return <span class="m">{t("noRenewUrl")}</span>;
   if (pending && (provider ?? (url ? "url" : "invoice")) === "invoice") return null;
   const starting = host.ui.starting;

@@ -18,12 +18,15 @@ export function WidgetRoot({ view, ctx }: { view: View; ctx: WidgetContext }): J
   const panels = (modal && modal !== "lock") || noSeat ? chunk("panels") : null;
   // The checklist shows once the session has started it (never from a last-known copy alone).
   const engage = ctx.host.store.checklist ? chunk("engage") : null;
+  // "Renewed until …", once, when a renewal completed in this page and nothing else shows.
+  const renewed = ctx.host.store.renewed && !view.card && !modal ? chunk("renewal") : null;
   return (
     <div lang={ctx.locale}>
       {view.card === "expiring" ? <Banner ctx={ctx} tone={view.tone} /> : null}
       {view.card === "grace" ? <GraceNotice ctx={ctx} /> : null}
       {view.card === "locked" ? <LockedNotice ctx={ctx} /> : null}
       {modal === "lock" ? <LockModal ctx={ctx} /> : null}
+      <Guard>{renewed ? <renewed.Renewed ctx={ctx} /> : null}</Guard>
       <Guard>
         {panels && modal === "renew" ? <panels.RenewDialog ctx={ctx} /> : null}
         {panels && modal === "seats" ? <panels.SeatsPanel ctx={ctx} /> : null}

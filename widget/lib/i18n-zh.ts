@@ -25,6 +25,7 @@ export const ZH: Record<MessageKey, string> = {
   lockedStrip_read_only: "续费前，{product}为只读。",
   contactSupport: "如有疑问，请联系 {email}",
   noRenewUrl: "请联系您的管理员续费。",
+  renewByEmail: "如需续费，请联系 {email}",
   renewalPending: "续费正在处理中。",
   starting: "正在发起…",
   continuePayment: "继续付款",

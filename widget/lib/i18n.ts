@@ -30,6 +30,7 @@ const en = {
   lockedStrip_read_only: "{product} is read-only until the subscription is renewed.",
   contactSupport: "Questions? Contact {email}",
   noRenewUrl: "Ask your administrator to renew the subscription.",
+  renewByEmail: "To renew, contact {email}",
   renewalPending: "A renewal is in progress.",
   starting: "Starting…",
   continuePayment: "Continue to payment",

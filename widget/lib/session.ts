@@ -194,8 +194,9 @@ export function startSession(config: SessionConfig): Session {
     const outcome = renewalOutcome(before, after);
     if (outcome) delete host.store.renewal;
     if (outcome !== "completed") return;
-    // Paid: the renewal panel has done its job.
+    // Paid: the renewal panel has done its job, and the user hears so once.
     if (ui.panel === "renew") ui.panel = null;
+    host.store.renewed = 1;
     emitter.emit("renewal", { action: "completed" });
   }
 

@@ -4,16 +4,19 @@ export type RenewalProvider = "url" | "invoice" | "stripe";
 
 /**
  * The provider a tenant's renewals use: the one chosen, or by default `url` when a renewal
- * URL is set and `invoice` otherwise, so a renew button always leads somewhere.
+ * URL is set. Null when none is set up: nothing starts, the widget points to `supportEmail`.
  */
-export function effectiveProvider(settings: TenantSettings): RenewalProvider {
-  return settings.renewalProvider ?? (settings.renewalUrl ? "url" : "invoice");
+export function effectiveProvider(settings: TenantSettings): RenewalProvider | null {
+  return settings.renewalProvider ?? (settings.renewalUrl ? "url" : null);
 }
 
-/** What is missing for the provider to work, or null when it can take renewals. */
+/** What is missing for the chosen provider to work, or null when it can take renewals (or none is chosen). */
 export function providerProblem(settings: TenantSettings): string | null {
   const provider = effectiveProvider(settings);
   if (provider === "url" && !settings.renewalUrl) return "the url provider needs renewalUrl";
+  if (provider === "invoice" && !settings.invoicePaymentInstructions) {
+    return "the invoice provider needs invoicePaymentInstructions (the bank details end users pay to)";
+  }
   if (provider === "stripe" && (!settings.stripeSecretKey || !settings.stripeWebhookSecret)) {
     return "the stripe provider needs stripeSecretKey and stripeWebhookSecret";
   }

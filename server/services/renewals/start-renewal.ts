@@ -20,8 +20,6 @@ import { findHold, renewalView } from "./view.ts";
 import type { RenewalRow } from "./view.ts";
 
 const HOUR = 3_600_000;
-/** The buffer a pending renewal holds access for ("续费未完成-保留 24 小时缓冲"). */
-export const HOLD_MS = 24 * HOUR;
 
 export interface StartRenewalInput {
   tenant: { id: string; identitySecret: string };
@@ -47,7 +45,7 @@ export interface StartRenewalInput {
 export async function startRenewal(db: Db, input: StartRenewalInput): Promise<{ renewal: RenewalRow; created: boolean }> {
   const { account, now } = input;
   const settings = await freshSettings(db, input.tenant.id);
-  const problem = providerProblem(settings);
+  const problem = providerProblem(settings) ?? (effectiveProvider(settings) ? null : "set renewalUrl or renewalProvider in the settings");
   if (problem) throw new TenureError("conflict", `renewals are not set up: ${problem}`);
   const term = await currentTerm(db, account.id);
   if (!term) throw new TenureError("conflict", `account ${account.externalId} has no contract to renew`);
@@ -60,11 +58,14 @@ export async function startRenewal(db: Db, input: StartRenewalInput): Promise<{ 
   const unrenewable = nextTermProblem(term) ?? termMoneyProblem(term);
   if (unrenewable) throw new TenureError("conflict", `this contract cannot be renewed: ${unrenewable}`);
 
-  const provider = effectiveProvider(settings);
+  const provider = effectiveProvider(settings)!;
   const seats = input.seats ?? term.seats;
   const amount = input.amount ?? quote(term, seats);
   const badAmount = amount ? amountProblem(amount.value, "the renewal's amount") : null;
   if (badAmount) throw new TenureError("validation_failed", badAmount);
+  if (provider === "invoice" && (!amount || amount.value <= 0)) {
+    throw new TenureError("conflict", "the contract has no amount to invoice; PUT the contract with its amount before renewing by invoice");
+  }
   if (provider === "stripe") {
     if (!amount || amount.value <= 0) throw new TenureError("conflict", "the contract has no amount to charge; set its amount before renewing through Stripe");
     await stripeClient(settings, input.allowPrivateTargets); // refuses a bad stripeApi before anything is written
@@ -73,7 +74,8 @@ export async function startRenewal(db: Db, input: StartRenewalInput): Promise<{ 
   const next = nextTermDates(term);
   const id = newId("ren");
   const holdId = newId("grt");
-  const holdUntil = Math.max(entitlement.accessEndsAt, now) + HOLD_MS;
+  // The buffer a pending renewal holds access for ("续费未完成-保留 24 小时缓冲"), as long as the vendor set.
+  const holdUntil = Math.max(entitlement.accessEndsAt, now) + settings.renewalHoldHours * HOUR;
   const expiresAt = now + (provider === "invoice" ? settings.invoiceDueDays * 24 * HOUR : settings.renewalExpiryHours * HOUR);
   const returnUrl = input.returnUrl ?? null;
   const checkoutUrl =

@@ -49,15 +49,22 @@ export async function renewalWidgetState(
   const first = declines[0];
   const pending = row?.renewal ?? null;
   const { settings } = input;
+  const provider = effectiveProvider(settings);
   return {
     holdUntil: row?.holdUntil ?? null,
     renewal: {
-      canRenew: providerProblem(settings) === null && settings.renewalRoles.includes(input.role),
-      provider: effectiveProvider(settings),
+      canRenew: provider !== null && providerProblem(settings) === null && settings.renewalRoles.includes(input.role),
+      // "none": nothing to start; the widget shows the way to supportEmail instead.
+      provider: provider ?? "none",
       pending: pending ? { id: pending.id, status: pending.status, startedAt: pending.startedAt, expiresAt: pending.expiresAt } : null,
       invoice:
         pending?.provider === "invoice" && pending.reference
-          ? { reference: pending.reference, amount: money(pending.amountValue, pending.amountCurrency), dueAt: pending.expiresAt }
+          ? {
+              reference: pending.reference,
+              amount: money(pending.amountValue, pending.amountCurrency),
+              dueAt: pending.expiresAt,
+              instructions: settings.invoicePaymentInstructions,
+            }
           : null,
       declined: mine ? { reason: mine.reason, at: mine.at } : null,
       declinedBy: !mine && first ? { name: first.name ?? first.userId, at: first.at } : null,

@@ -16,9 +16,10 @@ export const tenantSettingsSchema = z.object({
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).default("#2457d6"),
   supportEmail: z.email().nullable().default(null),
   /**
-   * How renewals are paid (issue 4). Null means: `url` when `renewalUrl` is set, else `invoice`
-   * (staff confirm the payment through the API), so a renew button always works. `stripe`
-   * only when chosen, and then `stripeSecretKey` and `stripeWebhookSecret` are required.
+   * How renewals are paid. Null means `url` when `renewalUrl` is set, else none: the widget
+   * then shows the way to `supportEmail` instead of starting anything (never a surprise
+   * invoice). `invoice` needs `invoicePaymentInstructions`; `stripe` needs `stripeSecretKey`
+   * and `stripeWebhookSecret`.
    */
   renewalProvider: z.enum(["url", "invoice", "stripe"]).nullable().default(null),
   stripeSecretKey: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]{6,255}$/).nullable().default(null),
@@ -36,6 +37,10 @@ export const tenantSettingsSchema = z.object({
   invoiceDueDays: z.int().min(1).max(365).default(14),
   /** How long a signed entitlement token is valid (`exp` − `iat`), apart from the contract's end. */
   entitlementTokenTtlSeconds: z.int().min(60).max(7 * 86_400).default(3600),
+  /** What end users are told to pay an invoice with (bank, account, IBAN…), shown beside its reference. */
+  invoicePaymentInstructions: z.string().trim().min(1).max(2000).nullable().default(null),
+  /** How long a started renewal holds access (once per term), in hours. */
+  renewalHoldHours: z.int().min(1).max(24 * 14).default(24),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 

@@ -31,6 +31,9 @@ export interface TestTenure {
   close(): Promise<void>;
 }
 
+/** The bank details the test tenant's invoices ask end users to pay to. */
+export const INVOICE_INSTRUCTIONS = "Planboard GmbH\nIBAN DE89 3704 0044 0532 0130 00 · BIC COBADEFFXXX";
+
 export function assertWidgetBuilt(): void {
   for (const file of ["widget.js", "app.js"]) {
     if (!existsSync(join(WIDGET_DIR, file))) throw new Error(`dist/widget/${file} is missing: build the widget first (npx vite build)`);
@@ -51,6 +54,8 @@ export async function startTenure(options: { origins: string[]; renewalUrl?: str
       productName: "Planboard",
       accentColor: "#0f766e",
       renewalUrl: options.renewalUrl === undefined ? "https://billing.planboard.test/renew?account={accountId}" : options.renewalUrl,
+      // Without a renewal URL, renewals are invoices: paid by bank transfer to these details.
+      ...(options.renewalUrl === null ? { renewalProvider: "invoice" as const, invoicePaymentInstructions: INVOICE_INSTRUCTIONS } : {}),
       renewalRoles: ["admin", "member"],
       supportEmail: "billing@planboard.test",
     },

@@ -1,7 +1,7 @@
 import type { JSX } from "preact";
 import { PANEL_CSS } from "../panel-styles.ts";
 import type { WidgetContext } from "../../components/context.ts";
-import { EndTime } from "../../components/end-time.tsx";
+import { formatMinute } from "../../lib/local-time.ts";
 import { flowOf } from "./flow.ts";
 import type { Invoice } from "./flow.ts";
 import { renewalText } from "./messages.ts";
@@ -9,8 +9,9 @@ import { formatMoney } from "./money.ts";
 import { RENEWAL_CSS } from "./styles.ts";
 
 /**
- * A started renewal: awaiting payment (an invoice's reference and amount, or the way back to
- * checkout), the 24-hour hold with its exact end, or why it could not start.
+ * A started renewal: awaiting payment (an invoice's reference, amount and payment details, or
+ * the way back to checkout), the subscription end, the hold and the due date, or why it
+ * could not start.
  */
 export function RenewalStatus({ ctx }: { ctx: WidgetContext }): JSX.Element | null {
   ctx.host.addStyles(RENEWAL_CSS);
@@ -34,7 +35,7 @@ export function RenewalStatus({ ctx }: { ctx: WidgetContext }): JSX.Element | nu
           <strong>{t(invoice ? "awaitingPayment" : "awaitingCheckout")}</strong>
         </p>
       ) : null}
-      {pending && hold !== null && hold > ctx.now ? <EndTime ctx={ctx} end={hold} message={(params) => t("hold", params)} /> : null}
+      {pending ? <Facts ctx={ctx} hold={hold !== null && hold > ctx.now ? hold : null} invoice={invoice} /> : null}
       {pending && (hold === null || hold <= ctx.now) ? <p class="m">{t("noHold")}</p> : null}
       {invoice ? <InvoiceDetails ctx={ctx} invoice={invoice} /> : null}
       {checkout ? (
@@ -49,10 +50,31 @@ export function RenewalStatus({ ctx }: { ctx: WidgetContext }): JSX.Element | nu
   );
 }
 
-function InvoiceDetails({ ctx, invoice }: { ctx: WidgetContext; invoice: Invoice }): JSX.Element {
+/**
+ * Three distinct, labelled facts while a renewal is pending: when the subscription ends (or
+ * ended), how long access is held meanwhile, and by when an invoice must be paid.
+ */
+function Facts({ ctx, hold, invoice }: { ctx: WidgetContext; hold: number | null; invoice: Invoice | null }): JSX.Element {
   const t = renewalText(ctx.lang);
   const zone = ctx.data.account.timezone;
-  const due = Number.isFinite(invoice.dueAt) ? new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium", timeZone: zone }).format(invoice.dueAt) : null;
+  const minute = (end: number): string => `${formatMinute(end - 1, ctx.locale, zone)} (${zone})`;
+  const contractEnd = ctx.data.entitlement.contractEndsAt;
+  const due = invoice && Number.isFinite(invoice.dueAt) ? new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium", timeZone: zone }).format(invoice.dueAt) : null;
+  return (
+    <dl data-facts>
+      <dt>{t(contractEnd > ctx.now ? "subscriptionEnd" : "subscriptionEnded")}</dt>
+      <dd data-fact="subscription">{minute(contractEnd)}</dd>
+      {hold !== null ? <dt>{t("heldUntil")}</dt> : null}
+      {hold !== null ? <dd data-fact="hold">{minute(hold)}</dd> : null}
+      {due ? <dt>{t("payBy")}</dt> : null}
+      {due ? <dd data-fact="due">{due}</dd> : null}
+    </dl>
+  );
+}
+
+function InvoiceDetails({ ctx, invoice }: { ctx: WidgetContext; invoice: Invoice }): JSX.Element {
+  const t = renewalText(ctx.lang);
+  const instructions = ctx.data.renewal.invoice?.instructions;
   return (
     <>
       <dl>
@@ -62,8 +84,8 @@ function InvoiceDetails({ ctx, invoice }: { ctx: WidgetContext; invoice: Invoice
         </dd>
         {invoice.amount ? <dt>{t("amount")}</dt> : null}
         {invoice.amount ? <dd data-amount>{formatMoney(invoice.amount, ctx.locale)}</dd> : null}
-        {due ? <dt>{t("payBy")}</dt> : null}
-        {due ? <dd>{due}</dd> : null}
+        {instructions ? <dt>{t("payTo")}</dt> : null}
+        {instructions ? <dd class="pay" data-instructions>{instructions}</dd> : null}
       </dl>
       <p class="m">{t("invoiceHelp")}</p>
     </>

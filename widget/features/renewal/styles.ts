@@ -6,4 +6,5 @@ export const RENEWAL_CSS = `
 .rs dd{margin:0;font-weight:600;font-variant-numeric:tabular-nums}
 .rs .ref{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:1px}
 .card .rs a{color:inherit}
+.rs .pay{white-space:pre-line;font-weight:400}
 `;
