@@ -9,7 +9,8 @@ export interface ValueRecap {
   activeUsers: number;
   sessions: number;
   events: number;
-  topFeatures: Array<{ feature: string; count: number }>;
+  /** `label`: the vendor's display name for the feature in the widget's locale (settings `eventLabels`); null when it has none. */
+  topFeatures: Array<{ feature: string; count: number; label?: string | null }>;
   modulesUsed: string[];
   firstValueReachedAt: number | null;
 }

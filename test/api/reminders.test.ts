@@ -91,6 +91,23 @@ describe("reminder timeline", () => {
     expect((await recap("big")).notice).toBeNull();
   });
 
+  it("labels the recap's features for end users in their locale, from the vendor's eventLabels; unlabelled ones get no label", async () => {
+    ctx.clock.now = Date.parse("2026-12-05T00:00:00Z");
+    const events = Array.from({ length: 3 }, (_, i) => ({ id: `l${i}`, accountId: "tech", userId: "u1", name: "feature.used", properties: { feature: i < 2 ? "task.create" : "report.export", module: "work" } }));
+    expect((await ctx.call("POST", "/v1/events", { body: { events } })).status).toBe(202);
+    const set = await ctx.call("PATCH", "/v1/settings", { body: { eventLabels: { "task.create": { en: "Creating tasks", "zh-CN": "创建任务" } } } });
+    expect(set.status, await set.clone().text()).toBe(200);
+    expect((await recap("tech")).recap.topFeatures).toEqual([
+      { feature: "task.create", count: 2, label: "Creating tasks" },
+      { feature: "report.export", count: 1, label: null },
+    ]);
+    const userToken = await signUserToken({ sub: "u1", acct: "tech", role: "member", exp: Math.floor(ctx.clock.now / 1000) + 3600 }, ctx.tenant.identitySecret);
+    const zh = await ctx.app.request("/v1/widget/recap", { method: "POST", body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken, locale: "zh-CN" }) });
+    expect(((await zh.json()) as WidgetRecapResponse).recap.topFeatures[0]!.label).toBe("创建任务");
+    const bad = await ctx.call("PATCH", "/v1/settings", { body: { eventLabels: { "task.create": {} } } });
+    expect(bad.status).toBe(400);
+  });
+
   it("on the last day sends a care message that says exactly when access ends", async () => {
     const grant = await ctx.call("POST", "/v1/accounts/tech/grants", { body: { type: "time", days: 7, reason: "migration delay" } });
     expect(grant.status, await grant.text()).toBe(201);

@@ -7,7 +7,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scenario } from "../../demo/scenarios.ts";
-import { hostEvents, screenshot } from "./support/browser.ts";
+import { hostEvents, screenshot, zoneText } from "./support/browser.ts";
 import { startHarness } from "./support/harness.ts";
 import type { Harness } from "./support/harness.ts";
 import { hostPage, snippet } from "./support/host.ts";
@@ -281,7 +281,7 @@ describe("declines per person, the lock's end, focus", () => {
     await expect.poll(() => lockModal(page).count()).toBe(1);
     const end = Date.parse(((await (await h.tenure.api("GET", `/v1/accounts/${s.accountId}/entitlement`)).json()) as { accessEndsAt: string }).accessEndsAt);
     const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "Europe/Berlin" }).format(end - 1);
-    expect(await lockModal(page).innerText()).toContain(`Access ran until ${day} 23:59 (Europe/Berlin).`);
+    expect(await lockModal(page).innerText()).toContain(`Access ran until ${day} 23:59 (${zoneText(end - 1, "Europe/Berlin")}).`);
     await screenshot(page, "live-04-lock-says-when-1280");
     await page.context().close();
   }, TIMEOUT);
@@ -304,6 +304,26 @@ describe("declines per person, the lock's end, focus", () => {
     await page.keyboard.press("Escape");
     await expect.poll(() => panel.count()).toBe(0);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("open-seats");
+    await page.context().close();
+  }, TIMEOUT);
+});
+
+describe("the top layer", () => {
+  it("keeps the banner above a host element at the maximum z-index", async () => {
+    const s = await seeded(account("top-layer", { lastDayFromToday: 5 }));
+    const page = await h.open({ scenario: s });
+    await expect.poll(() => banner(page).count()).toBe(1);
+    await page.evaluate(() => {
+      const cover = document.createElement("div");
+      cover.id = "cover";
+      cover.setAttribute("style", "position:fixed;inset:0;z-index:2147483647;background:rgba(255,0,0,.2)");
+      document.body.appendChild(cover);
+    });
+    const box = (await banner(page).boundingBox())!;
+    const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.tagName, [box.x + box.width / 2, box.y + 12]);
+    expect(hit).toBe("TENURE-WIDGET");
+    expect(await banner(page).evaluate((el) => el.matches(":popover-open"))).toBe(true);
+    await screenshot(page, "live-05-banner-over-max-z-index-1280");
     await page.context().close();
   }, TIMEOUT);
 });

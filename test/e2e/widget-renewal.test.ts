@@ -7,7 +7,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scenario } from "../../demo/scenarios.ts";
-import { hostEvents, screenshot } from "./support/browser.ts";
+import { hostEvents, screenshot, zoneText } from "./support/browser.ts";
 import { problems, startHarness } from "./support/harness.ts";
 import { INVOICE_INSTRUCTIONS } from "./support/tenure.ts";
 import type { Harness } from "./support/harness.ts";
@@ -118,8 +118,8 @@ describe("one-click renewal", () => {
     const holdUntil = Date.parse(renewal!.holdUntil!);
     // Three distinct, labelled facts: the subscription's end, the hold's end, the invoice's due date.
     const entitlement = await api<{ contractEndsAt: string }>("GET", `/v1/accounts/${s.accountId}/entitlement`);
-    expect(await panel.locator('[data-fact="subscription"]').innerText()).toBe(`${minute(Date.parse(entitlement.contractEndsAt) - 1, "Europe/Berlin")} (Europe/Berlin)`);
-    expect(await panel.locator('[data-fact="hold"]').innerText()).toBe(`${minute(holdUntil - 1, "Europe/Berlin")} (Europe/Berlin)`);
+    expect(await panel.locator('[data-fact="subscription"]').innerText()).toBe(`${minute(Date.parse(entitlement.contractEndsAt) - 1, "Europe/Berlin")} (${zoneText(Date.parse(entitlement.contractEndsAt) - 1, "Europe/Berlin")})`);
+    expect(await panel.locator('[data-fact="hold"]').innerText()).toBe(`${minute(holdUntil - 1, "Europe/Berlin")} (${zoneText(holdUntil - 1, "Europe/Berlin")})`);
     expect(await panel.locator('[data-fact="due"]').count()).toBe(1);
     expect(text).toContain("Subscription ended");
     expect(text).toContain("Access held until");
@@ -144,7 +144,7 @@ describe("one-click renewal", () => {
     const renewedEnd = Date.parse((await api<{ contractEndsAt: string }>("GET", `/v1/accounts/${s.accountId}/entitlement`)).contractEndsAt);
     const confirmation = page.locator('tenure-widget [data-state="renewed"]');
     await expect.poll(() => confirmation.count()).toBe(1);
-    expect(await confirmation.innerText()).toContain(`Renewed until ${minute(renewedEnd - 1, "Europe/Berlin")} (Europe/Berlin). Thank you!`);
+    expect(await confirmation.innerText()).toContain(`Renewed until ${minute(renewedEnd - 1, "Europe/Berlin")} (${zoneText(renewedEnd - 1, "Europe/Berlin")}). Thank you!`);
     await screenshot(page, "15b-renewed-until");
     await confirmation.locator("button").click();
     await expect.poll(() => confirmation.count()).toBe(0);

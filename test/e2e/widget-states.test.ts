@@ -5,7 +5,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hostEvents, screenshot } from "./support/browser.ts";
+import { hostEvents, screenshot, zoneText } from "./support/browser.ts";
 import { scenario, startHarness } from "./support/harness.ts";
 import type { Harness } from "./support/harness.ts";
 
@@ -59,9 +59,9 @@ describe("the widget in each state", () => {
     const end = Date.parse((await entitlement("borealis-labs")).accessEndsAt);
     await expect.poll(() => banner(page).getAttribute("data-state")).toBe("expiring");
     const text = await banner(page).innerText();
-    expect(text).toContain(`Access until ${minute(end - 1, "Europe/Berlin")} (Europe/Berlin)`);
+    expect(text).toContain(`Access until ${minute(end - 1, "Europe/Berlin")} (${zoneText(end - 1, "Europe/Berlin")})`);
     expect(minute(end - 1, "Europe/Berlin")).toMatch(/ 23:59$/);
-    expect(text).toContain(`Your time: ${minute(end - 1, "Asia/Tokyo")} (Asia/Tokyo)`);
+    expect(text).toContain(`Your time: ${minute(end - 1, "Asia/Tokyo")} (${zoneText(end - 1, "Asia/Tokyo")})`);
     expect(await banner(page).getAttribute("data-tone")).toBe("warning");
     await expect.poll(() => page.locator('tenure-widget [part="countdown"]').innerText()).toMatch(/^Time left\s+2 days \d+ hours?$/);
     expect(await page.locator('tenure-widget [part="renew-button"]').innerText()).toBe("Renew now");
@@ -75,7 +75,7 @@ describe("the widget in each state", () => {
     await expect.poll(() => banner(page).getAttribute("data-tone")).toBe("critical");
     const text = await banner(page).innerText();
     expect(text).toContain("今天是您Planboard订阅的最后一天");
-    expect(text).toMatch(/可使用至 \d{4}年\d{1,2}月\d{1,2}日 23:59（Asia\/Shanghai）/);
+    expect(text).toMatch(/可使用至 \d{4}年\d{1,2}月\d{1,2}日 23:59（中国标准时间 · Asia\/Shanghai）/);
     expect(text).toContain("您的当地时间");
     // Only the product's name and IANA zone names may be Latin; no English words are left.
     const rest = text.replace(/Planboard|Asia\/Shanghai|Europe\/Paris/g, "");
@@ -231,7 +231,7 @@ describe("the widget in each state", () => {
     await page.evaluate(() => (window as unknown as { Tenure: (...a: unknown[]) => void }).Tenure("open", "renew"));
     const dialog = page.locator('tenure-widget dialog[part="renew-dialog"]');
     await expect.poll(() => dialog.count()).toBe(1);
-    expect(await dialog.innerText()).toMatch(/Ends \w{3} \d{1,2}, \d{4} 23:59 \(America\/New_York\)/);
+    expect(await dialog.innerText()).toMatch(/Ends \w{3} \d{1,2}, \d{4} 23:59 \(Eastern (Standard|Daylight) Time · America\/New_York\)/);
     expect(await dialog.locator('[part="renew-button"]').count()).toBe(1);
     await expectNoAxeViolations(page);
     await page.keyboard.press("Escape");

@@ -8,7 +8,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scenario } from "../../demo/scenarios.ts";
-import { screenshot } from "./support/browser.ts";
+import { screenshot, zoneText } from "./support/browser.ts";
 import { problems, startHarness, waitForState } from "./support/harness.ts";
 import type { Harness } from "./support/harness.ts";
 import { hostPage } from "./support/host.ts";
@@ -36,6 +36,9 @@ beforeAll(async () => {
   h = await startHarness({ seed: [] });
   const res = await h.tenure.api("PUT", "/v1/checklists/onboarding", CHECKLIST);
   expect(res.status, await res.text()).toBe(201);
+  // End users see the vendor's labels for feature names, per locale ("Tasks" has none in Chinese: English then).
+  const labels = await h.tenure.api("PATCH", "/v1/settings", { eventLabels: { Reports: { en: "Reports", "zh-CN": "报表" }, Tasks: { en: "Tasks" } } });
+  expect(labels.status, await labels.text()).toBe(200);
 }, TIMEOUT);
 afterAll(async () => {
   await h?.close();
@@ -282,7 +285,7 @@ describe("the reminder notice", () => {
     const end = Date.parse(((await res.json()) as { accessEndsAt: string }).accessEndsAt);
     const last = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "America/Toronto" }).format(end - 1);
     const text = await notice.innerText();
-    expect(text).toContain(`Access until ${last} 23:59 (America/Toronto)`);
+    expect(text).toContain(`Access until ${last} 23:59 (${zoneText(end - 1, "America/Toronto")})`);
     expect(text).toContain("We'll keep everything exactly as your team left it. Renew today so nothing changes for them.");
     expect(text).toMatch(/3 people on your team used Planboard since \d{1,2} \w{3} \d{4}, most of all Reports, Tasks\./);
     await screenshot(page, "21-notice-last-day");
@@ -298,7 +301,7 @@ describe("the reminder notice", () => {
     await expect.poll(() => notice.count(), { timeout: 5_000 }).toBe(1);
     expect(await notice.getAttribute("data-notice")).toBe("7");
     const text = await notice.innerText();
-    expect(text).toMatch(/自 \d{4}年\d{1,2}月\d{1,2}日 起，您团队中有 3 人使用了Planboard，用得最多的是Reports、Tasks。/);
+    expect(text).toMatch(/自 \d{4}年\d{1,2}月\d{1,2}日 起，您团队中有 3 人使用了Planboard，用得最多的是报表、Tasks。/);
     await page.context().close();
   }, TIMEOUT);
 });

@@ -49,8 +49,9 @@ export async function readBootstrap(timed: TimedResponse | null): Promise<Bootst
   const { res } = timed;
   if (res.status === 304) return { kind: "not-modified", sample: sampleOf(timed) };
   if (!res.ok) {
+    // The one error shape: `{"error":{"code","message","requestId"}}`; the host gets code and message.
     const error = ((await res.json().catch(() => null)) as { error?: WidgetError } | null)?.error;
-    return { kind: "failed", status: res.status, sample: sampleOf(timed), ...(error && typeof error.code == "string" ? { error: { code: error.code, message: String(error.message) } } : {}) };
+    return { kind: "failed", status: res.status, sample: sampleOf(timed), error: error && { code: error.code, message: error.message } };
   }
   try {
     const data = (await res.json()) as BootstrapResponse;

@@ -1,7 +1,7 @@
 import type { JSX } from "preact";
 import { chunk } from "../lib/lazy.ts";
 import type { Tone } from "../lib/tone.ts";
-import { ids } from "./context.ts";
+import { ids, topLayer } from "./context.ts";
 import type { WidgetContext } from "./context.ts";
 import { Countdown } from "./countdown.tsx";
 import { DeclineButton } from "./decline-button.tsx";
@@ -32,7 +32,7 @@ export function Banner({ ctx, tone }: Props): JSX.Element {
   const endTime = <EndTime ctx={ctx} end={end} message="accessUntil" />;
   const notice = pending ? null : chunk("notice");
   return (
-    <section class={"card " + shown} part="banner" data-state="expiring" data-tone={shown} aria-labelledby={ids.cardTitle}>
+    <section {...topLayer} class={"card " + shown} part="banner" data-state="expiring" data-tone={shown} aria-labelledby={ids.cardTitle}>
       <h2 id={ids.cardTitle}>{pending ? t("renewalPending") : t(tone === "critical" ? "lastDayTitle" : "expiringTitle", { product })}</h2>
       {pending ? null : notice ? <Guard fallback={endTime}><notice.Notice ctx={ctx}>{endTime}</notice.Notice></Guard> : endTime}
       {/* While a renewal is pending, the end shown is the hold's: the renewal status lists it as such. */}

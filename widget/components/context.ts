@@ -28,3 +28,16 @@ export interface WidgetActions {
 
 /** Ids are scoped to the shadow root, so fixed ids are safe for aria-labelledby. */
 export const ids = { cardTitle: "tw-card-title", modalTitle: "tw-modal-title", modalBody: "tw-modal-body" } as const;
+
+/**
+ * Puts a card in the top layer (`popover="manual"`, opened at once), so no host z-index can
+ * cover it; lock modals stay `<dialog>`s opened with `showModal()`. Browsers without the
+ * Popover API keep the card as a fixed box at the top of the z-order.
+ */
+export const topLayer = { popover: "manual", ref: (el: HTMLElement | null): void => {
+  try {
+    if (el && !el.matches(":popover-open")) el.showPopover();
+  } catch {
+    // Not supported, or not connected yet: the fixed, high z-index box remains.
+  }
+} } as const;

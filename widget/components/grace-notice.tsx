@@ -1,5 +1,5 @@
 import type { JSX } from "preact";
-import { ids } from "./context.ts";
+import { ids, topLayer } from "./context.ts";
 import type { WidgetContext } from "./context.ts";
 import { Countdown } from "./countdown.tsx";
 import { EndTime } from "./end-time.tsx";
@@ -12,7 +12,7 @@ export function GraceNotice({ ctx }: { ctx: WidgetContext }): JSX.Element {
   const product = data.branding.productName;
   const end = data.entitlement.graceEndsAt;
   return (
-    <section class="card grace" part="banner" data-state="grace" aria-labelledby={ids.cardTitle}>
+    <section {...topLayer} class="card grace" part="banner" data-state="grace" aria-labelledby={ids.cardTitle}>
       <h2 id={ids.cardTitle}>{t("graceTitle", { product })}</h2>
       <p class="m">{t(`graceBody_${data.entitlement.lockMode}`, { product })}</p>
       <Countdown label={t("graceLeft")} to={end} now={ctx.now} locale={ctx.locale} />

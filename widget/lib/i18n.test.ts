@@ -42,6 +42,6 @@ describe("messages", () => {
     expect(chooseLocale(["de-DE", "zh-CN"])).toEqual({ lang: "en", intl: "de-DE" });
     expect(chooseLocale(["fr-FR", undefined, "en-US"])).toEqual({ lang: "en", intl: "fr-FR" });
     expect(chooseLocale(["zh-TW"])).toEqual({ lang: "zh-CN", intl: "zh-TW" });
-    expect(chooseLocale(["zh"])).toEqual({ lang: "zh-CN", intl: "zh-CN" });
+    expect(chooseLocale(["zh"])).toEqual({ lang: "zh-CN", intl: "zh" });
   });
 });

@@ -81,8 +81,7 @@ export function chooseLocale(candidates: ReadonlyArray<string | null | undefined
       // Not a BCP 47 tag: try the next.
     }
     if (!intl) continue;
-    if (/^zh(-|$)/i.test(intl)) return { lang: "zh-CN", intl: /^zh$/i.test(intl) ? "zh-CN" : intl };
-    return { lang: "en", intl: /^en$/i.test(intl) ? "en-GB" : intl };
+    return { lang: /^zh\b/i.test(intl) ? "zh-CN" : "en", intl: /^en$/i.test(intl) ? "en-GB" : intl };
   }
   return { lang: "en", intl: "en-GB" };
 }

@@ -24,6 +24,12 @@ export function formatMinute(instant: number, locale: string, timeZone: string):
   return date + " " + time;
 }
 
+/** "China Standard Time · Asia/Shanghai": the zone's readable `Intl` name at `instant`, with the IANA id beside it. */
+export function zoneLabel(instant: number, locale: string, timeZone: string): string {
+  const name = formatter(locale, { timeZoneName: "long", timeZone }).formatToParts(instant).find((part) => part.type === "timeZoneName")?.value;
+  return name && name !== timeZone ? name + " · " + timeZone : timeZone;
+}
+
 /** The viewer's own IANA zone, or null when the browser will not say. */
 export function viewerTimeZone(): string | null {
   try {

@@ -139,8 +139,8 @@ export function startSession(config: SessionConfig): Session {
     try {
       const next = await source();
       if (typeof next == "string" && next && gen === generation && !destroyed) adopt(next, false);
-    } catch (error) {
-      console.warn("[Tenure] userToken function", error);
+    } catch {
+      // The host's function failed: the current token, if still valid, serves on.
     }
     return token !== "" && (expiresAt(token) ?? Infinity) > clock.now();
   }

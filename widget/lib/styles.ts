@@ -18,7 +18,7 @@ strong{font-weight:600}
 h2{font-size:16px;line-height:22px;font-weight:600;margin:0 0 6px;padding-right:28px}
 p{margin:0 0 6px}
 .m{color:#4b5563}
-.card{position:fixed;right:16px;bottom:16px;z-index:2147483000;width:380px;max-width:calc(100vw - 32px);padding:16px;border-radius:var(--rad);background:#fff;border:1px solid #c7d2fe;border-left:6px solid var(--a);box-shadow:0 12px 32px rgba(17,24,39,.18)}
+.card{position:fixed;inset:auto 16px 16px auto;margin:0;overflow:visible;z-index:2147483000;width:380px;max-width:calc(100vw - 32px);padding:16px;border-radius:var(--rad);background:#fff;border:1px solid #c7d2fe;border-left:6px solid var(--a);box-shadow:0 12px 32px rgba(17,24,39,.18)}
 .card.warning{background:#fffbeb;border-color:#f59e0b}
 .card.warning h2{color:#92400e}
 .card.urgent{background:#fef2f2;border-color:#ef4444}

@@ -9,7 +9,7 @@ import { checkBatchSize, widgetEventsBody } from "../../../shared/schemas/events
 import { dismissChecklist } from "../../services/checklists/dismiss.ts";
 import { widgetChecklists } from "../../services/checklists/widget-view.ts";
 import { currentNotice } from "../../services/reminders/current-notice.ts";
-import { buildRecap } from "../../services/usage/recap.ts";
+import { buildRecap, labelFeatures } from "../../services/usage/recap.ts";
 import { recordEvents } from "../../services/usage/record-events.ts";
 import { widgetEventId } from "../../services/usage/widget-event-id.ts";
 import { readWidgetBody, widgetIdentity } from "./request.ts";
@@ -79,6 +79,8 @@ widgetUsageRoutes.post("/recap", async (c) => {
   const now = c.get("deps").clock();
   const recap = await buildRecap(db, account, now);
   const notice = await currentNotice(db, { account, settings: tenant.settings, recap, now });
-  const answer: WidgetRecapResponse = { serverNow: now, recap, notice };
+  // End users see the vendor's labels, never raw event names.
+  const labelled = labelFeatures(recap, tenant.settings.eventLabels, body.locale ?? account.locale);
+  const answer: WidgetRecapResponse = { serverNow: now, recap: labelled, notice };
   return c.json(answer);
 });

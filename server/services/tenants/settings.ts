@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCK_MODES } from "../../../shared/entitlement/timeline.ts";
+import { locale } from "../../../shared/schemas/common.ts";
 import type { LockMode } from "../../../shared/entitlement/timeline.ts";
 
 /** A vendor's settings. Stored as JSON on the tenant; every field has a default. */
@@ -39,6 +40,15 @@ export const tenantSettingsSchema = z.object({
   entitlementTokenTtlSeconds: z.int().min(60).max(7 * 86_400).default(3600),
   /** What end users are told to pay an invoice with (bank, account, IBAN…), shown beside its reference. */
   invoicePaymentInstructions: z.string().trim().min(1).max(2000).nullable().default(null),
+  /**
+   * What end users see for usage event and feature names, per locale:
+   * `{"task.create": {"en": "Creating tasks", "zh-CN": "创建任务"}}`. A name without a label
+   * is never shown to end users (the value recap leaves it out).
+   */
+  eventLabels: z
+    .record(z.string().min(1).max(200), z.record(locale, z.string().trim().min(1).max(100)).refine((labels) => Object.keys(labels).length > 0, "give at least one locale"))
+    .refine((labels) => Object.keys(labels).length <= 500, "at most 500 event labels")
+    .default({}),
   /** How long a started renewal holds access (once per term), in hours. */
   renewalHoldHours: z.int().min(1).max(24 * 14).default(24),
 });

@@ -1,3 +1,4 @@
+import { localize } from "../../../shared/checklists/rules.ts";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { accountMilestones } from "../../db/schema/index.ts";
@@ -37,5 +38,16 @@ export async function buildRecap(db: Db, account: AccountRow, now: number): Prom
     topFeatures,
     modulesUsed: [...totals.modules.keys()].sort(),
     firstValueReachedAt: firstValue?.reachedAt ?? null,
+  };
+}
+
+/** The recap as end users may see it: each top feature with the vendor's label for `locale` (or null). */
+export function labelFeatures(recap: ValueRecap, labels: Record<string, Record<string, string>>, locale: string | null): ValueRecap {
+  return {
+    ...recap,
+    topFeatures: recap.topFeatures.map((feature) => {
+      const text = labels[feature.feature];
+      return { ...feature, label: text ? localize(text, locale) : null };
+    }),
   };
 }

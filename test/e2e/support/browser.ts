@@ -40,3 +40,9 @@ export function isoDurationMs(text: string | null): number {
   const [d, h, m, s] = match.slice(1).map(Number) as [number, number, number, number];
   return ((d * 24 + h) * 60 + m) * 60_000 + s * 1000;
 }
+
+/** How the widget names a zone at an instant: its readable `Intl` name with the IANA id beside it. */
+export function zoneText(instant: number, timeZone: string, locale = "en-GB"): string {
+  const name = new Intl.DateTimeFormat(locale, { timeZoneName: "long", timeZone }).formatToParts(instant).find((part) => part.type === "timeZoneName")?.value;
+  return name && name !== timeZone ? `${name} · ${timeZone}` : timeZone;
+}

@@ -46,6 +46,6 @@ function usageSentence(ctx: WidgetContext, recap: ValueRecap): string {
   const t = recapText(ctx.lang);
   const product = ctx.data.branding.productName;
   const people = t(recap.activeUsers === 1 ? "person" : "people", { count: recap.activeUsers, product, date: formatDay(recap.since, ctx.locale) });
-  const features = recap.topFeatures.map((f) => f.feature).join(t("listSeparator"));
+  const features = recap.topFeatures.flatMap((f) => (f.label ? [f.label] : [])).join(t("listSeparator"));
   return people + (features ? t("clauseSeparator") + t("mostOf", { features }) : "") + t("sentenceEnd");
 }

@@ -14,7 +14,7 @@ export function ValueRecap({ ctx }: { ctx: WidgetContext }): JSX.Element | null 
   const recap = state.recap;
   if (!recap) return <p class="m" aria-busy="true">{t("loading")}</p>;
   const number = new Intl.NumberFormat(ctx.locale);
-  const features = recap.topFeatures.map((f) => f.feature).join(t("listSeparator"));
+  const features = recap.topFeatures.flatMap((f) => (f.label ? [f.label] : [])).join(t("listSeparator"));
   const reached = recap.firstValueReachedAt;
   return (
     <section class="recap" part="recap" aria-labelledby="tw-recap-title">

@@ -1,7 +1,7 @@
 import type { JSX } from "preact";
 import { PANEL_CSS } from "../panel-styles.ts";
 import type { WidgetContext } from "../../components/context.ts";
-import { formatMinute } from "../../lib/local-time.ts";
+import { formatMinute, zoneLabel } from "../../lib/local-time.ts";
 import { flowOf } from "./flow.ts";
 import type { Invoice } from "./flow.ts";
 import { renewalText } from "./messages.ts";
@@ -57,7 +57,7 @@ export function RenewalStatus({ ctx }: { ctx: WidgetContext }): JSX.Element | nu
 function Facts({ ctx, hold, invoice }: { ctx: WidgetContext; hold: number | null; invoice: Invoice | null }): JSX.Element {
   const t = renewalText(ctx.lang);
   const zone = ctx.data.account.timezone;
-  const minute = (end: number): string => `${formatMinute(end - 1, ctx.locale, zone)} (${zone})`;
+  const minute = (end: number): string => `${formatMinute(end - 1, ctx.locale, zone)} (${zoneLabel(end - 1, ctx.locale, zone)})`;
   const contractEnd = ctx.data.entitlement.contractEndsAt;
   const due = invoice && Number.isFinite(invoice.dueAt) ? new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium", timeZone: zone }).format(invoice.dueAt) : null;
   return (
