@@ -15,11 +15,13 @@
     button.addEventListener("click", function () { T("open", button.getAttribute("data-tenure-open")); });
   });
 
-  // The host disables writes when Tenure says the account is read-only.
+  // The host disables writes when Tenure says read-only, and hides the account's data when blocked
+  // (a hard lock). Planboard's server checks GET /v1/accounts/{id}/entitlement before writes too.
   T("on", "state", function (s) {
     document.getElementById("tenure-state").textContent = "state: " + s.state + (s.state === "locked" ? " (" + s.lockMode + ")" : "");
     document.getElementById("read-only").hidden = !s.readOnly;
     document.querySelectorAll("[data-write]").forEach(function (el) { el.disabled = s.readOnly; });
+    document.querySelectorAll(".board").forEach(function (el) { el.hidden = !!s.blocked; });
   });
 
   document.getElementById("new-task").addEventListener("submit", function (event) {

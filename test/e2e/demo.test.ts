@@ -42,8 +42,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function visit(account: string, user: "admin" | "member"): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: "Europe/Paris" });
+async function visit(account: string, user: "admin" | "member", viewport = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport, timezoneId: "Europe/Paris" });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -79,6 +79,32 @@ describe("the demo host app", () => {
       expect(errors, scenario.accountId).toEqual([]);
       await page.context().close();
     }
+  }, TIMEOUT);
+
+  it("fits a 390 px phone: no horizontal scrolling, the widget's lock modal inside the screen", async () => {
+    const { page, errors } = await visit("emerald-studio", "admin", { width: 390, height: 844 });
+    const modal = page.locator('tenure-widget dialog[part="lock-modal"]');
+    await expect.poll(() => modal.count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const box = (await modal.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await screenshot(page, "demo-390-locked-soft");
+    await modal.locator("button", { hasText: "Not now" }).click();
+    await expect.poll(() => modal.count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, "demo-390-app");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, TIMEOUT);
+
+  it("hides the account's data in a hard lock (blocked) and shows it otherwise", async () => {
+    const hard = await visit("granite-legal", "member");
+    await expect.poll(() => hard.page.locator(".board").isHidden()).toBe(true);
+    await hard.page.context().close();
+    const open = await visit("acme-robotics", "member");
+    expect(await open.page.locator(".board").isVisible()).toBe(true);
+    await open.page.context().close();
   }, TIMEOUT);
 
   it("switches writes off in the host when Tenure says read-only", async () => {
