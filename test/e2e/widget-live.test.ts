@@ -308,6 +308,32 @@ describe("declines per person, the lock's end, focus", () => {
   }, TIMEOUT);
 });
 
+describe("Escape in each lock mode", () => {
+  it("closes a soft lock, and in read-only and hard locks keeps the modal and says why to screen readers", async () => {
+    const soft = await seeded(account("esc-soft", { lastDayFromToday: -10, lockMode: "soft" }));
+    const page = await h.open({ scenario: soft });
+    await expect.poll(() => lockModal(page).count()).toBe(1);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => lockModal(page).count()).toBe(0);
+    await page.context().close();
+    for (const [mode, said] of [
+      ["read_only", "To close, choose Continue read-only."],
+      ["hard", "This stays open until renewal."],
+    ] as const) {
+      const s = await seeded(account(`esc-${mode}`, { lastDayFromToday: -10, lockMode: mode }));
+      const locked = await h.open({ scenario: s });
+      await expect.poll(() => lockModal(locked).count()).toBe(1);
+      const status = lockModal(locked).locator('[role="status"][data-esc]');
+      expect(await status.textContent()).toBe("");
+      await locked.keyboard.press("Escape");
+      await expect.poll(() => status.textContent()).toBe(said);
+      expect(await lockModal(locked).evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
+      await expectNoAxeViolations(locked);
+      await locked.context().close();
+    }
+  }, TIMEOUT);
+});
+
 describe("the top layer", () => {
   it("keeps the banner above a host element at the maximum z-index", async () => {
     const s = await seeded(account("top-layer", { lastDayFromToday: 5 }));

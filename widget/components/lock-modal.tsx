@@ -9,7 +9,8 @@ import { RenewButton } from "./renew-button.tsx";
 
 /**
  * After grace: `soft` closes (ESC too) and returns later, `read_only` closes only by its
- * button (the host has been told to disable writes), `hard` cannot be closed.
+ * button (the host has been told to disable writes), `hard` cannot be closed. In the last two,
+ * ESC tells screen readers why the dialog stays.
  */
 export function LockModal({ ctx }: { ctx: WidgetContext }): JSX.Element {
   const { t, data, actions } = ctx;
@@ -43,6 +44,7 @@ export function LockModal({ ctx }: { ctx: WidgetContext }): JSX.Element {
           ) : null}
           <DeclineButton ctx={ctx} />
         </div>
+        {mode === "soft" ? null : <p class="sr" role="status" data-esc={t(`escape_${mode}`)} />}
       </div>
     </ModalShell>
   );

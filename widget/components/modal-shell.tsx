@@ -31,7 +31,12 @@ export function ModalShell({ part, escCloses, onDismiss, children }: Props): JSX
     }
   }
   function onKeyDown(event: KeyboardEvent): void {
-    if (event.key === "Escape" && !escCloses) event.preventDefault();
+    if (event.key === "Escape" && !escCloses) {
+      event.preventDefault();
+      // Say why it stays open (a status region inside the dialog holds the words).
+      const status = (event.currentTarget as HTMLElement).querySelector("[data-esc]");
+      if (status) status.textContent = status.getAttribute("data-esc");
+    }
     if (event.key === "Tab") keepFocusInside(event);
   }
   function onCancel(event: Event): void {

@@ -22,6 +22,8 @@ export const ZH: Record<MessageKey, string> = {
   lockBody_hard: "续费前，{product}的访问已暂停。",
   notNow: "稍后再说",
   continueReadOnly: "以只读方式继续",
+  escape_read_only: "如需关闭，请选择“以只读方式继续”。",
+  escape_hard: "续费前此提示不会关闭。",
   lockedStrip_read_only: "续费前，{product}为只读。",
   contactSupport: "如有疑问，请联系 {email}",
   noRenewUrl: "请联系您的管理员续费。",

@@ -27,6 +27,8 @@ const en = {
   lockBody_hard: "Access to {product} is paused until the subscription is renewed.",
   notNow: "Not now",
   continueReadOnly: "Continue read-only",
+  escape_read_only: "To close, choose Continue read-only.",
+  escape_hard: "This stays open until renewal.",
   lockedStrip_read_only: "{product} is read-only until the subscription is renewed.",
   contactSupport: "Questions? Contact {email}",
   noRenewUrl: "Ask your administrator to renew the subscription.",

@@ -42,6 +42,7 @@ dialog:not([open]){display:none}
 dialog::backdrop{background:rgba(17,24,39,.6)}
 dialog h2{font-size:20px;line-height:28px;margin-bottom:10px}
 a{color:#1d4ed8;text-decoration:underline}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 `;
 
 /** The tenant's accent colour as custom properties, with a readable text colour chosen for it. */
