@@ -13,6 +13,8 @@ export interface WidgetContext {
   viewerZone: string | null;
   actions: WidgetActions;
   host: FeatureHost;
+  /** Set by the renewal panel for what it renders, so the banner behind it does not repeat it. */
+  where?: "dialog";
 }
 
 export interface WidgetActions {

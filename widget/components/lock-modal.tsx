@@ -23,7 +23,7 @@ export function LockModal({ ctx }: { ctx: WidgetContext }): JSX.Element {
         <h2 id={ids.modalTitle}>{t("lockTitle", { product })}</h2>
         <p id={ids.modalBody}>{t(`lockBody_${mode}`, { product })}</p>
         <EndTime ctx={ctx} end={data.entitlement.accessEndsAt} message="accessEnded" />
-        <RenewalSlot ctx={ctx} />
+        <RenewalSlot ctx={{ ...ctx, where: "dialog" }} />
         {email ? (
           <p class="m">
             {t("contactSupport", { email: "" })}

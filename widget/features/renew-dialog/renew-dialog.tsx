@@ -20,9 +20,10 @@ export function RenewDialog({ ctx }: { ctx: WidgetContext }): JSX.Element {
     <ModalShell part="renew-dialog" escCloses onDismiss={actions.closePanel}>
       <h2 id={ids.modalTitle}>{t("title", { product: data.branding.productName })}</h2>
       <div id={ids.modalBody}>
-        <EndTime ctx={ctx} end={data.entitlement.accessEndsAt} message={(params) => t("ends", params)} />
+        {/* While a renewal is pending, access ends with the hold: the status lists both ends, labelled. */}
+        {data.renewal.pending ? null : <EndTime ctx={ctx} end={data.entitlement.accessEndsAt} message={(params) => t("ends", params)} />}
+        <RenewalSlot ctx={{ ...ctx, where: "dialog" }} />
       </div>
-      <RenewalSlot ctx={ctx} />
       <ValueRecap ctx={ctx} />
       <div class="acts">
         <RenewButton ctx={ctx} autofocus />

@@ -23,6 +23,10 @@ export function RenewalStatus({ ctx }: { ctx: WidgetContext }): JSX.Element | nu
   const invoice: Invoice | null = pending ? (ctx.data.renewal.invoice ?? flow?.invoice ?? null) : null;
   const checkout = pending ? (flow?.checkoutUrl ?? null) : null;
   if (!pending && !flow?.error) return null;
+  // The renewal panel is open over the banner: the banner only names the state, the panel has the details.
+  if (ctx.host.ui.panel === "renew" && ctx.where !== "dialog") {
+    return pending ? <p role="status"><strong>{t(invoice ? "awaitingPayment" : "awaitingCheckout")}</strong></p> : null;
+  }
   return (
     <div class="rs" part="renewal-status" data-renewal={pending ? "pending" : "error"}>
       {flow?.error ? (
