@@ -57,6 +57,10 @@ describe("jobs that cannot be poisoned", () => {
   it("expires another tenant's renewal on time while one row cannot even be read", async () => {
     const other = await ctx.createTenant("Other Vendor");
     await seedAccount(ctx, "beta", ACCOUNT, CONTRACT, other.secretKey);
+    // Both vendors renew by invoice (a renewal needs a configured way to pay).
+    const invoicing = { renewalProvider: "invoice", invoicePaymentInstructions: "IBAN DE00 0000 0000 0000" };
+    expect((await ctx.call("PATCH", "/v1/settings", { body: invoicing })).status).toBe(200);
+    expect((await ctx.call("PATCH", "/v1/settings", { body: invoicing, key: other.secretKey })).status).toBe(200);
     const poisoned = await ctx.call("POST", "/v1/accounts/acme/renewals");
     const poisonedId = ((await poisoned.json()) as { id: string }).id;
     const healthy = await ctx.call("POST", "/v1/accounts/beta/renewals", { key: other.secretKey });

@@ -11,7 +11,9 @@ import { Miniflare } from "miniflare";
 import type { WorkerOptions } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { createDb, migrate } from "../../server/db/client.ts";
+import { createSecretBox, generateEncryptionKey, parseKeyRing } from "../../server/lib/secret-box.ts";
 import { createTenant } from "../../server/services/tenants/create-tenant.ts";
+import { attachSecretBox } from "../../server/services/tenants/secrets.ts";
 import type { CreatedTenant } from "../../server/services/tenants/create-tenant.ts";
 import { bundleWorker, projectRoot, readWranglerSettings, widgetAssetsDir } from "./bundle.ts";
 import { startSqld } from "./sqld.ts";
@@ -33,7 +35,11 @@ export async function startPushWorkers(): Promise<PushWorkers> {
   const assets = widgetAssetsDir(wrangler.assetsDirectory, scratch);
   const seedClient = createClient({ url: sqld.url });
   await migrate(seedClient);
-  const tenant = await createTenant(createDb(seedClient), { name: "Push Vendor", origins: [], now: Date.now() });
+  // Secrets are sealed at rest: the seeding handle and the Workers share one key.
+  const encryptionKey = generateEncryptionKey();
+  const seedDb = createDb(seedClient);
+  attachSecretBox(seedDb, await createSecretBox(parseKeyRing(encryptionKey)));
+  const tenant = await createTenant(seedDb, { name: "Push Vendor", origins: [], now: Date.now() });
   const fromToml = unstable_getMiniflareWorkerOptions(join(projectRoot, "wrangler.toml"), undefined, { overrides: { assets: { directory: assets.dir } } });
   const wranglerOptions = fromToml.workerOptions as WorkerOptions;
   const shared = {
@@ -42,7 +48,7 @@ export async function startPushWorkers(): Promise<PushWorkers> {
     modulesRoot: dirname(script),
     compatibilityDate: wranglerOptions.compatibilityDate,
     compatibilityFlags: wranglerOptions.compatibilityFlags,
-    bindings: { ...wranglerOptions.bindings, DATABASE_URL: sqld.url },
+    bindings: { ...wranglerOptions.bindings, DATABASE_URL: sqld.url, TENURE_ENCRYPTION_KEY: encryptionKey },
     queueProducers: wranglerOptions.queueProducers,
     ratelimits: wranglerOptions.ratelimits,
   } satisfies WorkerOptions;
