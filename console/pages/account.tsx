@@ -5,6 +5,7 @@ import { formatInstant, formatMoney, viewerZone } from "../format.ts";
 import { href } from "../router.ts";
 import { useCan } from "../session.ts";
 import { GiftDialog } from "./gift-dialog.tsx";
+import { TableHead } from "../components/table-head.tsx";
 
 type Detail = any;
 
@@ -129,15 +130,7 @@ function History(props: { data: Detail; zone: string; onChange: () => void }) {
       <h3>Terms</h3>
       <div class="table-wrap" tabIndex={0}>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Dates (last day inclusive)</th>
-              <th scope="col">Seats</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Plan</th>
-            </tr>
-          </thead>
+          <TableHead columns={["#", "Dates (last day inclusive)", "Seats", "Amount", "Plan"]} />
           <tbody>
             {props.data.terms.map((t: any) => (
               <tr key={t.id}>
@@ -156,15 +149,7 @@ function History(props: { data: Detail; zone: string; onChange: () => void }) {
       <h3>Grants ledger</h3>
       <div class="table-wrap" tabIndex={0}>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Why</th>
-              <th scope="col">Who</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
+          <TableHead columns={["When", "What", "Why", "Who", "Status"]} />
           <tbody>
             {props.data.grants.length === 0 && (
               <tr>
@@ -221,13 +206,7 @@ function Engagement(props: { data: Detail; zone: string }) {
           {history.length > 1 ? <Chart title="Health score by day" x={history.map((h) => toSeconds(h.date))} series={[{ label: "score", color: "#2457d6" }]} values={[history.map((h) => h.score)]} /> : <p>Not enough daily readings for a trend yet.</p>}
           <table class="compact">
             <caption>Each measure's contribution</caption>
-            <thead>
-              <tr>
-                <th scope="col">Measure</th>
-                <th scope="col">Value</th>
-                <th scope="col">Points</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Measure", "Value", "Points"]} />
             <tbody>
               {(health.measures ?? []).map((m: any) => (
                 <tr key={m.metric}>

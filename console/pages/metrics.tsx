@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.ts";
 import { formatMoney, percent } from "../format.ts";
 import { href } from "../router.ts";
+import { TableHead } from "../components/table-head.tsx";
 
 /** GRR, NRR, renewal rates and logo churn for a chosen period, each with its definition and accounts. */
 export function MetricsPage() {
@@ -44,17 +45,7 @@ export function MetricsPage() {
           <h2>Revenue retention by currency</h2>
           <div class="table-wrap" tabIndex={0}>
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Currency</th>
-                  <th scope="col">GRR</th>
-                  <th scope="col">NRR</th>
-                  <th scope="col">Renewal rate (ARR)</th>
-                  <th scope="col">ARR ending</th>
-                  <th scope="col">ARR kept (≤ old)</th>
-                  <th scope="col">ARR renewed</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Currency", "GRR", "NRR", "Renewal rate (ARR)", "ARR ending", "ARR kept (≤ old)", "ARR renewed"]} />
               <tbody>
                 {Object.entries(data.byCurrency as Record<string, any>).map(([currency, c]) => (
                   <tr key={currency}>
@@ -89,15 +80,7 @@ export function MetricsPage() {
           <h2>The accounts behind these figures</h2>
           <div class="table-wrap" tabIndex={0}>
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Account</th>
-                  <th scope="col">Last day</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">ARR</th>
-                  <th scope="col">Next ARR</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Account", "Last day", "Outcome", "ARR", "Next ARR"]} />
               <tbody>
                 {data.accounts.length === 0 && (
                   <tr>

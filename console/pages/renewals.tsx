@@ -4,6 +4,7 @@ import { Chart } from "../components/chart.tsx";
 import { formatArr, formatInstant, formatMoney, viewerZone } from "../format.ts";
 import { href } from "../router.ts";
 import { useCan } from "../session.ts";
+import { TableHead } from "../components/table-head.tsx";
 
 const COLORS = ["#2457d6", "#0f8a5f", "#c27c0e", "#a4329e", "#5c6370"];
 
@@ -78,13 +79,7 @@ export function RenewalsPage() {
         <div class="card">
           <h2>Pipeline</h2>
           <table class="compact">
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Contracts</th>
-                <th scope="col">ARR</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Status", "Contracts", "ARR"]} />
             <tbody>
               {Object.entries(data.pipeline as Record<string, { contracts: number; arr: Record<string, number> }>).map(([status, p]) => (
                 <tr key={status}>
@@ -116,16 +111,7 @@ export function RenewalsPage() {
       <p class="hint">Invoice renewals wait here for the bank transfer; billing-page renewals too, in case your billing system's callback never came.</p>
       <div class="table-wrap" tabIndex={0}>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col">Reference</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Started</th>
-              <th scope="col">Due</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Account", "Reference", "Amount", "Started", "Due", "Action"]} />
           <tbody>
             {data.invoices.length === 0 && (
               <tr>

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.ts";
 import { formatInstant, viewerZone } from "../format.ts";
 import { useMe } from "../session.ts";
+import { TableHead } from "../components/table-head.tsx";
 
 const ROLES = ["viewer", "csm", "finance", "owner"];
 
@@ -60,14 +61,7 @@ export function StaffPage() {
       {error && <p role="alert" class="error">{error}</p>}
       <div class="table-wrap" tabIndex={0}>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Password</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Email", "Role", "Password", "Actions"]} />
           <tbody>
             {staff.map((s) => (
               <tr key={s.id}>
@@ -108,15 +102,7 @@ export function StaffPage() {
       <h2>Audit log</h2>
       <div class="table-wrap" tabIndex={0}>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">On</th>
-              <th scope="col">Before → after</th>
-            </tr>
-          </thead>
+          <TableHead columns={["When", "Who", "What", "On", "Before → after"]} />
           <tbody>
             {audit.map((a) => (
               <tr key={a.id}>

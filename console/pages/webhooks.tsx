@@ -3,6 +3,7 @@ import { api } from "../api.ts";
 import { formatInstant, viewerZone } from "../format.ts";
 import { href } from "../router.ts";
 import { useCan } from "../session.ts";
+import { TableHead } from "../components/table-head.tsx";
 
 /** Webhook endpoints, the latest deliveries with their status, and replay. */
 export function WebhooksPage() {
@@ -50,17 +51,7 @@ export function WebhooksPage() {
       {error && <p role="alert" class="error">{error}</p>}
       <div class="table-wrap" tabIndex={0}>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Event</th>
-              <th scope="col">Account</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last answer</th>
-              <th scope="col">Created</th>
-              <th scope="col">Action</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Event", "Account", "Status", "Attempts", "Last answer", "Created", "Action"]} />
           <tbody>
             {deliveries.length === 0 && (
               <tr>
