@@ -3,8 +3,6 @@ import { computeEntitlement, contractEndsAt } from "./compute.ts";
 import type { ContractTerm, Entitlement, EntitlementInput, Grant } from "./compute.ts";
 import type { EntitlementState } from "./timeline.ts";
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const ms = Date.parse;
 
 function iso(instant: number | null): string | null {

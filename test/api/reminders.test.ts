@@ -9,7 +9,6 @@ import type { TestContext } from "../support/api.ts";
 
 let ctx: TestContext;
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 beforeEach(async () => {
   ctx = await createTestContext({ now: "2026-09-01T00:00:00.000Z", settings: { productName: "Acme CRM" } });
