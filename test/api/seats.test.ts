@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { signUserToken } from "../../server/lib/jwt.ts";
+import { findUser } from "../../server/services/users/record-user.ts";
 import { createTestContext, dbFingerprint, seedAccount } from "../support/api.ts";
 import type { TestContext } from "../support/api.ts";
 
@@ -91,6 +92,27 @@ describe("seat policy", () => {
       expect.objectContaining({ policy: "overage", licensed: 2, limit: 3, used: 3, overage: true, seatedUserId: "c" }),
       expect.objectContaining({ policy: "overage", limit: 3, used: 3, overage: true, refusedUserId: "d" }),
     ]);
+  });
+
+  it("recognises a seated user as seated, and a released one as not", async () => {
+    await seedAccount(ctx, "acme", { name: "Acme", timezone: "UTC" }, { seats: 2, startDate: "2026-01-01", endDate: "2026-12-31", seatPolicy: "block" });
+    await visit("a");
+    await visit("b");
+    const [account] = await ctx.db.all<{ id: string }>(sql`SELECT id FROM accounts WHERE external_id = 'acme'`);
+    expect((await findUser(ctx.db, account!.id, "a"))?.seated).toBe(true);
+    expect((await findUser(ctx.db, account!.id, "b"))?.seated).toBe(true);
+    await ctx.call("DELETE", "/v1/accounts/acme/users/a/seat");
+    expect((await findUser(ctx.db, account!.id, "a"))?.seated).toBe(false);
+    expect((await findUser(ctx.db, account!.id, "b"))?.seated).toBe(true);
+    expect(await findUser(ctx.db, account!.id, "nobody")).toBeUndefined();
+  });
+
+  it("answers a seated user's repeat visit without writing anything", async () => {
+    await seedAccount(ctx, "acme", { name: "Acme", timezone: "UTC" }, { seats: 2, startDate: "2026-01-01", endDate: "2026-12-31", seatPolicy: "block" });
+    expect((await visit("a")).user.seated).toBe(true);
+    const before = await dbFingerprint(ctx);
+    expect((await visit("a")).user.seated).toBe(true);
+    expect(await dbFingerprint(ctx)).toBe(before);
   });
 
   it("refuses a bad seat policy with a 400 that writes nothing", async () => {

@@ -78,7 +78,9 @@ const reads = perDb((db) => ({
   byExternalId: db
     .select({
       user: endUsers,
-      seated: sql<number>`exists (select 1 from ${seatAssignments} where ${seatAssignments.accountId} = ${endUsers.accountId} and ${seatAssignments.userId} = ${endUsers.id} and ${seatAssignments.releasedAt} is null)`.mapWith(Number),
+      // Spelled out: drizzle renders columns in a single-table select unqualified, and inside
+      // the subquery those would name the seat's own columns (a user never seen as seated).
+      seated: sql<number>`exists (select 1 from seat_assignments s where s.account_id = end_users.account_id and s.user_id = end_users.id and s.released_at is null)`.mapWith(Number),
     })
     .from(endUsers)
     .where(and(eq(endUsers.accountId, sql.placeholder("accountId")), eq(endUsers.externalId, sql.placeholder("externalId"))))
