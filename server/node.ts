@@ -20,6 +20,7 @@ import type { Db } from "./db/client.ts";
 import type { AppEnv } from "./env.ts";
 import { nodeSecretBox } from "./lib/key-file.ts";
 import { startTicking } from "./services/scheduler/tick.ts";
+import { pinnedPost } from "./lib/pinned-post.ts";
 import { createLocalHub } from "./services/widget/push-hub.ts";
 import { attachSecretBox, resealSecrets } from "./services/tenants/secrets.ts";
 import { startChangeWatcher } from "./services/tenants/changes.ts";
@@ -134,7 +135,7 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const interval = options.tickIntervalMs ?? 5_000;
   // Writes by other processes (the CLI, other servers) reach this one's caches within a second.
   const stopWatching = await startChangeWatcher(db);
-  const stopTicking = interval > 0 ? startTicking(db, { clock, intervalMs: interval, deps: { allowPrivateWebhookTargets } }) : async () => undefined;
+  const stopTicking = interval > 0 ? startTicking(db, { clock, intervalMs: interval, deps: { allowPrivateWebhookTargets, post: pinnedPost } }) : async () => undefined;
   await options.extend?.(app, db);
   const host = options.host ?? "127.0.0.1";
   const server = await new Promise<ServerType>((ready) => {

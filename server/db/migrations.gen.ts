@@ -131,5 +131,15 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "DROP INDEX `renewal_declines_term_idx`;",
       "CREATE UNIQUE INDEX `renewal_declines_term_user_idx` ON `renewal_declines` (`account_id`,`term_id`,`user_id`);"
     ]
+  },
+  {
+    "tag": "0011_superb_firebird",
+    "statements": [
+      "ALTER TABLE `webhook_endpoints` ADD `consecutive_failures` integer DEFAULT 0 NOT NULL;",
+      "ALTER TABLE `webhook_endpoints` ADD `failing_since` integer;",
+      "ALTER TABLE `webhook_endpoints` ADD `failing_alerted_at` integer;",
+      "CREATE INDEX `webhook_deliveries_lease_idx` ON `webhook_deliveries` (`lease_until`);",
+      "CREATE INDEX `webhook_deliveries_tenant_status_idx` ON `webhook_deliveries` (`tenant_id`,`status`,`created_at`);"
+    ]
   }
 ];

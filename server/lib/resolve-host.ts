@@ -7,9 +7,10 @@
  * included); on Workers the `nodejs_compat` module, which workerd answers over DNS-over-HTTPS.
  * Where that module is missing or unimplemented, we ask cloudflare-dns.com over HTTPS
  * ourselves. A name that resolves to nothing, or a resolver that fails, is refused (fail
- * closed); IP literals need no resolver. The check runs at registration and again before each send; a DNS
- * answer that changes between the check and the connection (rebinding) is not covered, and
- * redirects are never followed, so a public endpoint cannot bounce a delivery inward.
+ * closed); IP literals need no resolver. The check runs at registration and again before each send.
+ * On Node the send then connects to the checked address (server/lib/pinned-post.ts), so a DNS
+ * answer that changes in between (rebinding) is not used; Workers' `fetch` cannot pin (see
+ * the README). Redirects are never followed, so a public endpoint cannot bounce a delivery inward.
  */
 
 /** Resolves a host name to its IPv4 and IPv6 addresses; an IP literal resolves to itself. */
@@ -54,18 +55,38 @@ export async function refuseTarget(
   url: URL,
   options: { allowPrivate: boolean; resolve?: ResolveHost },
 ): Promise<string | null> {
+  if (options.allowPrivate) return shapeRefusal(url);
+  const checked = await checkTarget(url, options);
+  return "refused" in checked ? checked.refused : null;
+}
+
+function shapeRefusal(url: URL): string | null {
   if (url.protocol !== "https:" && url.protocol !== "http:") return "only http and https URLs are allowed";
   if (url.username || url.password) return "URLs with credentials are not allowed";
-  if (options.allowPrivate) return null;
+  return null;
+}
+
+/**
+ * `refuseTarget`, also answering the address that was checked, so a sender can connect to it
+ * rather than resolve the name again. With `allowPrivate` any address passes, but a name
+ * still resolves (and one that resolves to nothing is refused) so the send stays pinned.
+ */
+export async function checkTarget(
+  url: URL,
+  options: { allowPrivate: boolean; resolve?: ResolveHost },
+): Promise<{ refused: string } | { address: string | null }> {
+  const shape = shapeRefusal(url);
+  if (shape) return { refused: shape };
   let addresses: string[];
   try {
     addresses = await (options.resolve ?? resolveHost)(url.hostname);
   } catch {
-    return `${url.hostname} could not be resolved`;
+    return options.allowPrivate ? { address: null } : { refused: `${url.hostname} could not be resolved` };
   }
-  if (addresses.length === 0) return `${url.hostname} does not resolve`;
-  const inward = addresses.find((address) => !isPublicAddress(address));
-  return inward === undefined ? null : `${url.hostname} resolves to ${inward}, a loopback, private or link-local address`;
+  if (addresses.length === 0) return options.allowPrivate ? { address: null } : { refused: `${url.hostname} does not resolve` };
+  const inward = options.allowPrivate ? undefined : addresses.find((address) => !isPublicAddress(address));
+  if (inward !== undefined) return { refused: `${url.hostname} resolves to ${inward}, a loopback, private or link-local address` };
+  return { address: stripBrackets(addresses[0]!) };
 }
 
 /** Whether an IP address is publicly routable (not loopback, private, link-local, reserved…). */

@@ -22,8 +22,23 @@ export const webhookEndpointResponse = z.object({
   createdAt: z.string(),
   disabledAt: z.string().nullable(),
   disabledReason: z.string().nullable(),
+  /** True once the current run of failed attempts reached `webhookFailureAlertAfter`; a success clears it. */
+  failing: z.boolean(),
+  /** Failed attempts in a row. */
+  consecutiveFailures: z.int(),
+  /** When the current run of failures began. */
+  failingSince: z.string().nullable(),
 });
 
 export const deliveriesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
+
+/** `GET /v1/webhooks/deliveries`: the tenant's deliveries, newest first, a page at a time. */
+export const tenantDeliveriesQuery = z.strictObject({
+  status: z.enum(["pending", "succeeded", "failed"]).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  /** `nextCursor` from the previous page. */
+  cursor: z.string().regex(/^\d{1,15}\.dlv_[A-Za-z0-9_-]{1,64}$/, "must be the nextCursor of a previous page").optional(),
+});
+export type TenantDeliveriesQuery = z.infer<typeof tenantDeliveriesQuery>;

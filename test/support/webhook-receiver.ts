@@ -19,7 +19,7 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(respond: (n: number) => number = () => 200): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(respond: (n: number) => number = () => 200, host = "127.0.0.1"): Promise<WebhookReceiver> {
   const receiver: WebhookReceiver = { url: "", received: [], respond, close: async () => undefined };
   const server = createServer((request, response) => {
     let body = "";
@@ -31,9 +31,9 @@ export async function startWebhookReceiver(respond: (n: number) => number = () =
       response.writeHead(status, { "content-type": "text/plain" }).end("ok");
     });
   });
-  await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+  await new Promise<void>((ready) => server.listen(0, host, ready));
   const address = server.address();
-  receiver.url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/hooks/tenure`;
+  receiver.url = `http://${host}:${typeof address === "object" && address ? address.port : 0}/hooks/tenure`;
   receiver.close = () => new Promise<void>((done) => server.close(() => done()));
   return receiver;
 }

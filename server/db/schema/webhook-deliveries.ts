@@ -29,5 +29,8 @@ export const webhookDeliveries = sqliteTable(
     uniqueIndex("webhook_deliveries_message_endpoint_idx").on(t.messageId, t.endpointId),
     index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
     index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
+    // Sends under way, counted against each endpoint's and tenant's concurrency cap.
+    index("webhook_deliveries_lease_idx").on(t.leaseUntil),
+    index("webhook_deliveries_tenant_status_idx").on(t.tenantId, t.status, t.createdAt),
   ],
 );

@@ -21,6 +21,12 @@ export const webhookEndpoints = sqliteTable(
     disabledAt: integer("disabled_at"),
     disabledReason: text("disabled_reason"),
     deletedAt: integer("deleted_at"),
+    /** Failed attempts in a row; a success resets it (and the streak). */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    /** When the current failing streak began. */
+    failingSince: integer("failing_since"),
+    /** When this streak reached `webhookFailureAlertAfter` and the other endpoints were told. */
+    failingAlertedAt: integer("failing_alerted_at"),
   },
   (t) => [index("webhook_endpoints_tenant_idx").on(t.tenantId)],
 );

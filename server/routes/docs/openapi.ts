@@ -63,6 +63,9 @@ export const routeDocs: RouteDoc[] = [
   { method: "get", path: "/v1/webhooks/endpoints", summary: "Your webhook endpoints", auth: "secret" },
   { method: "delete", path: "/v1/webhooks/endpoints/{endpointId}", summary: "Remove a webhook endpoint; its pending deliveries are given up", auth: "secret" },
   { method: "get", path: "/v1/webhooks/endpoints/{endpointId}/deliveries", summary: "The delivery log: each event sent to the endpoint with every attempt (?limit=1–100)", auth: "secret" },
+  { method: "get", path: "/v1/webhooks/endpoints/{endpointId}", summary: "One webhook endpoint, with its failing state (failing, consecutiveFailures, failingSince)", auth: "secret", response: webhookEndpointResponse },
+  { method: "get", path: "/v1/webhooks/deliveries", summary: "Your deliveries across endpoints, newest first (?status=pending|succeeded|failed, ?limit=1–100, ?cursor=nextCursor)", auth: "secret" },
+  { method: "post", path: "/v1/webhooks/deliveries/{deliveryId}/replay", summary: "Send a delivery again with the same webhook-id (202); 409 while it is being sent or when its endpoint is disabled or removed", auth: "secret", status: 202 },
   { method: "post", path: "/v1/widget/renewals", summary: "One-click renew: start (201) or answer the open renewal (200) with its checkoutUrl or invoice", auth: "widget", body: widgetRenewalStartBody, status: 201 },
   { method: "post", path: "/v1/widget/renewals/decline", summary: "\"Not now\" / \"don't renew\" with a reason; the first answer per term stands", auth: "widget", body: widgetDeclineBody, status: 201 },
   // Reports and recommendations (the vendor console reads the same figures).

@@ -2,8 +2,9 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { readJson, validate } from "../../lib/body.ts";
-import { deliveriesQuery, webhookEndpointCreateBody } from "../../../shared/schemas/webhooks.ts";
-import { listDeliveries } from "../../services/webhooks/delivery-log.ts";
+import { deliveriesQuery, tenantDeliveriesQuery, webhookEndpointCreateBody } from "../../../shared/schemas/webhooks.ts";
+import { listDeliveries, listTenantDeliveries } from "../../services/webhooks/delivery-log.ts";
+import { replayDelivery } from "../../services/webhooks/replay.ts";
 import { createEndpoint, deleteEndpoint, endpointView, findEndpoint, listEndpoints } from "../../services/webhooks/endpoints.ts";
 import type { EndpointRow } from "../../services/webhooks/endpoints.ts";
 
@@ -43,4 +44,22 @@ webhookRoutes.get("/endpoints/:endpointId/deliveries", async (c) => {
   const endpoint = await loadEndpoint(c);
   const query = validate(deliveriesQuery, c.req.query(), "query");
   return c.json({ data: await listDeliveries(c.get("deps").db, { endpointId: endpoint.id, limit: query.limit ?? 50 }) });
+});
+
+webhookRoutes.get("/deliveries", async (c) => {
+  const query = validate(tenantDeliveriesQuery, c.req.query(), "query");
+  return c.json(
+    await listTenantDeliveries(c.get("deps").db, {
+      tenantId: c.get("tenant").id,
+      limit: query.limit ?? 50,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    }),
+  );
+});
+
+webhookRoutes.post("/deliveries/:deliveryId/replay", async (c) => {
+  const deps = c.get("deps");
+  const replayed = await replayDelivery(deps.db, { tenantId: c.get("tenant").id, deliveryId: c.req.param("deliveryId"), now: deps.clock() });
+  return c.json({ ...replayed, status: "pending" }, 202);
 });

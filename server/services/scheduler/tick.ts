@@ -2,6 +2,10 @@ import type { Db } from "../../db/client.ts";
 import { schedulerDeps } from "./deps.ts";
 import type { SchedulerDeps } from "./deps.ts";
 import { jobs } from "./jobs.ts";
+import { createSendPool } from "../webhooks/send-pool.ts";
+
+/** Webhook sends one Node process keeps under way at once (each endpoint and tenant has its own cap too). */
+const SENDS_PER_PROCESS = 64;
 
 /**
  * Does everything due at `now`: every registered job in order (expiring renewals, state
@@ -26,8 +30,10 @@ export async function tick(db: Db, now: number, deps: Partial<SchedulerDeps> = {
 
 /**
  * Runs `tick` every `intervalMs` (Node). The timer does not keep the process alive, and a
- * tick still running when the next is due is not overlapped by this process. `stop` clears
- * the timer and resolves once a tick under way has finished (so the database can close).
+ * tick still running when the next is due is not overlapped by this process. Webhook sends
+ * run in a pool beside the ticks, so a slow endpoint never delays the next tick. `stop`
+ * clears the timer, cancels sends under way (their leases lapse and another tick retries
+ * them) and resolves once the tick and the sends have finished (so the database can close).
  * @example const stop = startTicking(db, { clock: Date.now }); … await stop();
  */
 export function startTicking(
@@ -35,9 +41,11 @@ export function startTicking(
   options: { clock: () => number; intervalMs?: number; deps?: Partial<SchedulerDeps> },
 ): () => Promise<void> {
   let running: Promise<void> | null = null;
+  const pool = options.deps?.sends ? null : createSendPool(SENDS_PER_PROCESS);
+  const deps: Partial<SchedulerDeps> = pool ? { ...options.deps, sends: pool } : { ...options.deps };
   const timer = setInterval(() => {
     if (running) return;
-    running = tick(db, options.clock(), options.deps)
+    running = tick(db, options.clock(), deps)
       .then(() => undefined)
       .catch((error: unknown) => console.error("[tick] failed", error))
       .finally(() => {
@@ -48,5 +56,6 @@ export function startTicking(
   return async () => {
     clearInterval(timer);
     await running;
+    await pool?.close();
   };
 }

@@ -51,6 +51,8 @@ export const tenantSettingsSchema = z.object({
     .default({}),
   /** How long a started renewal holds access (once per term), in hours. */
   renewalHoldHours: z.int().min(1).max(24 * 14).default(24),
+  /** Failed attempts in a row after which an endpoint counts as failing and the others get `webhook.endpoint_failing`. */
+  webhookFailureAlertAfter: z.int().min(1).max(1000).default(10),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 

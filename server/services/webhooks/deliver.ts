@@ -1,159 +1,87 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
+import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookMessages } from "../../db/schema/index.ts";
-import { newId } from "../../lib/ids.ts";
-import { refuseTarget } from "../../lib/resolve-host.ts";
-import { runBatch } from "../renewals/batch.ts";
+import { tenants, webhookDeliveries, webhookEndpoints, webhookMessages } from "../../db/schema/index.ts";
+import { readSettings } from "../tenants/settings.ts";
 import type { SchedulerDeps } from "../scheduler/deps.ts";
 import type { Job } from "../scheduler/jobs.ts";
-import { MAX_ATTEMPTS, nextAttemptAt } from "./backoff.ts";
-import { openWebhookSecret } from "../tenants/secrets.ts";
+import { sendDelivery } from "./send-delivery.ts";
 
 /** How long a claimed delivery is ours; past it, another tick may try again. */
-const LEASE_MS = 60_000;
-const TIMEOUT_MS = 10_000;
+export const LEASE_MS = 60_000;
 const BATCH_SIZE = 50;
-const CONCURRENCY = 8;
-
-type DeliveryRow = typeof webhookDeliveries.$inferSelect;
-type MessageRow = typeof webhookMessages.$inferSelect;
-type EndpointRow = typeof webhookEndpoints.$inferSelect;
-
-interface Outcome {
-  statusCode: number | null;
-  error: string | null;
-  durationMs: number;
-}
+/** At most this many sends to one endpoint at once, across processes: a hanging endpoint holds only these. */
+export const ENDPOINT_CONCURRENCY = 4;
+/** At most this many sends for one tenant at once, across processes. */
+export const TENANT_CONCURRENCY = 16;
 
 /**
- * Sends due deliveries. A delivery is claimed by one conditional UPDATE that sets its lease
- * and counts the attempt, so two overlapping ticks never send the same attempt. Each
- * delivery is signed the Standard Webhooks way (`webhook-id` is the message id, the same on
- * every retry); 2xx succeeds, 410 disables the endpoint, anything else retries on the
- * schedule in `backoff.ts` until the attempts run out.
+ * Sends due deliveries, fairly. One conditional UPDATE claims them (sets the lease and counts
+ * the attempt), so two overlapping ticks never send the same attempt, and it claims only
+ * where the endpoint and the tenant have free slots (sends under lease count against them),
+ * taking each tenant's oldest first, then each tenant's second, and so on (round-robin), so a
+ * backlog in one tenant never queues another behind it. With a send pool (Node) the tick
+ * hands the sends over and returns at once; without one it waits for them.
  */
 export const deliverWebhooksJob: Job = {
   name: "webhook-deliver",
   async run(db: Db, now: number, deps: SchedulerDeps): Promise<number> {
-    const free = or(isNull(webhookDeliveries.leaseUntil), lte(webhookDeliveries.leaseUntil, now));
-    const due = and(eq(webhookDeliveries.status, "pending"), lte(webhookDeliveries.nextAttemptAt, now), free);
+    const room = deps.sends ? Math.min(BATCH_SIZE, deps.sends.free()) : BATCH_SIZE;
+    if (room <= 0) return 0;
     const lease = now + LEASE_MS;
     const claimed = await db
       .update(webhookDeliveries)
       .set({ leaseUntil: lease, attempts: sql`${webhookDeliveries.attempts} + 1`, lastAttemptAt: now })
       .where(
         and(
-          inArray(
-            webhookDeliveries.id,
-            db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(due).orderBy(asc(webhookDeliveries.nextAttemptAt)).limit(BATCH_SIZE),
-          ),
-          due,
+          sql`${webhookDeliveries.id} IN (${fairDue(now, room)})`,
+          eq(webhookDeliveries.status, "pending"),
+          lte(webhookDeliveries.nextAttemptAt, now),
+          or(isNull(webhookDeliveries.leaseUntil), lte(webhookDeliveries.leaseUntil, now)),
         ),
       )
       .returning();
     if (claimed.length === 0) return 0;
-    const [messages, endpoints] = await Promise.all([
-      db.query.webhookMessages.findMany({ where: inArray(webhookMessages.id, claimed.map((row) => row.messageId)) }),
-      db.query.webhookEndpoints.findMany({ where: inArray(webhookEndpoints.id, claimed.map((row) => row.endpointId)) }),
+    const [messages, endpoints, owners] = await Promise.all([
+      db.query.webhookMessages.findMany({ where: inArray(webhookMessages.id, [...new Set(claimed.map((row) => row.messageId))]) }),
+      db.query.webhookEndpoints.findMany({ where: inArray(webhookEndpoints.id, [...new Set(claimed.map((row) => row.endpointId))]) }),
+      db.select({ id: tenants.id, settings: tenants.settings }).from(tenants).where(inArray(tenants.id, [...new Set(claimed.map((row) => row.tenantId))])),
     ]);
-    let sent = 0;
-    const queue = [...claimed];
-    await Promise.all(
-      Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-        for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
-          const message = messages.find((row) => row.id === delivery!.messageId)!;
-          const endpoint = endpoints.find((row) => row.id === delivery!.endpointId)!;
-          const secret = await openWebhookSecret(db, endpoint.id, endpoint.secret);
-          const outcome = await attempt(message, { ...endpoint, secret }, now, deps);
-          await record(db, { delivery, endpoint, outcome, lease, now });
-          if (outcome.statusCode !== null && outcome.statusCode < 300 && outcome.statusCode >= 200) sent++;
-        }
-      }),
-    );
-    return sent;
+    const alertAfter = new Map(owners.map((tenant) => [tenant.id, readSettings(tenant.settings).webhookFailureAlertAfter]));
+    const sends = claimed.map((delivery) => {
+      const message = messages.find((row) => row.id === delivery.messageId)!;
+      const endpoint = endpoints.find((row) => row.id === delivery.endpointId)!;
+      return (signal?: AbortSignal): Promise<boolean> => sendDelivery(db, { delivery, message, endpoint, lease, now, deps, alertAfter: alertAfter.get(delivery.tenantId) ?? 10, ...(signal ? { signal } : {}) });
+    });
+    if (deps.sends) {
+      for (const send of sends) deps.sends.start(async (signal) => void (await send(signal)));
+      return sends.length;
+    }
+    const results = await Promise.all(sends.map((send) => send()));
+    return results.filter(Boolean).length;
   },
 };
 
-/** One signed POST, or the reason it was not made. Never throws. */
-async function attempt(message: MessageRow, endpoint: EndpointRow, now: number, deps: SchedulerDeps): Promise<Outcome> {
-  const started = performance.now();
-  const done = (statusCode: number | null, error: string | null): Outcome => ({
-    statusCode,
-    error,
-    durationMs: Math.round(performance.now() - started),
-  });
-  if (endpoint.deletedAt != null || endpoint.disabledAt != null) return done(null, "endpoint disabled");
-  const url = new URL(endpoint.url);
-  const refused = await refuseTarget(url, { allowPrivate: deps.allowPrivateWebhookTargets, resolve: deps.resolveHost });
-  if (refused) return done(null, `refused: ${refused}`);
-  const body = JSON.stringify(message.payload);
-  try {
-    const response = await deps.fetch(url, {
-      method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Tenure-Webhooks/1",
-        "webhook-id": message.id,
-        "webhook-timestamp": String(Math.floor(now / 1000)),
-        "webhook-signature": new Webhook(endpoint.secret).sign(message.id, new Date(now), body),
-      },
-      body,
-    });
-    await response.body?.cancel().catch(() => undefined);
-    const redirected = response.status >= 300 && response.status < 400;
-    return done(response.status, redirected ? "redirects are not followed" : response.ok ? null : `answered ${response.status}`);
-  } catch (error) {
-    const name = error instanceof Error ? error.name : "";
-    return done(null, name === "TimeoutError" ? `no answer within ${TIMEOUT_MS / 1000} s` : `could not connect: ${error instanceof Error ? error.message : "error"}`);
-  }
-}
-
-async function record(
-  db: Db,
-  input: { delivery: DeliveryRow; endpoint: EndpointRow; outcome: Outcome; lease: number; now: number },
-): Promise<void> {
-  const { delivery, endpoint, outcome, now } = input;
-  const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
-  const gone = outcome.statusCode === 410;
-  const disabled = outcome.error === "endpoint disabled";
-  const retryAt = ok || gone || disabled ? null : nextAttemptAt(delivery.attempts, now);
-  const finished = retryAt === null;
-  const ours = and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.leaseUntil, input.lease));
-  await runBatch(db, [
-    db.insert(webhookAttempts).values({
-      id: newId("att"),
-      deliveryId: delivery.id,
-      attempt: delivery.attempts,
-      statusCode: outcome.statusCode,
-      error: outcome.error,
-      durationMs: outcome.durationMs,
-      at: now,
-    }),
-    db
-      .update(webhookDeliveries)
-      .set({
-        status: ok ? "succeeded" : finished ? "failed" : "pending",
-        leaseUntil: null,
-        nextAttemptAt: retryAt,
-        lastStatusCode: outcome.statusCode,
-        lastError: outcome.error ?? (finished && !ok ? `gave up after ${MAX_ATTEMPTS} attempts` : null),
-        finishedAt: finished ? now : null,
-      })
-      .where(ours),
-    ...(gone
-      ? [
-          db
-            .update(webhookEndpoints)
-            .set({ disabledAt: now, disabledReason: "the endpoint answered 410 Gone" })
-            .where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.disabledAt))),
-          db
-            .update(webhookDeliveries)
-            .set({ status: "failed", lastError: "endpoint disabled (410 Gone)", finishedAt: now, nextAttemptAt: null })
-            .where(and(eq(webhookDeliveries.endpointId, endpoint.id), eq(webhookDeliveries.status, "pending"), isNull(webhookDeliveries.leaseUntil))),
-        ]
-      : []),
-  ]);
+/**
+ * The ids to claim: due and free deliveries, at most `ENDPOINT_CONCURRENCY` per endpoint and
+ * `TENANT_CONCURRENCY` per tenant counting sends already under lease, in round-robin order
+ * across tenants. Reads only due rows (status, next_attempt_at index) and leased ones (lease index).
+ */
+function fairDue(now: number, limit: number) {
+  return sql`WITH busy AS (
+      SELECT tenant_id, endpoint_id FROM webhook_deliveries WHERE lease_until > ${now} AND status = 'pending'
+    ),
+    due AS (
+      SELECT d.id, d.tenant_id, d.next_attempt_at,
+        ROW_NUMBER() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id)
+          + (SELECT COUNT(*) FROM busy b WHERE b.endpoint_id = d.endpoint_id) AS endpoint_slot
+      FROM webhook_deliveries d
+      WHERE d.status = 'pending' AND d.next_attempt_at <= ${now} AND (d.lease_until IS NULL OR d.lease_until <= ${now})
+    ),
+    open AS (
+      SELECT o.id, o.next_attempt_at,
+        ROW_NUMBER() OVER (PARTITION BY o.tenant_id ORDER BY o.next_attempt_at, o.id)
+          + (SELECT COUNT(*) FROM busy b WHERE b.tenant_id = o.tenant_id) AS tenant_slot
+      FROM due o WHERE o.endpoint_slot <= ${ENDPOINT_CONCURRENCY}
+    )
+    SELECT id FROM open WHERE tenant_slot <= ${TENANT_CONCURRENCY} ORDER BY tenant_slot, next_attempt_at, id LIMIT ${limit}`;
 }

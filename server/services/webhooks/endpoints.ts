@@ -84,5 +84,9 @@ export function endpointView(row: EndpointRow, options: { withSecret?: true } = 
     createdAt: iso(row.createdAt),
     disabledAt: iso(row.disabledAt),
     disabledReason: row.disabledReason,
+    // Failing: the current streak reached the tenant's `webhookFailureAlertAfter` (a console banner).
+    failing: row.failingAlertedAt != null,
+    consecutiveFailures: row.consecutiveFailures,
+    failingSince: iso(row.failingSince),
   };
 }

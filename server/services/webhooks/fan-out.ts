@@ -4,6 +4,7 @@ import { webhookDeliveries, webhookEndpoints, webhookMessages } from "../../db/s
 import { newId } from "../../lib/ids.ts";
 import { runBatch } from "../renewals/batch.ts";
 import type { Job } from "../scheduler/jobs.ts";
+import { aboutEndpoint } from "./failing-streak.ts";
 
 /**
  * Turns each new outbox message into one delivery per live endpoint of its tenant that wants
@@ -32,6 +33,7 @@ export const fanOutWebhooksJob: Job = {
         (endpoint) =>
           endpoint.tenantId === message.tenantId &&
           endpoint.createdAt <= message.createdAt &&
+          !aboutEndpoint(message, endpoint.id) &&
           (!endpoint.eventTypes || endpoint.eventTypes.includes(message.type)),
       );
       await runBatch(db, [
