@@ -1,7 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import type { Db } from "../../db/client.ts";
-import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookMessages } from "../../db/schema/index.ts";
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/schema/index.ts";
+import type { webhookMessages } from "../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
 import { checkTarget } from "../../lib/resolve-host.ts";
 import { runBatch } from "../renewals/batch.ts";
