@@ -45,17 +45,19 @@ describe("@tenure/react installed from its tarball into a Vite + React app", () 
   });
 
   it("renders the widget and useTenureState follows the state across the access boundary", async () => {
-    // A term whose access ends in UTC at the start of a day; the server's clock is put 12 s
+    // A term whose access ends in UTC at the start of a day; the server's clock is put 20 s
     // before it: time enough for a loaded machine to build the page and show "expiring" first.
     const today = new Date(Math.floor(Date.now() / DAY) * DAY);
     const endDate = new Date(today.getTime() + 5 * DAY).toISOString().slice(0, 10);
     const accessEndsAt = today.getTime() + 6 * DAY;
-    tenure.advance(accessEndsAt - 12_000 - Date.now());
+    tenure.advance(accessEndsAt - 20_000 - Date.now());
     expect((await tenure.api("PUT", "/v1/accounts/react-co", { name: "React Co", timezone: "UTC" })).status).toBe(201);
     const contract = await tenure.api("PUT", "/v1/accounts/react-co/contract", { seats: 10, startDate: "2026-01-01", endDate, graceHours: 48, lockMode: "soft" });
     expect(contract.status, await contract.text()).toBe(201);
     host.route("/config.json", { body: JSON.stringify({ src: `${tenure.url}/widget.js`, publishableKey: tenure.publishableKey }), type: "application/json" });
-    host.route("/tenure-token", { body: await tenure.token({ sub: "ada", acct: "react-co", role: "admin", name: "Ada" }), type: "text/plain" });
+    // The vendor's token endpoint answers after widget.js has loaded and replaced the snippet's
+    // queue: calls made then must still reach the widget.
+    host.route("/tenure-token", { body: await tenure.token({ sub: "ada", acct: "react-co", role: "admin", name: "Ada" }), type: "text/plain", delayMs: 1500 });
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -63,13 +65,13 @@ describe("@tenure/react installed from its tarball into a Vite + React app", () 
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(host.url + "/");
 
-    await page.locator("#status[data-state=expiring]").waitFor({ timeout: 15_000 });
+    await page.locator("#status[data-state=expiring]").waitFor({ timeout: 20_000 });
     await page.locator("tenure-widget").waitFor({ state: "attached" });
     const banner = await page.evaluate(() => document.querySelector("tenure-widget")?.shadowRoot?.querySelector("[part~=banner]")?.textContent ?? "");
     expect(banner.length, "the widget's banner is rendered").toBeGreaterThan(0);
     await screenshot(page, "packages-react-expiring");
 
-    await page.locator("#status[data-state=grace]").waitFor({ timeout: 30_000 });
+    await page.locator("#status[data-state=grace]").waitFor({ timeout: 40_000 });
     const states = await page.evaluate(() => (window as unknown as { __states: string[] }).__states);
     expect(states[0], states.join()).toBe("expiring");
     expect(states.at(-1), states.join()).toBe("grace");

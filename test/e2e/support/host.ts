@@ -9,6 +9,8 @@ export interface HostRoute {
   body: string;
   type?: string;
   headers?: Record<string, string>;
+  /** Answer this much later, like a slow vendor backend (e.g. a token endpoint). */
+  delayMs?: number;
 }
 
 export interface HostServer {
@@ -26,8 +28,12 @@ export async function startHost(): Promise<HostServer> {
   const server: Server = createServer((req, res) => {
     const route = routes.get((req.url ?? "/").split("?")[0]!);
     if (!route) return void res.writeHead(404).end("not found");
-    res.writeHead(200, { "Content-Type": route.type ?? "text/html; charset=utf-8", "Cache-Control": "no-store", ...route.headers });
-    res.end(route.body);
+    const answer = (): void => {
+      res.writeHead(200, { "Content-Type": route.type ?? "text/html; charset=utf-8", "Cache-Control": "no-store", ...route.headers });
+      res.end(route.body);
+    };
+    if (route.delayMs) setTimeout(answer, route.delayMs);
+    else answer();
   });
   await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
   const address = server.address();

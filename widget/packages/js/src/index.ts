@@ -77,7 +77,10 @@ function expiryOf(token: string): number | null {
  */
 export function loadTenure(options: LoadTenureOptions): TenureClient {
   if (typeof window === "undefined" || typeof document === "undefined") return serverClient;
-  const tenure = tenureGlobal(window);
+  // Look the global up on every call: widget.js replaces the snippet's queue when it loads, and
+  // a call sent to the old queue after that (a token that arrived late, a later `track`) is lost.
+  const tenure = ((...args: unknown[]) => (tenureGlobal(window) as unknown as (...a: unknown[]) => void)(...args)) as TenureGlobal;
+  tenureGlobal(window);
   let refresh: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
