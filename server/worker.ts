@@ -3,6 +3,7 @@
  * database (`DATABASE_URL`, `DATABASE_AUTH_TOKEN` as Worker secrets or vars).
  * Thin: it wires a database and config into `createApp`, once per isolate.
  */
+import type { ExportedHandler, Response as WorkersResponse } from "@cloudflare/workers-types";
 import { createClient } from "@libsql/client/web";
 import type { Hono } from "hono";
 import { createApp } from "./app.ts";
@@ -13,7 +14,7 @@ import type { Db } from "./db/client.ts";
 import { createSecretBox, parseKeyRing } from "./lib/secret-box.ts";
 import { tick } from "./services/scheduler/tick.ts";
 import { attachSecretBox } from "./services/tenants/secrets.ts";
-import type { MessageBatch, WorkerEnv } from "./workers/bindings.ts";
+import type { WorkerEnv } from "./workers/bindings.ts";
 import { createWorkersLimiter, quotaFromEnv } from "./workers/limits.ts";
 import { consumeQueue } from "./workers/queue-consumer.ts";
 import { onChange } from "./services/tenants/tenant-version.ts";
@@ -63,22 +64,25 @@ function booted(env: WorkerEnv): Promise<Hono<AppEnv>> {
   return ready;
 }
 
-export default {
-  async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
+const handler: ExportedHandler<WorkerEnv> = {
+  async fetch(request, env, ctx) {
     const app = await booted(env);
-    const response = await app.fetch(request, env, ctx as never);
+    // The app is typed with the DOM's Request and Response (as on Node); at run time they are workerd's.
+    const response = await app.fetch(request as unknown as Request, env, ctx);
     // Changes this request made are still on their way to the push objects.
-    (ctx as { waitUntil?(promise: Promise<unknown>): void } | undefined)?.waitUntil?.(published());
-    return response;
+    ctx.waitUntil(published());
+    return response as unknown as WorkersResponse;
   },
   /** The cron trigger (wrangler.toml): one scheduler tick; overlapping ticks are safe. */
-  async scheduled(_controller: unknown, env: WorkerEnv): Promise<void> {
+  async scheduled(_controller, env) {
     await booted(env);
     await tick(database!, Date.now());
   },
   /** The queue consumer (wrangler.toml): ingestion batches, and their dead-letter queue. */
-  async queue(batch: MessageBatch, env: WorkerEnv): Promise<void> {
+  async queue(batch, env) {
     await booted(env);
     await consumeQueue(database!, batch, Date.now());
   },
 };
+
+export default handler;

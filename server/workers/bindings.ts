@@ -1,6 +1,7 @@
 /**
- * The Workers bindings Tenure uses (wrangler.toml), typed structurally so server/ needs no
- * Workers type package: only the calls we make.
+ * The Workers bindings Tenure uses (wrangler.toml), typed structurally (only the calls we
+ * make) so services stay free of Workers globals; worker.ts checks the entry against
+ * `ExportedHandler<WorkerEnv>` from @cloudflare/workers-types.
  */
 import type { EventQueue } from "../services/usage/event-queue.ts";
 
