@@ -41,6 +41,8 @@ export interface NodeServerOptions {
   logRequests?: true;
   /** How often the scheduler ticks (renewal expiry, state events, webhook delivery); 0 turns it off. */
   tickIntervalMs?: number;
+  /** How long a client may take to send a whole request (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface NodeServer {
@@ -55,7 +57,10 @@ export interface NodeServer {
   close(): Promise<void>;
 }
 
-/** How long a client may take to send a whole request. */
+/**
+ * How long a client may take to send a whole request: headers and body. It bounds only the
+ * upload, so a push stream's response goes on for as long as the page keeps it open.
+ */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -138,10 +143,12 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const stopTicking = interval > 0 ? startTicking(db, { clock, intervalMs: interval, deps: { allowPrivateWebhookTargets, post: pinnedPost } }) : async () => undefined;
   await options.extend?.(app, db);
   const host = options.host ?? "127.0.0.1";
+  // Node enforces the timeout on its connection sweep, so the sweep runs twice per timeout.
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const server = await new Promise<ServerType>((ready) => {
     const started: ServerType = serve(
-      // A request (headers and body) must arrive within 30 s: a slow body cannot hold a connection for Node's default 300 s.
-      { fetch: app.fetch, port: options.port ?? config.PORT, hostname: host, serverOptions: { requestTimeout: REQUEST_TIMEOUT_MS } },
+      // A slow body cannot hold a connection for Node's default 300 s.
+      { fetch: app.fetch, port: options.port ?? config.PORT, hostname: host, serverOptions: { requestTimeout, connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeout / 2)) } },
       () => ready(started),
     );
   });
