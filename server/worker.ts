@@ -18,6 +18,7 @@ import type { WorkerEnv } from "./workers/bindings.ts";
 import { createWorkersLimiter, quotaFromEnv } from "./workers/limits.ts";
 import { consumeQueue } from "./workers/queue-consumer.ts";
 import { onChange } from "./services/tenants/tenant-version.ts";
+import { freshenCaches } from "./workers/coherence.ts";
 import { createWorkersHub, publishChange, published } from "./workers/widget-push.ts";
 
 /** Durable Object classes must be exported by the Worker's main module (wrangler.toml). */
@@ -30,7 +31,10 @@ let database: Db | undefined;
 async function boot(env: WorkerEnv): Promise<Hono<AppEnv>> {
   const config = parseConfig(env as Record<string, string | undefined>);
   if (config.DATABASE_URL.startsWith("file:")) throw new Error("On Workers, DATABASE_URL must be a remote libSQL URL (libsql://, https:// or http://)");
-  const client = createClient({ url: config.DATABASE_URL, ...(config.DATABASE_AUTH_TOKEN ? { authToken: config.DATABASE_AUTH_TOKEN } : {}) });
+  // No client-side cap on calls in flight (the client's default is 20): a request queued behind
+  // a slot that another request's I/O frees is cancelled by workerd as hung. The runtime
+  // queues a request's own connections itself.
+  const client = createClient({ url: config.DATABASE_URL, concurrency: Number.MAX_SAFE_INTEGER, ...(config.DATABASE_AUTH_TOKEN ? { authToken: config.DATABASE_AUTH_TOKEN } : {}) });
   await migrate(client);
   database = createDb(client);
   // Stored secrets are sealed (lib/secret-box.ts); an isolate has no file to keep a key in.
@@ -39,8 +43,9 @@ async function boot(env: WorkerEnv): Promise<Hono<AppEnv>> {
   // Scale-out bindings (wrangler.toml); without them the app behaves as on Node.
   const quota = quotaFromEnv(env);
   // Widget push: this isolate's writes are told to the tenant's object, which holds the streams.
+  // Writes this isolate only hears of (the change rows) were told by the isolate that made them.
   const pushObjects = env.WIDGET_PUSH;
-  if (pushObjects) onChange(database, ({ tenantId }) => tenantId && publishChange(pushObjects, tenantId));
+  if (pushObjects) onChange(database, ({ tenantId, origin }) => origin === "local" && tenantId && publishChange(pushObjects, tenantId));
   return createApp({
     ...(pushObjects ? { push: createWorkersHub(pushObjects) } : {}),
     ...(env.EVENTS_QUEUE ? { eventQueue: env.EVENTS_QUEUE } : {}),
@@ -67,6 +72,8 @@ function booted(env: WorkerEnv): Promise<Hono<AppEnv>> {
 const handler: ExportedHandler<WorkerEnv> = {
   async fetch(request, env, ctx) {
     const app = await booted(env);
+    // Other isolates' writes: this isolate's caches drop what they made stale (coherence.ts).
+    await freshenCaches(database!, Date.now(), (promise) => ctx.waitUntil(promise));
     // The app is typed with the DOM's Request and Response (as on Node); at run time they are workerd's.
     const response = await app.fetch(request as unknown as Request, env, ctx);
     // Changes this request made are still on their way to the push objects.

@@ -15,6 +15,8 @@ import type { WorkerOptions } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, migrate } from "../../server/db/client.ts";
+import { signUserToken } from "../../server/lib/jwt.ts";
+import { CHANGE_POLL_INTERVAL_MS } from "../../server/workers/coherence.ts";
 import { createTenant } from "../../server/services/tenants/create-tenant.ts";
 import type { CreatedTenant } from "../../server/services/tenants/create-tenant.ts";
 import { toMessages } from "../../server/services/usage/event-queue.ts";
@@ -38,6 +40,7 @@ let tenant: CreatedTenant;
 let quotaTenant: CreatedTenant;
 let poisonTenant: CreatedTenant;
 let cronTenant: CreatedTenant;
+let cacheTenant: CreatedTenant;
 let wranglerOptions: WorkerOptions;
 
 /** A request to one of the two isolates: "tenure" (also the queue consumer) or "tenure-b". */
@@ -102,6 +105,7 @@ beforeAll(async () => {
   quotaTenant = await createTenant(db, { name: "Quota Vendor", origins: [], now });
   poisonTenant = await createTenant(db, { name: "Poison Vendor", origins: [], now });
   cronTenant = await createTenant(db, { name: "Cron Vendor", origins: [], now });
+  cacheTenant = await createTenant(db, { name: "Cache Vendor", origins: [], now });
 
   const fromToml = unstable_getMiniflareWorkerOptions(join(projectRoot, "wrangler.toml"), undefined, { overrides: { assets: { directory: assets.dir } } });
   wranglerOptions = fromToml.workerOptions as WorkerOptions;
@@ -146,7 +150,7 @@ beforeAll(async () => {
     ],
   });
   baseUrl = await mf.ready;
-  for (const each of [tenant, quotaTenant, poisonTenant, cronTenant]) await createAccount(each.secretKey);
+  for (const each of [tenant, quotaTenant, poisonTenant, cronTenant, cacheTenant]) await createAccount(each.secretKey);
 }, 120_000);
 
 afterAll(async () => {
@@ -250,6 +254,45 @@ describe("the Worker's scale-out engines, configured by wrangler.toml", { timeou
     // Another tenant's quota is its own.
     const other = await call("tenure-b", "POST", "/v1/events", cronTenant.secretKey, { events: events("quota-other", 30) });
     expect(other.status, await other.text()).toBe(202);
+  });
+
+  it("shows a write made through one isolate to another isolate's bootstrap and entitlement within the staleness bound", async () => {
+    const contract = await call("tenure", "PUT", "/v1/accounts/acme-cn/contract", cacheTenant.secretKey, { seats: 10, startDate: "2026-01-01", endDate: "2027-12-31" });
+    expect(contract.status, await contract.text()).toBe(201);
+    const userToken = await signUserToken({ sub: "u-1", acct: "acme-cn", role: "admin", exp: Math.floor(Date.now() / 1000) + 3600 }, cacheTenant.identitySecret);
+    const fetcherB = await mf!.getWorker("tenure-b");
+    async function readB(): Promise<{ productName: string; accessEndsAt: string }> {
+      const bootstrap = (await fetcherB.fetch(new URL("/v1/widget/bootstrap", baseUrl).href, {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body: JSON.stringify({ publishableKey: cacheTenant.publishableKey, userToken }),
+      })) as unknown as Response;
+      const bootstrapText = await bootstrap.text();
+      expect(bootstrap.status, bootstrapText).toBe(200);
+      const entitlement = await call("tenure-b", "GET", "/v1/accounts/acme-cn/entitlement", cacheTenant.secretKey);
+      const entitlementText = await entitlement.text();
+      expect(entitlement.status, entitlementText).toBe(200);
+      return {
+        productName: (JSON.parse(bootstrapText) as { branding: { productName: string } }).branding.productName,
+        accessEndsAt: (JSON.parse(entitlementText) as { accessEndsAt: string }).accessEndsAt,
+      };
+    }
+    let previous = await readB();
+    for (let round = 1; round <= 3; round++) {
+      // Isolate B has just read (and cached) the key, the settings, the snapshot and the account.
+      await readB();
+      const settings = await call("tenure", "PATCH", "/v1/settings", cacheTenant.secretKey, { productName: `Planboard ${round}` });
+      expect(settings.status, await settings.text()).toBe(200);
+      const grant = await call("tenure", "POST", "/v1/accounts/acme-cn/grants", cacheTenant.secretKey, { type: "time", days: 1, reason: `round ${round}` });
+      expect(grant.status, await grant.text()).toBe(201);
+      const written = Date.now();
+      // Any request to B that starts after the bound sees both writes: never later.
+      await new Promise((done) => setTimeout(done, Math.max(0, written + CHANGE_POLL_INTERVAL_MS + 20 - Date.now())));
+      const seen = await readB();
+      expect(seen.productName).toBe(`Planboard ${round}`);
+      expect(Date.parse(seen.accessEndsAt) - Date.parse(previous.accessEndsAt)).toBe(86_400_000);
+      previous = seen;
+    }
   });
 
   it("runs the scheduler from the cron trigger: a health snapshot for each account", async () => {

@@ -166,6 +166,32 @@ describe("the Worker in workerd over sqld", { timeout: 60_000 }, () => {
     expect(payload).toMatchObject({ sub: ACCOUNT, contractEndsAt: CONTRACT_ENDS });
   });
 
+  it("answers and counts every batch written straight to the database, however many arrive at once", async () => {
+    // More concurrent requests than the libSQL client's default of 20 calls in flight: a request
+    // must never wait on a slot freed by another request's I/O (workerd cancels it as hung).
+    const batches = 40;
+    const size = 25;
+    const send = (): Promise<Array<{ status: number; body: { accepted?: number; duplicates?: number } }>> =>
+      Promise.all(
+        Array.from({ length: batches }, async (_, b) => {
+          const events = Array.from({ length: size }, (_, i) => ({ id: `burst-${b}-${i}`, accountId: ACCOUNT, userId: `u${i % 4}`, name: i % 2 ? "session" : "report.exported" }));
+          const response = await call("POST", "/v1/events", { body: { events } });
+          const text = await response.text();
+          return { status: response.status, body: (response.headers.get("content-type")?.includes("json") ? JSON.parse(text) : { text }) as { accepted?: number; duplicates?: number } };
+        }),
+      );
+    const first = await send();
+    expect(first.filter((answer) => answer.status !== 202)).toEqual([]);
+    const stored = await seedClient!.execute({ sql: "SELECT count(*) AS n FROM usage_events WHERE tenant_id = ? AND event_id LIKE 'burst-%'", args: [tenant.tenantId] });
+    expect(Number(stored.rows[0]!.n)).toBe(batches * size);
+    expect(first.reduce((sum, answer) => sum + (answer.body.accepted ?? 0), 0)).toBe(batches * size);
+    // The vendor resends them all at once: nothing new, every event a duplicate.
+    const again = await send();
+    expect(again.filter((answer) => answer.status !== 202)).toEqual([]);
+    expect(again.reduce((sum, answer) => sum + (answer.body.accepted ?? 0), 0)).toBe(0);
+    expect(again.reduce((sum, answer) => sum + (answer.body.duplicates ?? 0), 0)).toBe(batches * size);
+  });
+
   it("does not show one tenant's account to another tenant's key", async () => {
     const response = await call("GET", `/v1/accounts/${ACCOUNT}/entitlement`, { key: otherTenant.secretKey });
     expect(response.status, await response.clone().text()).toBe(404);
