@@ -49,7 +49,9 @@ async function boot(env: WorkerEnv): Promise<Hono<AppEnv>> {
   return createApp({
     ...(pushObjects ? { push: createWorkersHub(pushObjects) } : {}),
     ...(env.EVENTS_QUEUE ? { eventQueue: env.EVENTS_QUEUE } : {}),
-    ...(env.TENANT_QUOTA || env.USER_RATE_LIMIT ? { limiter: createWorkersLimiter({ quota: env.TENANT_QUOTA, guard: env.USER_RATE_LIMIT, ...quota }) } : {}),
+    ...(env.TENANT_QUOTA || env.USER_RATE_LIMIT || env.IP_RATE_LIMIT
+      ? { limiter: createWorkersLimiter({ quota: env.TENANT_QUOTA, userGuard: env.USER_RATE_LIMIT, ipGuard: env.IP_RATE_LIMIT, ...quota }) }
+      : {}),
     db: database,
     clock: Date.now,
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),

@@ -8,7 +8,7 @@ import { TenureError } from "../../shared/errors.ts";
  * allows up to N times the rate. The Worker entry passes its own limiter instead
  * (`AppDeps.limiter`, server/workers/limits.ts): the tenant quota in one Durable Object per
  * tenant (exact across isolates, same bucket arithmetic as `takeTokens`) and the Rate Limiting
- * binding per user or client IP. Both answer with the same 429 and Retry-After (`rateLimited`).
+ * bindings per client IP and per user. Both answer with the same 429 and Retry-After (`rateLimited`).
  */
 export interface RateLimits {
   tenantPerSecond: number;
@@ -96,7 +96,7 @@ export interface ChargeInput {
   tenantId: string;
   /** The end user (widget events): `{account}:{user}`. */
   userKey?: string;
-  /** The caller's IP as the edge saw it (Workers' abuse guard for server calls; Node ignores it). */
+  /** The caller's IP as the edge saw it (Workers' per-IP abuse guard; Node ignores it). */
   clientIp?: string;
   events: number;
   now: number;

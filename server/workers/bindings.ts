@@ -50,7 +50,9 @@ export interface WorkerEnv {
   TENANT_QUOTA?: DurableObjectNamespace;
   /** Widget push: one WidgetPush object per tenant holds its open widgets' streams. */
   WIDGET_PUSH?: DurableObjectNamespace;
+  /** The abuse guards: per end user (widget events) and per client IP (all ingestion). */
   USER_RATE_LIMIT?: RateLimitBinding;
+  IP_RATE_LIMIT?: RateLimitBinding;
   TENANT_EVENTS_PER_SECOND?: string;
   TENANT_EVENTS_BURST?: string;
   [key: string]: unknown;

@@ -3,31 +3,36 @@ import { DEFAULT_RATE_LIMITS, rateLimited } from "../lib/rate-limit.ts";
 import type { IngestionLimiter } from "../lib/rate-limit.ts";
 import type { DurableObjectNamespace, RateLimitBinding } from "./bindings.ts";
 
-/** wrangler.toml's `[[ratelimits]] simple.period`: the binding does not say how long to wait. */
-export const ABUSE_GUARD_PERIOD_SECONDS = 10;
+/** wrangler.toml's `[[ratelimits]] simple.period` of each guard: the binding does not say how long to wait. */
+export const USER_GUARD_PERIOD_SECONDS = 10;
+export const IP_GUARD_PERIOD_SECONDS = 60;
 
 /**
- * The Worker's ingestion limiter. First the abuse guard, the Rate Limiting binding keyed by
- * end user (widget) or client IP (server API): cheap, per Cloudflare location, counting
- * requests. Then the tenant's exact quota in its own Durable Object, counting events. Either
- * refusal is the same 429 with Retry-After the Node entry answers.
+ * The Worker's ingestion limiter, in three steps, cheapest first:
+ * 1. the per-IP abuse guard (Rate Limiting binding keyed by the client IP the edge saw), for
+ *    every ingestion request, widget or server: one address flooding stops here;
+ * 2. the per-user guard (another binding, keyed by tenant and end user), for widget events;
+ * 3. the tenant's exact quota in its own Durable Object, counting events.
+ * The guards count requests per Cloudflare location; the quota is exact. Every refusal is the
+ * same 429 with Retry-After the Node entry answers.
  */
 export function createWorkersLimiter(bindings: {
   quota?: DurableObjectNamespace | undefined;
-  guard?: RateLimitBinding | undefined;
+  userGuard?: RateLimitBinding | undefined;
+  ipGuard?: RateLimitBinding | undefined;
   perSecond: number;
   burst: number;
 }): IngestionLimiter {
-  const { quota, guard, perSecond, burst } = bindings;
+  const { quota, userGuard, ipGuard, perSecond, burst } = bindings;
   return {
     async charge({ tenantId, userKey, clientIp, events }) {
-      const guardKey = userKey !== undefined ? `user:${tenantId}:${userKey}` : clientIp ? `ip:${clientIp}` : undefined;
-      if (guard && guardKey) {
-        const { success } = await guard.limit({ key: guardKey });
-        if (!success) {
-          const who = userKey !== undefined ? "this user is sending events too fast" : "too many requests from this address";
-          throw rateLimited(who, ABUSE_GUARD_PERIOD_SECONDS);
-        }
+      if (ipGuard && clientIp) {
+        const { success } = await ipGuard.limit({ key: `ip:${clientIp}` });
+        if (!success) throw rateLimited("too many requests from this address", IP_GUARD_PERIOD_SECONDS);
+      }
+      if (userGuard && userKey !== undefined) {
+        const { success } = await userGuard.limit({ key: `user:${tenantId}:${userKey}` });
+        if (!success) throw rateLimited("this user is sending events too fast", USER_GUARD_PERIOD_SECONDS);
       }
       if (!quota) return;
       const stub = quota.get(quota.idFromName(tenantId));

@@ -43,11 +43,20 @@ let cronTenant: CreatedTenant;
 let cacheTenant: CreatedTenant;
 let wranglerOptions: WorkerOptions;
 
-/** A request to one of the two isolates: "tenure" (also the queue consumer) or "tenure-b". */
-async function call(worker: "tenure" | "tenure-b", method: string, path: string, key: string, body?: unknown): Promise<Response> {
+/** The test's per-IP guard: this many ingestion requests a minute from one address. */
+const IP_LIMIT = 4;
+let nextIp = 0;
+
+/**
+ * A request to one of the two isolates: "tenure" (also the queue consumer) or "tenure-b". Each
+ * call comes from its own client IP unless `ip` is given, so only the IP guard's test shares one.
+ */
+async function call(worker: "tenure" | "tenure-b", method: string, path: string, key: string, body?: unknown, ip?: string): Promise<Response> {
+  nextIp++;
+  const clientIp = ip ?? `198.51.${Math.floor(nextIp / 250)}.${nextIp % 250}`;
   const init = {
     method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: { authorization: `Bearer ${key}`, "cf-connecting-ip": clientIp, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   };
   if (worker === "tenure") return fetch(new URL(path, baseUrl), { ...init, signal: AbortSignal.timeout(20_000) });
@@ -123,7 +132,7 @@ beforeAll(async () => {
     compatibilityFlags: wranglerOptions.compatibilityFlags,
     bindings: { ...wranglerOptions.bindings, DATABASE_URL: sqld.url, TENURE_ENCRYPTION_KEY: ENCRYPTION_KEY, TENANT_EVENTS_BURST: String(QUOTA_BURST), TENANT_EVENTS_PER_SECOND: "1" },
     queueProducers: wranglerOptions.queueProducers,
-    ratelimits: wranglerOptions.ratelimits,
+    ratelimits: { ...wranglerOptions.ratelimits, IP_RATE_LIMIT: { simple: { limit: IP_LIMIT, period: 60 } } },
   } satisfies WorkerOptions;
   mf = new Miniflare({
     host: "127.0.0.1",
@@ -165,7 +174,7 @@ describe("the Worker's scale-out engines, configured by wrangler.toml", { timeou
     expect(wranglerOptions.queueProducers).toMatchObject({ EVENTS_QUEUE: { queueName: "tenure-events" } });
     expect(wranglerOptions.queueConsumers).toMatchObject({ "tenure-events": { deadLetterQueue: "tenure-events-dlq", maxBatchSize: 100 }, "tenure-events-dlq": {} });
     expect(wranglerOptions.durableObjects).toMatchObject({ TENANT_QUOTA: { className: "TenantQuota" } });
-    expect(wranglerOptions.ratelimits).toMatchObject({ USER_RATE_LIMIT: { simple: { period: 10 } } });
+    expect(wranglerOptions.ratelimits).toMatchObject({ USER_RATE_LIMIT: { simple: { period: 10 } }, IP_RATE_LIMIT: { simple: { period: 60 } } });
   });
 
   it("enqueues POST /v1/events, answers 202 with queued: true, and the consumer writes the batch", async () => {
@@ -293,6 +302,43 @@ describe("the Worker's scale-out engines, configured by wrangler.toml", { timeou
       expect(Date.parse(seen.accessEndsAt) - Date.parse(previous.accessEndsAt)).toBe(86_400_000);
       previous = seen;
     }
+  });
+
+  it("refuses an address that floods ingestion with the per-IP guard, apart from the per-user one, in Node's 429 shape", async () => {
+    // The guard counts in fixed 60 s windows: start early in one, so the test stays inside it.
+    const intoWindow = Date.now() % 60_000;
+    if (intoWindow > 45_000) await new Promise((done) => setTimeout(done, 60_000 - intoWindow + 100));
+    const flooder = "203.0.113.7";
+    for (let i = 0; i < IP_LIMIT; i++) {
+      const passed = await call("tenure", "POST", "/v1/events", cronTenant.secretKey, { events: events(`ip-${i}`, 2) }, flooder);
+      expect(passed.status, await passed.text()).toBe(202);
+    }
+    const refused = await call("tenure", "POST", "/v1/events", cronTenant.secretKey, { events: events("ip-over", 2) }, flooder);
+    const text = await refused.text();
+    expect(refused.status, text).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("60");
+    expect(JSON.parse(text)).toMatchObject({
+      error: { code: "rate_limited", message: "too many requests from this address; retry after 60 s", requestId: expect.stringMatching(/^req_/) },
+    });
+    // A widget user who has sent nothing yet is refused too when they come from that address.
+    const userToken = await signUserToken({ sub: "u-ip", acct: "acme-cn", role: "member", exp: Math.floor(Date.now() / 1000) + 3600 }, cronTenant.identitySecret);
+    const widgetEvents = (ip: string): Promise<Response> =>
+      fetch(new URL("/v1/widget/events", baseUrl), {
+        method: "POST",
+        headers: { "content-type": "text/plain", "cf-connecting-ip": ip },
+        body: JSON.stringify({ publishableKey: cronTenant.publishableKey, userToken, events: [{ id: `w-${ip}`, name: "session" }] }),
+        signal: AbortSignal.timeout(20_000),
+      });
+    const widgetRefused = await widgetEvents(flooder);
+    expect(widgetRefused.status, await widgetRefused.clone().text()).toBe(429);
+    expect(await widgetRefused.json()).toMatchObject({ error: { code: "rate_limited", message: "too many requests from this address; retry after 60 s" } });
+    // Another address is not held back: the same user, the same tenant.
+    const widgetPassed = await widgetEvents("203.0.113.8");
+    expect(widgetPassed.status, await widgetPassed.text()).toBe(202);
+    const other = await call("tenure", "POST", "/v1/events", cronTenant.secretKey, { events: events("ip-other", 2) }, "203.0.113.9");
+    expect(other.status, await other.text()).toBe(202);
+    // Nothing the guard refused was stored.
+    expect(await scalar("SELECT count(*) FROM usage_events WHERE tenant_id = ? AND event_id LIKE 'ip-over-%'", [cronTenant.tenantId])).toBe(0);
   });
 
   it("runs the scheduler from the cron trigger: a health snapshot for each account", async () => {

@@ -36,7 +36,8 @@ widgetUsageRoutes.post("/events", async (c) => {
   const deps = c.get("deps");
   const now = deps.clock();
   const { account, claims, tenant } = identity;
-  await limiterFor(deps).charge({ tenantId: tenant.id, userKey: `${account.id}:${claims.sub}`, events: body.events.length, now });
+  const clientIp = c.req.header("cf-connecting-ip");
+  await limiterFor(deps).charge({ tenantId: tenant.id, userKey: `${account.id}:${claims.sub}`, events: body.events.length, now, ...(clientIp ? { clientIp } : {}) });
   const result = await recordEvents(deps.db, {
     tenantId: tenant.id,
     source: "widget",
