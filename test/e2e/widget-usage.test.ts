@@ -60,11 +60,11 @@ function account(id: string, zh = false): Scenario {
 }
 
 /** The host page under `script-src 'self' 'nonce-…'; style-src 'self'`, as a seeded account's user. */
-async function openStrict(scenario: Scenario, role: "admin" | "member" = "admin"): Promise<Page> {
+async function openStrict(scenario: Scenario, role: "admin" | "member" = "admin", before?: (page: Page) => Promise<void>): Promise<Page> {
   const path = `/usage-${++pages}`;
   const csp = `script-src 'self' 'nonce-${NONCE}'; style-src 'self'`;
   h.host.route(path, { body: hostPage(await h.snippetFor({ scenario, role, nonce: NONCE })), headers: { "Content-Security-Policy": csp } });
-  const page = await h.visit(path);
+  const page = await h.visit(path, {}, before);
   await waitForState(page);
   return page;
 }
@@ -149,6 +149,29 @@ describe("the onboarding checklist", () => {
     await screenshot(page, "19-checklist-ticked");
     expect(await cspViolations(page)).toEqual([]);
     expect(problems(page)).toEqual([]);
+    await page.context().close();
+  }, TIMEOUT);
+
+  it("ticks an account step in an open page when others complete it, through the push stream alone", async () => {
+    const s = await seeded(account("maple-pushed-steps"));
+    let streams = 0;
+    const page = await openStrict(s, "admin", async (p) => {
+      p.on("request", (req) => void (req.url().endsWith("/v1/widget/stream") && streams++));
+      await p.clock.install();
+    });
+    await expect.poll(() => checklist(page).innerText()).toContain("Get started with Planboard · 0/3");
+    await tenure(page, "open", "checklist");
+    await expect.poll(() => step(page, "invite").count()).toBe(1);
+    // Connected, then the page's own timers stop: the checklist's poll can no longer run.
+    await expect.poll(() => streams).toBe(1);
+    await page.waitForTimeout(500);
+    await page.clock.pauseAt(Date.now() + 1000);
+    // The vendor's server reports the invitations of another user of the account.
+    const events = [1, 2].map((n) => ({ id: `invite-${n}`, accountId: s.accountId, userId: "member", name: "teammate_invited", timestamp: new Date().toISOString() }));
+    const sent = await h.tenure.api("POST", "/v1/events", { events });
+    expect(sent.status, await sent.clone().text()).toBe(202);
+    await expect.poll(() => step(page, "invite").getAttribute("data-done"), { timeout: 5_000, interval: 100 }).toBe("true");
+    expect(await checklist(page).innerText()).toContain("1 of 3 done");
     await page.context().close();
   }, TIMEOUT);
 

@@ -2,7 +2,7 @@
  * Server push for an open widget: one streaming POST to `/v1/widget/stream` (CORS-simple,
  * `text/plain` body, so the token never sits in a URL). Each `ready` or `change` line makes
  * the session revalidate its bootstrap (a bodiless 304 when nothing it shows changed), so a
- * grant, a contract change or a renewal reaches the page within a second or two. While the
+ * grant, a contract change, a renewal or a checklist step reaches the page within a second or two. While the
  * stream is down the session revalidates once a minute; reconnects back off on failures. A
  * hidden tab lets its stream go (browsers allow few connections per host) and reconnects,
  * and revalidates, when seen again.
@@ -54,6 +54,8 @@ export function startStream(host: FeatureHost): () => void {
           buffer = buffer.slice(at + 1);
           if (line === "ready") (opened = true), (host.streaming = true);
           if (line === "ready" || line === "change") host.sync();
+          // The checklist is read apart from the bootstrap: a step done elsewhere (another user, the vendor's server) ticks here too.
+          if (line === "change") (host.store.checklist as { refresh?: () => void } | undefined)?.refresh?.();
         }
       }
     } catch {
