@@ -141,5 +141,13 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE INDEX `webhook_deliveries_lease_idx` ON `webhook_deliveries` (`lease_until`);",
       "CREATE INDEX `webhook_deliveries_tenant_status_idx` ON `webhook_deliveries` (`tenant_id`,`status`,`created_at`);"
     ]
+  },
+  {
+    "tag": "0012_shallow_sway",
+    "statements": [
+      "CREATE TABLE `account_due` (\n\t`job` text NOT NULL,\n\t`account_id` text NOT NULL,\n\t`due_at` integer NOT NULL,\n\tPRIMARY KEY(`job`, `account_id`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `account_due_job_due_idx` ON `account_due` (`job`,`due_at`);",
+      "CREATE TABLE `job_cursors` (\n\t`job` text PRIMARY KEY NOT NULL,\n\t`seq` integer NOT NULL\n);"
+    ]
   }
 ];

@@ -16,8 +16,8 @@
  *
  * Knobs: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 5), BENCH_CONNECTIONS
  * (default 50), BENCH_CPU_PROF=DIR (write the Tenure server's .cpuprofile there),
- * BENCH_ONLY (comma list of parts: http, ingest, sizes, latency, scale, console; default all), and
- * those of ingest.ts, latency.ts and scale.ts.
+ * BENCH_ONLY (comma list of parts: http, ingest, sizes, latency, scale, ticks, console; default all), and
+ * those of ingest.ts, latency.ts, scale.ts and ticks.ts.
  */
 import { cpus, loadavg } from "node:os";
 import { CONSOLE_JS_BUDGET, benchConsoleAccounts, consoleBundleSizes } from "./console.ts";
@@ -30,6 +30,7 @@ import { startServerProcess } from "./servers.ts";
 import { measureWidgetSizes } from "./widget-size.ts";
 import { measureExpiringPage } from "./page-weight.ts";
 import { FLAT_GOAL, benchScale, formatScaleTable } from "./scale.ts";
+import { benchTicks, formatTickTable, ticksMet } from "./ticks.ts";
 import type { ServerProcess } from "./servers.ts";
 
 /** PRODUCT.md and the performance issue: each figure against the bare Hono route, same run. */
@@ -81,7 +82,7 @@ async function printLatency(): Promise<void> {
 
 function partsFromEnv(): Set<string> {
   const text = process.env.BENCH_ONLY;
-  return new Set((text ? text.split(",") : ["http", "ingest", "sizes", "latency", "scale", "console"]).map((part) => part.trim()));
+  return new Set((text ? text.split(",") : ["http", "ingest", "sizes", "latency", "scale", "ticks", "console"]).map((part) => part.trim()));
 }
 
 async function benchHttp(common: MeasureOptions, cpuProfDir: string | undefined): Promise<boolean> {
@@ -156,6 +157,13 @@ async function printScale(common: MeasureOptions): Promise<boolean> {
   return clean && rows.every((row) => row.vsSmallest >= FLAT_GOAL);
 }
 
+async function printTicks(): Promise<boolean> {
+  const rows = await benchTicks((line) => console.log(line));
+  if (rows.length === 0) return true;
+  console.log(formatTickTable(rows));
+  return ticksMet(rows);
+}
+
 async function printConsole(): Promise<boolean> {
   const { js, css } = consoleBundleSizes();
   console.log(`console bundle: ${js} B JS gzip (budget ${CONSOLE_JS_BUDGET} B: ${js <= CONSOLE_JS_BUDGET ? "met" : "NOT met"}), ${css} B CSS gzip`);
@@ -178,6 +186,7 @@ async function main(): Promise<number> {
   if (parts.has("sizes")) await printWidgetSizes();
   if (parts.has("latency")) await printLatency();
   if (parts.has("scale")) met = (await printScale(common)) && met;
+  if (parts.has("ticks")) met = (await printTicks()) && met;
   if (parts.has("console")) met = (await printConsole()) && met;
   return met ? 0 : 1;
 }

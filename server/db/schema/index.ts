@@ -34,3 +34,5 @@ export { staffSignInLinks } from "./staff-sign-in-links.ts";
 export { staffSessions } from "./staff-sessions.ts";
 export { auditLog } from "./audit-log.ts";
 export { accountNotes } from "./account-notes.ts";
+export { accountDue } from "./account-due.ts";
+export { jobCursors } from "./job-cursors.ts";

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, lte, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { accounts, entitlementWatch, tenants } from "../../db/schema/index.ts";
 import type { EntitlementState } from "../../../shared/entitlement/timeline.ts";
@@ -10,40 +10,46 @@ import { readSettings } from "../tenants/settings.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 import { webhookInsertWhen } from "../webhooks/enqueue.ts";
 import type { Job } from "./jobs.ts";
+import { changedAccounts } from "./due-queue.ts";
 import { createRowGuard } from "./row-guard.ts";
 
 const stateGuard = createRowGuard("entitlement-state");
-
-/** Writes that read the clock just before a tick may commit just after it; look back this far. */
-const SLACK_MS = 2_000;
+const JOB = "entitlement-state";
 const BATCH_SIZE = 200;
 
 /**
  * `entitlement.state_changed` at the exact boundary. (`grant.created` is written with the
  * grant itself: services/grants/create-grant.ts, services/renewals/start-renewal.ts.)
- * Each account's watch row remembers the last announced state and the next boundary; an
- * account is evaluated when that boundary is due or its term or ledger changed since. The
- * first look at an account records its state silently. The event's `at` is the boundary
- * crossed (`expiringFrom`, `accessEndsAt`, `graceEndsAt`), or the evaluation time when a
- * change (a renewal, a grant) moved the account rather than the clock.
+ * Each account's watch row remembers the last announced state and the next boundary
+ * (`next_check_at`, indexed); an account is evaluated when that boundary is due, or when its
+ * term or ledger changed: every such write bumps the account's row in the change feed, which
+ * this job reads past its cursor and turns into "due now". So a tick reads only the due rows
+ * and the feed's new entries, never every account. The first look at an account records its
+ * state silently. The event's `at` is the boundary crossed (`expiringFrom`, `accessEndsAt`,
+ * `graceEndsAt`), or the evaluation time when a change (a renewal, a grant) moved the account
+ * rather than the clock.
  */
 export const entitlementStateJob: Job = {
-  name: "entitlement-state",
+  name: JOB,
   async run(db: Db, now: number): Promise<number> {
-    await db.run(sql`INSERT INTO entitlement_watch (account_id, tenant_id, version, next_check_at, checked_at)
-      SELECT a.id, a.tenant_id, 0, 0, a.created_at FROM accounts a
-      WHERE NOT EXISTS (SELECT 1 FROM entitlement_watch w WHERE w.account_id = a.id)
-        AND EXISTS (SELECT 1 FROM contract_terms t WHERE t.account_id = a.id)
-      ON CONFLICT DO NOTHING`);
-    const due = await db.all<{ account_id: string }>(sql`SELECT w.account_id FROM entitlement_watch w
-      WHERE (w.next_check_at IS NOT NULL AND w.next_check_at <= ${now})
-        OR EXISTS (SELECT 1 FROM contract_terms t WHERE t.account_id = w.account_id AND t.updated_at >= w.checked_at - ${SLACK_MS})
-        OR EXISTS (SELECT 1 FROM grants g WHERE g.account_id = w.account_id
-          AND (g.created_at >= w.checked_at - ${SLACK_MS} OR g.voided_at >= w.checked_at - ${SLACK_MS}))
-      LIMIT ${BATCH_SIZE}`);
+    const changed = await changedAccounts(db, JOB);
+    if (changed.length > 0) {
+      const ids = sql.join(changed.map((id) => sql`${id}`), sql`, `);
+      await db.run(sql`INSERT INTO entitlement_watch (account_id, tenant_id, version, next_check_at, checked_at)
+        SELECT a.id, a.tenant_id, 0, ${now}, a.created_at FROM accounts a
+        WHERE a.id IN (${ids}) AND EXISTS (SELECT 1 FROM contract_terms t WHERE t.account_id = a.id)
+        ON CONFLICT (account_id) DO UPDATE SET next_check_at = ${now}`);
+    }
+    const resting = stateGuard.resting(now);
+    const due = await db
+      .select({ accountId: entitlementWatch.accountId })
+      .from(entitlementWatch)
+      .where(and(lte(entitlementWatch.nextCheckAt, now), resting.length > 0 ? notInArray(entitlementWatch.accountId, resting) : undefined))
+      .orderBy(asc(entitlementWatch.nextCheckAt))
+      .limit(BATCH_SIZE);
     const settings = new Map<string, TenantSettings>();
     let announced = 0;
-    for (const { account_id: accountId } of due) {
+    for (const { accountId } of due) {
       if (await stateGuard.attempt(accountId, now, () => evaluate(db, accountId, now, settings))) announced++;
     }
     return announced;
@@ -62,8 +68,8 @@ async function evaluate(db: Db, accountId: string, now: number, cache: Map<strin
     settings = readSettings(tenant?.settings);
     cache.set(account.tenantId, settings);
   }
-  const entitlement = await getEntitlement(db, { account, settings, now }).catch(() => null);
-  if (!entitlement) return false;
+  // A row that cannot be evaluated throws: the guard logs it and retries it with backoff.
+  const entitlement = await getEntitlement(db, { account, settings, now });
   const first = watch.version === 0;
   const changed = !first && watch.state !== entitlement.state;
   const version = first || changed ? watch.version + 1 : watch.version;
