@@ -10,6 +10,8 @@ export const ErrorCode = {
   tokenExpired: "token_expired",
   forbidden: "forbidden",
   notFound: "not_found",
+  /** A known path asked with a method it does not have; `Allow` lists the ones it has. */
+  methodNotAllowed: "method_not_allowed",
   conflict: "conflict",
   payloadTooLarge: "payload_too_large",
   unsupportedMediaType: "unsupported_media_type",
@@ -19,13 +21,14 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500> = {
+export const errorStatus: Record<ErrorCode, 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500> = {
   bad_request: 400,
   validation_failed: 400,
   unauthorized: 401,
   token_expired: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -10,6 +10,7 @@ import { openDatabase } from "../../server/node.ts";
 import { createTenant } from "../../server/services/tenants/create-tenant.ts";
 import type { CreatedTenant } from "../../server/services/tenants/create-tenant.ts";
 import type { TenantSettings } from "../../server/services/tenants/settings.ts";
+import { checkAgainstDocument } from "./openapi-validator.ts";
 
 /** The default test tenant's renewals: invoices, paid to these details. */
 export const INVOICE_SETTINGS: Partial<TenantSettings> = { renewalProvider: "invoice", invoicePaymentInstructions: "Acme SaaS Ltd · IBAN GB29 NWBK 6016 1331 9268 19" };
@@ -51,7 +52,10 @@ export async function createTestContext(options: { now?: string; settings?: Part
         init.body = raw ?? JSON.stringify(body);
         (init.headers as Record<string, string>)["content-type"] ??= "application/json";
       }
-      return app.request(path, init);
+      const response = await app.request(path, init);
+      // Every answer a test receives is checked against the OpenAPI document.
+      await checkAgainstDocument(method, path, response);
+      return response;
     },
     async close() {
       client.close();

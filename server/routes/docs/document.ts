@@ -1,11 +1,54 @@
-import { buildOpenApi } from "./openapi.ts";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { apiRoutes } from "../api.ts";
+import { hotRoutes } from "../hot.ts";
+import { registerLegacy } from "./openapi.ts";
 
 export interface DocumentOptions {
   /** `PUBLIC_URL`; without it the document's server is relative ("/"), never a request's Host. */
   publicUrl?: string;
 }
 
+const DESCRIPTION = [
+  "Renewal and entitlement API for in-app renewal widgets.",
+  "",
+  'Server routes take `Authorization: Bearer sk_…`; widget routes take the publishable key and a user token in a `text/plain` JSON body. Every error is `{"error":{"code","message","requestId"}}` with a 4xx status for bad input.',
+  "",
+  "Guides: [/docs/guides](/docs/guides).",
+].join("\n");
+
+let combined: OpenAPIHono | undefined;
+const documents = new Map<string, Record<string, unknown>>();
+
+/** Every declared route in one registry: the API's and the hot routes'. */
+function allRoutes(): OpenAPIHono {
+  if (combined) return combined;
+  combined = new OpenAPIHono();
+  const seen = new Set<string>();
+  for (const registry of [apiRoutes.openAPIRegistry, hotRoutes.openAPIRegistry]) {
+    for (const definition of registry.definitions) {
+      if (definition.type !== "route") continue;
+      combined.openAPIRegistry.registerPath(definition.route);
+      seen.add(`${definition.route.method} ${definition.route.path}`);
+    }
+  }
+  registerLegacy(combined.openAPIRegistry, seen);
+  return combined;
+}
+
 /** The OpenAPI 3.1 document served at `/v1/openapi.json` and used to generate the SDK's types. */
 export function openApiDocument(options: DocumentOptions): Record<string, unknown> {
-  return buildOpenApi(options.publicUrl ?? "/");
+  const server = options.publicUrl ?? "/";
+  const cached = documents.get(server);
+  if (cached) return cached;
+  const document = allRoutes().getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: { title: "Tenure API", version: "1", description: DESCRIPTION },
+    servers: [{ url: server }],
+  }) as unknown as Record<string, unknown>;
+  document.components = {
+    ...(document.components as Record<string, unknown> | undefined),
+    securitySchemes: { secretKey: { type: "http", scheme: "bearer", description: "Your secret key, sk_…" } },
+  };
+  documents.set(server, document);
+  return document;
 }

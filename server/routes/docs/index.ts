@@ -1,31 +1,46 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../../env.ts";
-import { buildOpenApi, routeDocs } from "./openapi.ts";
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
+import { declare, documentedRouter, noKey } from "../openapi.ts";
+import { openApiDocument } from "./document.ts";
 
-/** `/v1/openapi.json` and a readable reference at `/docs` (plain HTML, no scripts). */
-export const docsRoutes = new Hono<AppEnv>();
+/** `/v1/openapi.json` and a readable reference at `/docs`. */
+export const docsRoutes = documentedRouter();
 
-let cached: Record<string, unknown> | undefined;
-
-docsRoutes.get("/v1/openapi.json", (c) => {
-  cached ??= buildOpenApi(new URL(c.req.url).origin);
-  return c.json(cached);
+const openApiJson = createRoute({
+  method: "get",
+  path: "/v1/openapi.json",
+  tags: ["Service"],
+  summary: "This document (OpenAPI 3.1)",
+  description: "Its server is `PUBLIC_URL` when configured, else relative: never taken from a request's Host.",
+  security: noKey,
+  responses: { 200: { description: "The OpenAPI document", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } } },
 });
+declare(docsRoutes, openApiJson, (c) => c.json(openApiDocument(publicUrlOf(c.get("deps").publicUrl))));
+
+function publicUrlOf(publicUrl: string | undefined): { publicUrl?: string } {
+  return publicUrl ? { publicUrl } : {};
+}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-docsRoutes.get("/docs", (c) => {
-  const doc = (cached ??= buildOpenApi(new URL(c.req.url).origin)) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>> };
-  const sections = routeDocs
-    .map((route) => {
-      const operation = doc.paths[route.path]?.[route.method];
-      const body = operation?.requestBody ? Object.values(operation.requestBody.content)[0]?.schema : undefined;
-      return `<section><h2><code>${route.method.toUpperCase()} ${escapeHtml(route.path)}</code></h2>
-<p>${escapeHtml(route.summary)}</p><p><small>Auth: ${route.auth === "secret" ? "Authorization: Bearer sk_…" : route.auth === "widget" ? "publishable key + user token in the body" : "none"}</small></p>
-${body ? `<details><summary>Request body</summary><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre></details>` : ""}</section>`;
-    })
+const docsPage = createRoute({
+  method: "get",
+  path: "/docs",
+  tags: ["Service"],
+  summary: "The API reference, readable",
+  security: noKey,
+  responses: { 200: { description: "HTML", content: { "text/html": { schema: z.string() } } } },
+});
+declare(docsRoutes, docsPage, (c) => {
+  const doc = openApiDocument(publicUrlOf(c.get("deps").publicUrl)) as { paths: Record<string, Record<string, { summary?: string }>> };
+  const sections = Object.entries(doc.paths)
+    .flatMap(([path, operations]) =>
+      Object.entries(operations).map(
+        ([method, operation]) => `<section><h2><code>${method.toUpperCase()} ${escapeHtml(path)}</code></h2><p>${escapeHtml(operation.summary ?? "")}</p></section>`,
+      ),
+    )
     .join("\n");
   return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tenure API reference</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>

@@ -1,10 +1,14 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../../env.ts";
+import { createRoute } from "@hono/zod-openapi";
 import { validate } from "../../lib/body.ts";
 import { preferencesBody } from "../../../shared/schemas/widget.ts";
 import { savePreferences } from "../../services/widget/preferences.ts";
 import { widgetHeaders } from "./headers.ts";
 import { readWidgetBody, widgetIdentity } from "./request.ts";
+import { declare, documentedRouter, errors, json, noKey, widgetBody } from "../openapi.ts";
+import { preferencesSchema, widgetResponseHeaders } from "./schemas.ts";
+
+/** The errors every widget route can answer: bad body, bad key or token, refused origin, unknown account. */
+export const WIDGET_ERRORS = [400, 401, 403, 404, 413] as const;
 
 /**
  * `/v1/widget/…`: called from end users' browsers. Bodies are `text/plain` JSON so the
@@ -12,7 +16,7 @@ import { readWidgetBody, widgetIdentity } from "./request.ts";
  * origin; whether the tenant allows it is checked once the key is known, and a refused page
  * reads only the reason.
  */
-export const widgetRoutes = new Hono<AppEnv>();
+export const widgetRoutes = documentedRouter();
 
 widgetRoutes.use("*", async (c, next) => {
   const origin = c.req.header("origin");
@@ -32,7 +36,16 @@ widgetRoutes.use("*", async (c, next) => {
   // developer must be able to read instead of a generic CORS failure.
 });
 
-widgetRoutes.post("/preferences", async (c) => {
+const preferences = createRoute({
+  method: "post",
+  path: "/preferences",
+  tags: ["Widget"],
+  summary: "Remember a user's banner dismissal or modal snooze",
+  security: noKey,
+  request: { body: widgetBody(preferencesBody) },
+  responses: { 200: json(preferencesSchema, "The user's preferences", widgetResponseHeaders), ...errors(...WIDGET_ERRORS) },
+});
+declare(widgetRoutes, preferences, async (c) => {
   const body = validate(preferencesBody, await readWidgetBody(c));
   const identity = await widgetIdentity(c, body);
   const { bannerDismissedUntil, modalSnoozedUntil } = body;

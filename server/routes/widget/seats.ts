@@ -1,5 +1,5 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../../env.ts";
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
 import { validate } from "../../lib/body.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import { widgetSeatReleaseBody, widgetSeatsBody } from "../../../shared/schemas/widget.ts";
@@ -7,15 +7,27 @@ import { listSeatHolders } from "../../services/seats/seat-holders.ts";
 import { releaseSeat } from "../../services/users/record-user.ts";
 import type { WidgetIdentity } from "../../services/widget/authenticate.ts";
 import { readWidgetBody, widgetIdentity } from "./request.ts";
+import { declare, documentedRouter, errors, json, noKey, widgetBody } from "../openapi.ts";
+import { WIDGET_ERRORS } from "./index.ts";
+import { widgetResponseHeaders, widgetSeatHolderSchema } from "./schemas.ts";
 
 /** `/v1/widget/seats…`: the seats panel's holder list and release, for customer admins only. */
-export const widgetSeatRoutes = new Hono<AppEnv>();
+export const widgetSeatRoutes = documentedRouter();
 
 function requireAdmin(identity: WidgetIdentity): void {
   if (identity.claims.role !== "admin") throw new TenureError("forbidden", "only admins see and release seats");
 }
 
-widgetSeatRoutes.post("/seats", async (c) => {
+const seats = createRoute({
+  method: "post",
+  path: "/seats",
+  tags: ["Widget"],
+  summary: "Seat holders for the seats panel (admins only)",
+  security: noKey,
+  request: { body: widgetBody(widgetSeatsBody) },
+  responses: { 200: json(z.object({ holders: z.array(widgetSeatHolderSchema) }), "Most recently active first", widgetResponseHeaders), ...errors(...WIDGET_ERRORS) },
+});
+declare(widgetSeatRoutes, seats, async (c) => {
   const body = validate(widgetSeatsBody, await readWidgetBody(c));
   const identity = await widgetIdentity(c, body);
   requireAdmin(identity);
@@ -23,7 +35,16 @@ widgetSeatRoutes.post("/seats", async (c) => {
   return c.json({ holders: holders.map((h) => ({ ...h, you: h.userId === identity.claims.sub })) });
 });
 
-widgetSeatRoutes.post("/seats/release", async (c) => {
+const release = createRoute({
+  method: "post",
+  path: "/seats/release",
+  tags: ["Widget"],
+  summary: "An admin releases a seat from the seats panel",
+  security: noKey,
+  request: { body: widgetBody(widgetSeatReleaseBody) },
+  responses: { 200: json(z.object({ userId: z.string(), released: z.boolean() }), "Released (false: it was already free)", widgetResponseHeaders), ...errors(...WIDGET_ERRORS) },
+});
+declare(widgetSeatRoutes, release, async (c) => {
   const body = validate(widgetSeatReleaseBody, await readWidgetBody(c));
   const identity = await widgetIdentity(c, body);
   requireAdmin(identity);

@@ -1,8 +1,10 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../../env.ts";
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
 import { validate } from "../../lib/body.ts";
 import { streamBody } from "../../../shared/schemas/widget.ts";
 import { readWidgetBody, widgetIdentity } from "./request.ts";
+import { declare, documentedRouter, errors, noKey, widgetBody } from "../openapi.ts";
+import { WIDGET_ERRORS } from "./index.ts";
 
 /**
  * `POST /v1/widget/stream`: server push to open widgets. A CORS-simple streaming POST
@@ -10,9 +12,19 @@ import { readWidgetBody, widgetIdentity } from "./request.ts";
  * URLs and logs); the answer is a line stream (push-stream.ts). Mounted after the widget
  * router, whose middleware gives it the same CORS and clock headers.
  */
-export const widgetStreamRoutes = new Hono<AppEnv>();
+export const widgetStreamRoutes = documentedRouter();
 
-widgetStreamRoutes.post("/stream", async (c) => {
+const stream = createRoute({
+  method: "post",
+  path: "/stream",
+  tags: ["Widget"],
+  summary: "Server push to an open widget",
+  description: "A line stream: each line says the widget's state changed (bootstrap again). It ends at the token's `exp`; the widget reconnects.",
+  security: noKey,
+  request: { body: widgetBody(streamBody) },
+  responses: { 200: { description: "The stream", content: { "text/event-stream": { schema: z.string() } } }, ...errors(...WIDGET_ERRORS) },
+});
+declare(widgetStreamRoutes, stream, async (c) => {
   const body = validate(streamBody, await readWidgetBody(c));
   // The account must exist (404 otherwise): a stream is only for a widget that can render.
   const { tenant, account, claims } = await widgetIdentity(c, body);
