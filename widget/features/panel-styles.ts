@@ -8,5 +8,7 @@ export const PANEL_CSS = `
 .features ul,.holders ul{list-style:none;margin:6px 0;padding:0}
 .features li,.holders li{display:flex;gap:8px;align-items:center;justify-content:space-between;padding:4px 0;border-top:1px solid #e5e7eb}
 .features h3,.holders h3{font-size:14px;margin:12px 0 0}
+.holders .who{display:flex;flex-direction:column;min-width:0;overflow-wrap:anywhere}
+.holders button{white-space:nowrap}
 .warn.full{background:#fef2f2;color:#991b1b;border-color:#ef4444}
 `;

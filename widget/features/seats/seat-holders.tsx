@@ -61,8 +61,10 @@ export function SeatHolders({ ctx }: { ctx: WidgetContext }): JSX.Element | null
       <ul>
         {state.holders.map((holder) => (
           <li key={holder.userId} data-user={holder.userId}>
-            <span>{holder.name ?? holder.userId}</span>
-            <span class="m">{t("lastActive", { time: formatMinute(holder.lastActiveAt, ctx.locale, zone) })}</span>
+            <span class="who">
+              <span>{holder.name ?? holder.userId}</span>
+              <span class="m">{t("lastActive", { time: formatMinute(holder.lastActiveAt, ctx.locale, zone) })}</span>
+            </span>
             {holder.you ? null : (
               <button type="button" class="sec" disabled={state.releasing !== null} onClick={() => void release(host, holder.userId)}>
                 {t("release")}
