@@ -30,6 +30,8 @@ export interface NodeServerOptions {
   host?: string;
   databaseUrl?: string;
   databaseAuthToken?: string;
+  /** The primary `databaseUrl` (a file) is an embedded replica of; default `DATABASE_SYNC_URL`. */
+  databaseSyncUrl?: string;
   /** Where the built widget lives; defaults to `dist/widget` in the project. */
   widgetDir?: string;
   /** Adds routes before the server starts (the demo mounts itself this way). */
@@ -68,6 +70,10 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export interface OpenOptions {
   /** Base64 keys, sealing key first; default TENURE_ENCRYPTION_KEY, else the key file beside the database. */
   encryptionKey?: string;
+  /** Makes the `file:` database an embedded replica of this primary (`DATABASE_SYNC_URL`). */
+  syncUrl?: string;
+  /** Seconds between the replica's pulls (`DATABASE_SYNC_INTERVAL`, default 1). */
+  syncIntervalSeconds?: number;
   /** Where to say that a key file was created (default: stderr). */
   log?: (line: string) => void;
 }
@@ -81,12 +87,27 @@ export async function openDatabase(url: string, authToken?: string, options: Ope
     const path = url.slice("file:".length);
     if (path && path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   }
-  if (url.startsWith("file:")) cachePreparedStatements();
   const isFile = url.startsWith("file:");
+  const replica = options.syncUrl !== undefined;
+  if (replica && !isFile) throw new Error("DATABASE_SYNC_URL needs DATABASE_URL to be the local replica file (e.g. file:./data/replica.db)");
+  if (replica && !(options.encryptionKey ?? process.env.TENURE_ENCRYPTION_KEY)) {
+    throw new Error("TENURE_ENCRYPTION_KEY is required with an embedded replica: every server must open the secrets the others seal");
+  }
+  // The replica's statements are the libSQL sync engine's business: no cached prepares there.
+  if (isFile && !replica) cachePreparedStatements();
   // The busy timeout is set by the client on every connection of its pool (a PRAGMA reaches one).
-  const created = createClient({ url, ...(authToken ? { authToken } : {}), ...(isFile ? { timeout: BUSY_TIMEOUT_MS } : {}) });
+  const created = createClient({
+    url,
+    ...(authToken ? { authToken } : {}),
+    ...(isFile ? { timeout: BUSY_TIMEOUT_MS } : {}),
+    // An embedded replica: reads from the file, writes sent to the primary (and then in the file
+    // for this process at once), other servers' writes pulled every interval.
+    ...(replica ? { syncUrl: options.syncUrl, syncInterval: options.syncIntervalSeconds ?? 1 } : {}),
+  });
   const client = isFile ? busySafe(created) : created;
-  if (url.startsWith("file:")) {
+  if (replica) {
+    await client.sync();
+  } else if (isFile) {
     // WAL (kept by the file) lets reads go on while a write commits.
     await client.execute("PRAGMA journal_mode = WAL");
   }
@@ -123,7 +144,10 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const { client, db, keySource } = await openDatabase(
     options.databaseUrl ?? config.DATABASE_URL,
     options.databaseAuthToken ?? config.DATABASE_AUTH_TOKEN,
-    config.TENURE_ENCRYPTION_KEY ? { encryptionKey: config.TENURE_ENCRYPTION_KEY } : {},
+    {
+      ...(config.TENURE_ENCRYPTION_KEY ? { encryptionKey: config.TENURE_ENCRYPTION_KEY } : {}),
+      ...((options.databaseSyncUrl ?? config.DATABASE_SYNC_URL) ? { syncUrl: options.databaseSyncUrl ?? config.DATABASE_SYNC_URL, syncIntervalSeconds: config.DATABASE_SYNC_INTERVAL } : {}),
+    },
   );
   const clock = options.clock ?? Date.now;
   const allowPrivateWebhookTargets = options.allowPrivateWebhookTargets === true;

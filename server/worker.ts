@@ -31,6 +31,8 @@ let database: Db | undefined;
 async function boot(env: WorkerEnv): Promise<Hono<AppEnv>> {
   const config = parseConfig(env as Record<string, string | undefined>);
   if (config.DATABASE_URL.startsWith("file:")) throw new Error("On Workers, DATABASE_URL must be a remote libSQL URL (libsql://, https:// or http://)");
+  // An isolate has no disk for an embedded replica: reads stay on the primary.
+  if (config.DATABASE_SYNC_URL) throw new Error("DATABASE_SYNC_URL is for Node servers (an embedded replica file); on Workers, set only DATABASE_URL, the primary");
   // No client-side cap on calls in flight (the client's default is 20): a request queued behind
   // a slot that another request's I/O frees is cancelled by workerd as hung. The runtime
   // queues a request's own connections itself.
