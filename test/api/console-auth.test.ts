@@ -118,6 +118,25 @@ describe("console sessions", () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get("set-cookie")).toMatch(/tenure_console=/);
   });
+
+  it("slows password guessing: after 5 failures for an email, 429 with Retry-After, even for the right password", async () => {
+    const csm = await signIn(ctx, "guess@vendor.example", "csm");
+    expect((await csm.call("POST", "/console/api/password", { password: "the right passphrase" })).status).toBe(200);
+    const attempt = (email: string, password: string) =>
+      ctx.app.request(`${ORIGIN}/console/password-sign-in`, { method: "POST", headers: { "content-type": "application/json", origin: ORIGIN }, body: JSON.stringify({ tenantId: ctx.tenant.tenantId, email, password }) });
+    // A success does not count against the member.
+    for (let i = 0; i < 2; i++) expect((await attempt("guess@vendor.example", "the right passphrase")).status).toBe(200);
+    const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt("Guess@vendor.example", `guess ${i}`)));
+    expect(guesses.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    const locked = await attempt("guess@vendor.example", "the right passphrase");
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await locked.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+    // Another member is not affected; time lets the member back in.
+    expect((await attempt("pw-other@vendor.example", "nope")).status).toBe(401);
+    ctx.clock.now += 10 * 60_000;
+    expect((await attempt("guess@vendor.example", "the right passphrase")).status).toBe(200);
+  }, 90_000);
 });
 
 describe("roles, enforced on the server", () => {

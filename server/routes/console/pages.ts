@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { TenureError } from "../../../shared/errors.ts";
 import { readJson } from "../../lib/body.ts";
+import { TokenBuckets, rateLimited } from "../../lib/rate-limit.ts";
 import { passwordSignInBody } from "../../../shared/schemas/console.ts";
 import { writeAudit } from "../../services/staff/audit.ts";
 import { findStaffByEmail } from "../../services/staff/members.ts";
@@ -85,11 +86,27 @@ consolePageRoutes.post("/sign-in", async (c) => {
   return c.redirect("/console/", 303);
 });
 
+/**
+ * Failed password sign-ins per workspace and email: 5 at once, then one every 3 minutes, so
+ * guessing a password is slow. Kept per process (and per app, so tests are apart); a sign-in
+ * link still works for someone locked out by another's guesses.
+ */
+const FAILED_SIGN_INS = { burst: 5, perSecond: 1 / 180 };
+const signInFailures = new WeakMap<object, TokenBuckets>();
+
 consolePageRoutes.post("/password-sign-in", async (c) => {
   const body = await readJson(c, passwordSignInBody);
-  const staff = await findStaffByEmail(c.get("deps").db, body.tenantId, body.email).catch(() => null);
+  const deps = c.get("deps");
+  let failures = signInFailures.get(deps);
+  if (!failures) signInFailures.set(deps, (failures = new TokenBuckets(FAILED_SIGN_INS.perSecond, FAILED_SIGN_INS.burst)));
+  const key = `${body.tenantId}\u0000${body.email.toLowerCase()}`;
+  // Charged up front, so parallel guesses can't all slip past the count; refunded on success.
+  const allowed = failures.take(key, 1, deps.clock());
+  if (!allowed.ok) throw rateLimited("too many failed sign-ins for this email: wait, or ask an owner for a sign-in link", allowed.retryAfterSeconds);
+  const staff = await findStaffByEmail(deps.db, body.tenantId, body.email).catch(() => null);
   // The same answer for an unknown member, a member without a password and a wrong password.
   if (!staff?.passwordHash || !(await verifyPassword(body.password, staff.passwordHash))) throw new TenureError("unauthorized", "wrong workspace, email or password");
+  failures.refund(key, 1);
   await startSession(c, staff, "password");
   return c.json({ signedIn: true });
 });
