@@ -149,5 +149,11 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE INDEX `account_due_job_due_idx` ON `account_due` (`job`,`due_at`);",
       "CREATE TABLE `job_cursors` (\n\t`job` text PRIMARY KEY NOT NULL,\n\t`seq` integer NOT NULL\n);"
     ]
+  },
+  {
+    "tag": "0013_graceful_sleepwalker",
+    "statements": [
+      "CREATE INDEX `usage_events_received_idx` ON `usage_events` (`tenant_id`,`received_at`);"
+    ]
   }
 ];

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, primaryKey } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, primaryKey, index } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts.ts";
 import { tenants } from "./tenants.ts";
 
@@ -7,7 +7,8 @@ import { tenants } from "./tenants.ts";
  * event is ignored by the database, never by a read-then-write. `day` is the account's local
  * date; `feature`, `module` and `score` are lifted out of `properties` so rollups need no JSON.
  * `ingestId` marks the rows one ingestion wrote, so its rollups count only those.
- * Reads go to `usage_daily` and `usage_counters`, never here.
+ * Reads go to `usage_daily` and `usage_counters`, never here. Rows are purged after the
+ * tenant's `usageEventRetentionDays` (services/usage/purge-events.ts); the rollups stay.
  */
 export const usageEvents = sqliteTable(
   "usage_events",
@@ -28,5 +29,9 @@ export const usageEvents = sqliteTable(
     ingestId: text("ingest_id").notNull(),
     receivedAt: integer("received_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.eventId] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.eventId] }),
+    // The retention purge's range; appended in time order within a tenant, so cheap to keep.
+    index("usage_events_received_idx").on(t.tenantId, t.receivedAt),
+  ],
 );

@@ -7,6 +7,7 @@ import { entitlementStateJob } from "./state-changes.ts";
 import { firstValueJob } from "../checklists/first-value-job.ts";
 import { healthSnapshotJob } from "../health/snapshot-job.ts";
 import { remindersJob } from "../reminders/reminders-job.ts";
+import { purgeUsageEventsJob } from "../usage/purge-events.ts";
 
 /**
  * One piece of due work. `run` does what is due at `now` and returns how many things it did.
@@ -28,6 +29,8 @@ export const jobs: Job[] = [
   remindersJob,
   healthSnapshotJob,
   firstValueJob,
+  // Raw usage events past their retention (hourly; rollups are kept).
+  purgeUsageEventsJob,
   fanOutWebhooksJob,
   deliverWebhooksJob,
 ];

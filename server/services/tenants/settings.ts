@@ -53,6 +53,8 @@ export const tenantSettingsSchema = z.object({
   renewalHoldHours: z.int().min(1).max(24 * 14).default(24),
   /** Failed attempts in a row after which an endpoint counts as failing and the others get `webhook.endpoint_failing`. */
   webhookFailureAlertAfter: z.int().min(1).max(1000).default(10),
+  /** Days raw usage events are kept after they were received; the daily rollups are kept for good. */
+  usageEventRetentionDays: z.int().min(30).max(3650).default(400),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 

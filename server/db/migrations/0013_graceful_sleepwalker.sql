@@ -1,0 +1,1 @@
+CREATE INDEX `usage_events_received_idx` ON `usage_events` (`tenant_id`,`received_at`);
