@@ -23,6 +23,7 @@ import { startTicking } from "./services/scheduler/tick.ts";
 import { pinnedPost } from "./lib/pinned-post.ts";
 import { createLocalHub } from "./services/widget/push-hub.ts";
 import { attachSecretBox, resealSecrets } from "./services/tenants/secrets.ts";
+import type { ResealCounts } from "./services/tenants/secrets.ts";
 import { startChangeWatcher } from "./services/tenants/changes.ts";
 
 export interface NodeServerOptions {
@@ -82,7 +83,7 @@ export interface OpenOptions {
  * Opens (creating if needed) the database named by a libSQL URL, migrates it, attaches the
  * box that seals its secrets and seals any stored before (or under an older key).
  */
-export async function openDatabase(url: string, authToken?: string, options: OpenOptions = {}): Promise<{ client: Client; db: Db; keySource: string; resealed: { tenants: number; webhookEndpoints: number } }> {
+export async function openDatabase(url: string, authToken?: string, options: OpenOptions = {}): Promise<{ client: Client; db: Db; keySource: string; resealed: ResealCounts }> {
   if (url.startsWith("file:")) {
     const path = url.slice("file:".length);
     if (path && path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });

@@ -86,14 +86,18 @@ describe("secrets at rest", () => {
 
   it("re-seals everything under a new key with rotate-encryption-key, and a running server keeps working", async () => {
     await storeEverySecret();
+    // An entitlement token makes the tenant's Ed25519 signing key (sealed at rest too).
+    expect(await bootstrapStatus()).toBe(200);
+    const tokenBefore = await ctx.call("GET", "/v1/accounts/acme/entitlement/token");
+    expect(tokenBefore.status, await tokenBefore.clone().text()).toBe(200);
     const keyFile = `${dbPath()}.key`;
     const before = readFileSync(keyFile, "utf8");
     const idsBefore = await sealedKeyIds();
     const env: Record<string, string | undefined> = { ...process.env, DATABASE_URL: `file:${dbPath()}` };
     delete env.TENURE_ENCRYPTION_KEY; // the embedded default: the key file
     const { stdout } = await run(process.execPath, ["--import", "tsx", "server/cli.ts", "rotate-encryption-key"], { env });
-    const answer = JSON.parse(stdout) as { rotated: boolean; keyId: string; resealed: { tenants: number; webhookEndpoints: number } };
-    expect(answer).toMatchObject({ rotated: true, resealed: { tenants: 1, webhookEndpoints: 1 } });
+    const answer = JSON.parse(stdout) as { rotated: boolean; keyId: string; resealed: { tenants: number; webhookEndpoints: number; signingKeys: number } };
+    expect(answer).toMatchObject({ rotated: true, resealed: { tenants: 1, webhookEndpoints: 1, signingKeys: 1 } });
     const after = readFileSync(keyFile, "utf8");
     expect(after).not.toBe(before);
     expect(after.trim().split("\n")).toHaveLength(1); // the old key is gone
@@ -103,6 +107,11 @@ describe("secrets at rest", () => {
     expect(answer.keyId).not.toBe([...idsBefore][0]);
     // This process opened the database before the rotation: it reloads the key file.
     expect(await bootstrapStatus()).toBe(200);
+    // The signing key opens under the new key: tokens are still signed, with the same kid.
+    const tokenAfter = await ctx.call("GET", "/v1/accounts/acme/entitlement/token");
+    expect(tokenAfter.status, await tokenAfter.clone().text()).toBe(200);
+    const kid = async (res: Response): Promise<string> => ((await res.json()) as { kid: string }).kid;
+    expect(await kid(tokenAfter)).toBe(await kid(tokenBefore));
     const raw = rawDatabase();
     expect(raw.includes(Buffer.from(STRIPE_SECRET))).toBe(false);
   });
@@ -119,6 +128,8 @@ async function sealedKeyIds(): Promise<Set<string>> {
     for (const field of ["stripeSecretKey", "stripeWebhookSecret", "renewalLinkSecret"]) if (typeof settings[field] === "string") values.push(settings[field] as string);
   }
   for (const row of endpoints.rows) values.push(String(row.secret));
+  const signing = await ctx.client.execute("SELECT private_sealed FROM signing_keys");
+  for (const row of signing.rows) values.push(String(row.private_sealed));
   for (const value of values) expect(value).toMatch(/^tsb1\./);
   return new Set(values.map((value) => value.split(".")[1]!));
 }

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { tenants, webhookEndpoints } from "../../db/schema/index.ts";
+import { signingKeys, tenants, webhookEndpoints } from "../../db/schema/index.ts";
 import type { SecretBox } from "../../lib/secret-box.ts";
+import { openSigningKey, sealSigningKey } from "../signing/key-box.ts";
 import { readSettings } from "./settings.ts";
 import type { TenantSettings } from "./settings.ts";
 
@@ -11,7 +12,8 @@ import type { TenantSettings } from "./settings.ts";
  * handle (node.ts: TENURE_ENCRYPTION_KEY or the key file; worker.ts: the secret binding).
  *
  * Sealed: a tenant's identity secret, its Stripe secret key and webhook secret and its
- * renewal-link secret (settings), webhook endpoints' signing secrets. API keys are stored
+ * renewal-link secret (settings), webhook endpoints' signing secrets, and the Ed25519
+ * entitlement-signing keys (services/signing/key-box.ts). API keys are stored
  * hashed, not sealed: they never need to be read back.
  */
 export const SETTINGS_SECRETS = ["stripeSecretKey", "stripeWebhookSecret", "renewalLinkSecret"] as const;
@@ -84,13 +86,20 @@ function settingsCurrent(box: SecretBox, stored: unknown): boolean {
   return SETTINGS_SECRETS.every((field) => typeof raw[field] !== "string" || box.isCurrent(raw[field] as string));
 }
 
+/** How many rows a reseal rewrote, per kind. */
+export interface ResealCounts {
+  tenants: number;
+  webhookEndpoints: number;
+  signingKeys: number;
+}
+
 /**
  * Seals every secret not sealed under the box's sealing key: plain text stored before
  * encryption, and values sealed under an older key (rotation). Each row is rewritten only if
  * it still holds what was read (a concurrent settings change wins), all in one batch.
  * @example await resealSecrets(db); // at start, and by `rotate-encryption-key`
  */
-export async function resealSecrets(db: Db): Promise<{ tenants: number; webhookEndpoints: number }> {
+export async function resealSecrets(db: Db): Promise<ResealCounts> {
   const box = secretBoxOf(db);
   const writes = [];
   let tenantCount = 0;
@@ -113,6 +122,13 @@ export async function resealSecrets(db: Db): Promise<{ tenants: number; webhookE
     writes.push(db.update(webhookEndpoints).set({ secret }).where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.secret, endpoint.secret))));
     endpointCount++;
   }
+  let signingKeyCount = 0;
+  for (const key of await db.select({ id: signingKeys.id, privateSealed: signingKeys.privateSealed }).from(signingKeys)) {
+    if (box.isCurrent(key.privateSealed)) continue;
+    const privateSealed = await sealSigningKey(db, key.id, await openSigningKey(db, key.id, key.privateSealed));
+    writes.push(db.update(signingKeys).set({ privateSealed }).where(and(eq(signingKeys.id, key.id), eq(signingKeys.privateSealed, key.privateSealed))));
+    signingKeyCount++;
+  }
   if (writes.length > 0) await db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);
-  return { tenants: tenantCount, webhookEndpoints: endpointCount };
+  return { tenants: tenantCount, webhookEndpoints: endpointCount, signingKeys: signingKeyCount };
 }
