@@ -155,5 +155,19 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
     "statements": [
       "CREATE INDEX `usage_events_received_idx` ON `usage_events` (`tenant_id`,`received_at`);"
     ]
+  },
+  {
+    "tag": "0014_groovy_young_avengers",
+    "statements": [
+      "CREATE TABLE `nps_responses` (\n\t`account_id` text NOT NULL,\n\t`term_id` text NOT NULL,\n\t`user_id` text NOT NULL,\n\t`score` integer,\n\t`comment` text,\n\t`created_at` integer NOT NULL,\n\tPRIMARY KEY(`account_id`, `term_id`, `user_id`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`term_id`) REFERENCES `contract_terms`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE TABLE `offers` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`account_id` text NOT NULL,\n\t`term_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`reason` text NOT NULL,\n\t`params` text NOT NULL,\n\t`status` text NOT NULL,\n\t`shown_to` text NOT NULL,\n\t`shown_at` integer NOT NULL,\n\t`decided_by` text,\n\t`decided_at` integer,\n\t`grant_id` text,\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`term_id`) REFERENCES `contract_terms`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `offers_term_kind_idx` ON `offers` (`account_id`,`term_id`,`kind`);",
+      "CREATE INDEX `offers_tenant_idx` ON `offers` (`tenant_id`,`shown_at`);",
+      "CREATE TABLE `renewal_opportunities` (\n\t`account_id` text NOT NULL,\n\t`term_id` text NOT NULL,\n\t`tenant_id` text NOT NULL,\n\t`owner` text,\n\t`payload` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\tPRIMARY KEY(`account_id`, `term_id`),\n\tFOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`term_id`) REFERENCES `contract_terms`(`id`) ON UPDATE no action ON DELETE no action,\n\tFOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE INDEX `renewal_opportunities_tenant_idx` ON `renewal_opportunities` (`tenant_id`,`created_at`);",
+      "ALTER TABLE `contract_terms` ADD `next_reminder_at` integer DEFAULT 0;",
+      "CREATE INDEX `contract_terms_next_reminder_idx` ON `contract_terms` (`next_reminder_at`);",
+      "ALTER TABLE `tenants` ADD `reminders_changed_at` integer;"
+    ]
   }
 ];

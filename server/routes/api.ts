@@ -21,6 +21,8 @@ import { widgetRenewalRoutes } from "./widget/renewals.ts";
 import { widgetSeatRoutes } from "./widget/seats.ts";
 import { widgetStreamRoutes } from "./widget/stream.ts";
 import { widgetUsageRoutes } from "./widget/usage.ts";
+import { widgetPlaybookRoutes } from "./widget/playbooks.ts";
+import { playbookRoutes } from "./playbooks/index.ts";
 
 /** The vendor API's paths (mounted after its middleware in app.ts); each router keys its own routes. */
 export const SECRET_KEY_PATHS = ["/v1/accounts/*", "/v1/events", "/v1/checklists/*", "/v1/scorecard", "/v1/settings", "/v1/webhooks/*", "/v1/reports/*", "/v1/plans", "/v1/plans/*"];
@@ -42,6 +44,7 @@ apiRoutes.route("/v1/widget", widgetRenewalRoutes);
 apiRoutes.route("/v1/widget", widgetUsageRoutes);
 apiRoutes.route("/v1/widget", widgetStreamRoutes);
 apiRoutes.route("/v1/widget", widgetSeatRoutes);
+apiRoutes.route("/v1/widget", widgetPlaybookRoutes);
 
 // Stripe calls in with its own signature, per tenant.
 apiRoutes.route("/v1/stripe", stripeRoutes);
@@ -51,6 +54,7 @@ apiRoutes.route("/v1/accounts", accountRoutes);
 apiRoutes.route("/v1/accounts", renewalRoutes);
 apiRoutes.route("/v1/accounts", featureRoutes);
 apiRoutes.route("/v1/accounts", seatRoutes);
+apiRoutes.route("/v1/accounts", playbookRoutes);
 apiRoutes.route("/v1/plans", planRoutes);
 apiRoutes.route("/v1/events", eventRoutes);
 apiRoutes.route("/v1/checklists", checklistRoutes);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { REMINDER_SCHEDULES, milestones, planReminders } from "./milestones.ts";
+import { REMINDER_SCHEDULES, milestones, nextReminderAt, planReminders, scheduleOf } from "./milestones.ts";
 import { buildNotice, lastMinuteLocal } from "./notice.ts";
 
 const end = Date.parse("2026-12-31T16:00:00Z"); // after the last day, 31 Dec 2026, in Shanghai
@@ -59,6 +59,27 @@ describe("planReminders", () => {
         });
       }),
     );
+  });
+});
+
+describe("a vendor's timeline", () => {
+  const schedule = scheduleOf([
+    { daysBefore: 20, channels: ["in_app"] },
+    { daysBefore: 0, channels: ["webhook"] },
+  ]);
+
+  it("never delivers a milestone that fell before the timeline changed, and skips it instead", () => {
+    const changedAt = Date.parse("2026-12-12T00:00:00Z"); // the 20-day milestone fell on 11 Dec 16:00Z
+    const plan = planReminders(schedule, end, zone, changedAt + 3_600_000, new Set(), { notBefore: changedAt });
+    expect(plan.deliver).toBeNull();
+    expect(plan.skip.map((m) => m.days)).toEqual([20]);
+  });
+
+  it("sends a 0-day milestone as the contract ends, and says when to look next", () => {
+    expect(nextReminderAt(schedule, end, zone, Date.parse("2026-12-01T00:00:00Z"), new Set())).toBe(Date.parse("2026-12-11T16:00:00Z"));
+    expect(nextReminderAt(schedule, end, zone, Date.parse("2026-12-12T00:00:00Z"), new Set([20]))).toBe(end);
+    expect(planReminders(schedule, end, zone, end + 60_000, new Set([20])).deliver).toMatchObject({ days: 0, inApp: false, webhook: true });
+    expect(nextReminderAt(schedule, end, zone, end + 60_000, new Set([20, 0]))).toBeNull();
   });
 });
 

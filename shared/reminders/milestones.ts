@@ -11,26 +11,39 @@ export type Segment = "high_touch" | "tech_touch";
 
 export interface MilestoneSpec {
   days: number;
-  /** An in-app notice for the account's users, besides the webhook every milestone sends. */
+  /** An in-app notice for the account's users. */
   inApp: boolean;
+  /** A reminder webhook (`reminder.csm_task` or `reminder.notice`); true unless the vendor left it out. */
+  webhook?: boolean;
+}
+
+/** A milestone as the vendor sets it in `reminders` (settings). */
+export interface ReminderSetting {
+  daysBefore: number;
+  channels: Array<"in_app" | "webhook">;
+}
+
+export const MAX_MILESTONES = 12;
+
+/** The timeline until the vendor sets one: CSM tasks at 90/60/30 days, in-app notices at 30/15/7/1. */
+export const DEFAULT_REMINDERS: Record<Segment, ReminderSetting[]> = {
+  high_touch: [90, 60, 30].map((daysBefore) => ({ daysBefore, channels: ["webhook"] })),
+  tech_touch: [30, 15, 7, 1].map((daysBefore) => ({ daysBefore, channels: ["in_app", "webhook"] })),
+};
+
+/** The vendor's timeline as milestone specs. */
+export function scheduleOf(timeline: readonly ReminderSetting[]): MilestoneSpec[] {
+  return timeline.map((m) => ({ days: m.daysBefore, inApp: m.channels.includes("in_app"), webhook: m.channels.includes("webhook") }));
 }
 
 export interface Milestone extends MilestoneSpec {
   at: number;
 }
 
+/** The default timeline as specs. */
 export const REMINDER_SCHEDULES: Record<Segment, readonly MilestoneSpec[]> = {
-  high_touch: [
-    { days: 90, inApp: false },
-    { days: 60, inApp: false },
-    { days: 30, inApp: false },
-  ],
-  tech_touch: [
-    { days: 30, inApp: true },
-    { days: 15, inApp: true },
-    { days: 7, inApp: true },
-    { days: 1, inApp: true },
-  ],
+  high_touch: scheduleOf(DEFAULT_REMINDERS.high_touch),
+  tech_touch: scheduleOf(DEFAULT_REMINDERS.tech_touch),
 };
 
 /** The webhook type a segment's milestones send. */
@@ -64,10 +77,35 @@ export function planReminders(
   zone: string,
   now: number,
   handled: ReadonlySet<number>,
+  options: { notBefore?: number } = {},
 ): ReminderPlan {
-  if (now >= contractEndsAt) return { deliver: null, skip: [] };
+  if (now >= horizon(schedule, contractEndsAt, zone)) return { deliver: null, skip: [] };
   const reached = milestones(schedule, contractEndsAt, zone).filter((milestone) => milestone.at <= now);
   const latest = reached.at(-1);
-  const skip = reached.filter((milestone) => milestone !== latest && !handled.has(milestone.days));
-  return { deliver: latest && !handled.has(latest.days) ? latest : null, skip };
+  // A timeline changed at `notBefore` never sends a milestone whose moment had already passed.
+  const stale = latest !== undefined && options.notBefore !== undefined && latest.at < options.notBefore;
+  const deliver = latest && !stale && !handled.has(latest.days) ? latest : null;
+  const skip = reached.filter((milestone) => milestone !== deliver && !handled.has(milestone.days));
+  return { deliver, skip };
+}
+
+/**
+ * When the job must look at the term again: the next milestone not yet handled, or null
+ * when none is left before the end.
+ */
+export function nextReminderAt(
+  schedule: readonly MilestoneSpec[],
+  contractEndsAt: number,
+  zone: string,
+  now: number,
+  handled: ReadonlySet<number>,
+): number | null {
+  const end = horizon(schedule, contractEndsAt, zone);
+  const next = milestones(schedule, contractEndsAt, zone).find((m) => m.at > now && m.at < end && !handled.has(m.days));
+  return next ? next.at : null;
+}
+
+/** Milestones are sent before the contract ends; one set at 0 days, during the day it ends. */
+function horizon(schedule: readonly MilestoneSpec[], contractEndsAt: number, zone: string): number {
+  return schedule.some((m) => m.days === 0) ? plusCalendarDays(contractEndsAt, 1, zone) : contractEndsAt;
 }

@@ -56,6 +56,8 @@ export const widgetDeclineBody = z
     ...credentials,
     reason: z.enum(DECLINE_REASONS),
     detail: z.string().trim().min(1).max(1000).optional(),
+    /** The offer shown for this reason, turned down with the decline. */
+    offerId: z.string().regex(/^ofr_[1-9A-HJ-NP-Za-km-z]{16}$/, "must be an offer id").optional(),
   })
   .refine((body) => body.reason !== "other" || body.detail !== undefined, {
     message: "tell us more when the reason is other",

@@ -56,6 +56,8 @@ export interface BootstrapResponse {
     declinedBy?: { name: string; at: number } | null;
   };
   branding: { productName: string; accentColor: string; supportEmail: string | null };
+  /** The NPS question's window this term, when the vendor turned it on (`POST /v1/widget/nps` says whether to ask). */
+  nps?: { from: number; until: number };
   /** Per-user memory on the server: banner dismissals and snoozes. */
   preferences: { bannerDismissedUntil: number | null; modalSnoozedUntil: number | null };
 }

@@ -25,11 +25,18 @@ export const contractTerms = sqliteTable(
     amountValue: integer("amount_value"),
     amountCurrency: text("amount_currency"),
     upliftPercent: real("uplift_percent"),
+    /**
+     * When the reminder job must next look at this term (its next milestone); 0 means "as soon
+     * as possible" (a new or changed term), null "nothing left to send". Indexed, so a tick
+     * reads only the terms that are due.
+     */
+    nextReminderAt: integer("next_reminder_at").default(0),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
     uniqueIndex("contract_terms_account_seq_idx").on(t.accountId, t.seq),
     index("contract_terms_ends_idx").on(t.contractEndsAt),
+    index("contract_terms_next_reminder_idx").on(t.nextReminderAt),
   ],
 );

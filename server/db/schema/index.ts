@@ -36,3 +36,6 @@ export { auditLog } from "./audit-log.ts";
 export { accountNotes } from "./account-notes.ts";
 export { accountDue } from "./account-due.ts";
 export { jobCursors } from "./job-cursors.ts";
+export { renewalOpportunities } from "./renewal-opportunities.ts";
+export { offers } from "./offers.ts";
+export { npsResponses } from "./nps-responses.ts";

@@ -8,5 +8,7 @@ export const tenants = sqliteTable("tenants", {
   identitySecret: text("identity_secret").notNull(),
   origins: text("origins", { mode: "json" }).$type<string[]>().notNull(),
   settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  /** When the vendor last changed the reminder timeline: milestones that fell before it are never sent late. */
+  remindersChangedAt: integer("reminders_changed_at"),
   createdAt: integer("created_at").notNull(),
 });

@@ -134,7 +134,7 @@ consoleAdminRoutes.patch("/settings", requirePermission("settings"), async (c) =
   if (refused.length > 0) throw new TenureError("validation_failed", `not changed from the console: ${refused.join(", ")}`);
   const tenantId = c.get("tenant").id;
   const before = settingsView(await getSettings(deps.db, tenantId));
-  const next = settingsView(await updateSettings(deps.db, { tenantId, patch, allowPrivateTargets: deps.allowPrivateWebhookTargets === true }));
+  const next = settingsView(await updateSettings(deps.db, { tenantId, patch, allowPrivateTargets: deps.allowPrivateWebhookTargets === true, now: deps.clock() }));
   await writeAudit(deps.db, c.get("actor"), { action: "settings.update", target: `tenant:${tenantId}`, before: pick(before, Object.keys(patch)), after: pick(next, Object.keys(patch)) }, deps.clock());
   return c.json(next);
 });

@@ -22,6 +22,7 @@ settingsRoutes.patch("/", async (c) => {
     tenantId: c.get("tenant").id,
     patch,
     allowPrivateTargets: c.get("deps").allowPrivateWebhookTargets === true,
+    now: c.get("deps").clock(),
   });
   return c.json(settingsView(settings));
 });

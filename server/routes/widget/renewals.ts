@@ -104,6 +104,7 @@ declare(widgetRenewalRoutes, declineRoute, async (c) => {
     reason: body.reason,
     detail: body.detail ?? null,
     now: c.get("deps").clock(),
+    ...(body.offerId ? { offerId: body.offerId } : {}),
   });
   return c.json({ declined: declineView(decline) }, created ? 201 : 200);
 });

@@ -50,6 +50,7 @@ export const bootstrapSchema: z.ZodType<BootstrapResponse> = z.object({
     declinedBy: z.object({ name: z.string(), at: epochMs }).nullable().optional(),
   }),
   branding: z.object({ productName: z.string(), accentColor: z.string(), supportEmail: z.string().nullable() }),
+  nps: z.object({ from: epochMs, until: epochMs }).optional().describe("The NPS question's window this term, when the vendor turned it on"),
   preferences: z.object({ bannerDismissedUntil: epochMs.nullable(), modalSnoozedUntil: epochMs.nullable() }),
 });
 

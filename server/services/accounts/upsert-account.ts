@@ -44,14 +44,17 @@ export async function upsertAccount(
     return { account: account!, created: account!.id === id };
   }
   const terms = existing.timezone === body.timezone ? [] : await db.query.contractTerms.findMany({ where: eq(contractTerms.accountId, existing.id) });
+  // Another zone or segment moves or changes the reminder timeline: plan the terms again.
+  const replan = existing.timezone !== body.timezone || existing.segment !== fields.segment;
   const [[account]] = await recordChange(db, { tenantId, accountId: existing.id }, [
     db.update(accounts).set(fields).where(eq(accounts.id, existing.id)).returning(),
     ...terms.map((term) =>
       db
         .update(contractTerms)
-        .set({ contractEndsAt: contractEndsAt(term.endDate, body.timezone), updatedAt: now })
+        .set({ contractEndsAt: contractEndsAt(term.endDate, body.timezone), nextReminderAt: 0, updatedAt: now })
         .where(eq(contractTerms.id, term.id)),
     ),
+    ...(replan && terms.length === 0 ? [db.update(contractTerms).set({ nextReminderAt: 0 }).where(eq(contractTerms.accountId, existing.id))] : []),
   ]);
   return { account: account!, created: false };
 }

@@ -35,6 +35,8 @@ export async function putContract(
     amountValue: body.amount?.value ?? null,
     amountCurrency: body.amount?.currency ?? null,
     upliftPercent: body.upliftPercent ?? null,
+    // A changed term is planned again by the reminder job at its next tick.
+    nextReminderAt: 0,
     updatedAt: now,
   };
   const change = { tenantId: account.tenantId, accountId: account.id };

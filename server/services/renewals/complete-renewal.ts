@@ -10,6 +10,8 @@ import type { TermRow } from "../contracts/current-term.ts";
 import { webhookInsertWhen } from "../webhooks/enqueue.ts";
 import { recordChange } from "../tenants/changes.ts";
 import { money } from "./view.ts";
+import { oneMonthDays } from "../offers/offer-facts.ts";
+import { acceptedOffers, offerConfig } from "../offers/show-offer.ts";
 import type { RenewalRow } from "./view.ts";
 
 export interface CompleteRenewalInput {
@@ -47,6 +49,17 @@ export async function completeRenewal(db: Db, input: CompleteRenewalInput): Prom
   const badAmount = amountValue == null ? null : amountProblem(amountValue, "amount.value");
   if (badAmount) throw new TenureError("validation_failed", badAmount);
   const won = sql`EXISTS (SELECT 1 FROM renewals WHERE id = ${renewal.id} AND new_term_id = ${termId})`;
+  const offerGrants = nextTermOfferGrants(db, {
+    offers: await acceptedOffers(db, renewal.accountId, old.id),
+    accountId: renewal.accountId,
+    accountExternalId: account.externalId,
+    tenantId: renewal.tenantId,
+    termId,
+    endDate: next.endDate,
+    endsAt: contractEndsAt(next.endDate, account.timezone),
+    now,
+    won,
+  });
   await recordChange(db, { tenantId: renewal.tenantId, accountId: renewal.accountId }, [
     db
       .update(renewals)
@@ -75,6 +88,7 @@ export async function completeRenewal(db: Db, input: CompleteRenewalInput): Prom
     ...(renewal.holdGrantId
       ? [db.update(grants).set({ voidedAt: now }).where(sql`${grants.id} = ${renewal.holdGrantId} AND ${grants.voidedAt} IS NULL AND ${won}`)]
       : []),
+    ...offerGrants,
     webhookInsertWhen(
       db,
       {
@@ -99,6 +113,50 @@ export async function completeRenewal(db: Db, input: CompleteRenewalInput): Prom
     throw new TenureError("conflict", "the term was already renewed by another renewal; this one cannot complete");
   }
   return completed(db, after.id);
+}
+
+/**
+ * Accepted offers that belong to the next term, written with it: bonus seats for the new
+ * term (until its end) and the "+1" month of "12 + 1" as a time grant of the new term, which
+ * moves its access but never its contract end (so its renewal month and ARR stay).
+ */
+function nextTermOfferGrants(
+  db: Db,
+  input: {
+    offers: Awaited<ReturnType<typeof acceptedOffers>>;
+    accountId: string;
+    accountExternalId: string;
+    tenantId: string;
+    termId: string;
+    endDate: string;
+    endsAt: number;
+    now: number;
+    won: ReturnType<typeof sql>;
+  },
+) {
+  const { now, won } = input;
+  return input.offers.flatMap((offer) => {
+    const config = offerConfig(offer);
+    if (config.kind !== "bonus_seats" && config.kind !== "twelve_plus_one") return [];
+    const id = newId("grt");
+    const reason = `offer ${offer.id} (${config.kind}) for the renewed term`;
+    const createdAt = new Date(now).toISOString();
+    const days = config.kind === "twelve_plus_one" ? oneMonthDays(input.endDate) : null;
+    const insert =
+      config.kind === "bonus_seats"
+        ? db.run(sql`INSERT INTO grants (id, account_id, term_id, type, seats, expires_at, reason, created_by, created_at)
+            SELECT ${id}, ${input.accountId}, ${input.termId}, 'seats', ${config.seats}, ${input.endsAt}, ${reason}, 'system:offer', ${now} WHERE ${won}`)
+        : db.run(sql`INSERT INTO grants (id, account_id, term_id, type, days, reason, created_by, created_at)
+            SELECT ${id}, ${input.accountId}, ${input.termId}, 'time', ${days}, ${reason}, 'system:offer', ${now} WHERE ${won}`);
+    const grant =
+      config.kind === "bonus_seats"
+        ? { id, type: "seats", seats: config.seats, expiresAt: new Date(input.endsAt).toISOString(), reason, createdBy: "system:offer", createdAt, voidedAt: null }
+        : { id, type: "time", days, reason, createdBy: "system:offer", createdAt, voidedAt: null };
+    return [
+      insert,
+      webhookInsertWhen(db, { tenantId: input.tenantId, type: "grant.created", data: { accountId: input.accountExternalId, grant }, dedupeKey: `grant:${id}`, now }, won),
+    ];
+  });
 }
 
 async function completed(db: Db, renewalId: string): Promise<{ renewal: RenewalRow; term: TermRow }> {

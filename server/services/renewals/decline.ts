@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { renewalDeclines } from "../../db/schema/index.ts";
+import { offers, renewalDeclines } from "../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import type { DeclineReason } from "../../../shared/schemas/renewals.ts";
@@ -19,7 +19,7 @@ export type DeclineRow = typeof renewalDeclines.$inferSelect;
  */
 export async function declineRenewal(
   db: Db,
-  input: { tenantId: string; account: AccountRow; userId: string; reason: DeclineReason; detail: string | null; now: number },
+  input: { tenantId: string; account: AccountRow; userId: string; reason: DeclineReason; detail: string | null; now: number; offerId?: string },
 ): Promise<{ decline: DeclineRow; created: boolean }> {
   const { account, now } = input;
   const term = await currentTerm(db, account.id);
@@ -51,10 +51,20 @@ export async function declineRenewal(
         detail: input.detail,
         userId: input.userId,
         recovery: true,
+        ...(input.offerId ? { offerId: input.offerId } : {}),
       },
       dedupeKey: `renewal.declined:${term.id}`,
       now,
     }),
+    // An offer shown for the reason and turned down is recorded with the decline.
+    ...(input.offerId
+      ? [
+          db
+            .update(offers)
+            .set({ status: "declined", decidedBy: input.userId, decidedAt: now })
+            .where(and(eq(offers.id, input.offerId), eq(offers.accountId, account.id), eq(offers.status, "shown"))),
+        ]
+      : []),
   ]);
   const decline = (await db.query.renewalDeclines.findFirst({
     where: and(eq(renewalDeclines.accountId, account.id), eq(renewalDeclines.termId, term.id), eq(renewalDeclines.userId, input.userId)),

@@ -17,6 +17,8 @@ import { effectiveProvider, newPaymentReference, providerProblem, signedRenewalL
 import { ensureStripeCheckout } from "./stripe-checkout.ts";
 import { stripeClient } from "./stripe-client.ts";
 import { findHold, renewalView } from "./view.ts";
+import { discounted } from "../offers/offer-facts.ts";
+import { acceptedOffers, offerConfig } from "../offers/show-offer.ts";
 import type { RenewalRow } from "./view.ts";
 
 const HOUR = 3_600_000;
@@ -60,7 +62,10 @@ export async function startRenewal(db: Db, input: StartRenewalInput): Promise<{ 
 
   const provider = effectiveProvider(settings)!;
   const seats = input.seats ?? term.seats;
-  const amount = input.amount ?? quote(term, seats);
+  // An accepted discount offer takes its percent off the quote (an explicit amount is the vendor's own).
+  const discount = (await acceptedOffers(db, account.id, term.id)).map(offerConfig).find((offer) => offer.kind === "discount");
+  const quoted = quote(term, seats);
+  const amount = input.amount ?? (quoted && discount?.kind === "discount" ? { ...quoted, value: discounted(quoted.value, discount.percent) } : quoted);
   const badAmount = amount ? amountProblem(amount.value, "the renewal's amount") : null;
   if (badAmount) throw new TenureError("validation_failed", badAmount);
   if (provider === "invoice" && (!amount || amount.value <= 0)) {

@@ -28,8 +28,10 @@ export async function getSettings(db: Db, tenantId: string): Promise<TenantSetti
  */
 export async function updateSettings(
   db: Db,
-  input: { tenantId: string; patch: Record<string, unknown>; allowPrivateTargets: boolean },
+  input: { tenantId: string; patch: Record<string, unknown>; allowPrivateTargets: boolean; now?: number },
 ): Promise<TenantSettings> {
+  const now = input.now ?? Date.now();
+  const timelineChanged = Object.hasOwn(input.patch, "reminders");
   // Own keys only: `toString` or `__proto__` are not settings.
   const unknown = Object.keys(input.patch).filter((key) => !Object.hasOwn(tenantSettingsSchema.shape, key));
   if (unknown.length > 0) throw new TenureError("validation_failed", `unknown setting: ${unknown.join(", ")}`);
@@ -41,9 +43,17 @@ export async function updateSettings(
     const [written] = await recordChange(db, { tenantId: input.tenantId }, [
       db
         .update(tenants)
-        .set({ settings: sealed })
+        .set({ settings: sealed, ...(timelineChanged ? { remindersChangedAt: now } : {}) })
         .where(and(eq(tenants.id, input.tenantId), row.raw === null ? isNull(tenants.settings) : sql`CAST(${tenants.settings} AS TEXT) = ${row.raw}`))
         .returning({ id: tenants.id }),
+      // A new timeline: every running term is planned again at the next tick (only if this write won).
+      ...(timelineChanged
+        ? [
+            db.run(sql`UPDATE contract_terms SET next_reminder_at = 0
+              WHERE contract_ends_at > ${now} AND account_id IN (SELECT id FROM accounts WHERE tenant_id = ${input.tenantId})
+              AND EXISTS (SELECT 1 FROM tenants WHERE id = ${input.tenantId} AND reminders_changed_at = ${now})`),
+          ]
+        : []),
     ]);
     if (written.length === 1) return next;
   }
@@ -56,7 +66,10 @@ async function nextSettings(
   input: { patch: Record<string, unknown>; allowPrivateTargets: boolean },
   stored: TenantSettings,
 ): Promise<TenantSettings> {
-  const next = validate(tenantSettingsSchema, { ...stored, ...input.patch }, "settings");
+  const patch = { ...input.patch };
+  // One segment's timeline may be given alone; the other keeps its own.
+  if (isPlainObject(patch.reminders)) patch.reminders = { ...stored.reminders, ...patch.reminders };
+  const next = validate(tenantSettingsSchema, { ...stored, ...patch }, "settings");
   const problem = providerProblem(next);
   if (problem) throw new TenureError("validation_failed", `invalid settings: ${problem}`);
   if (next.stripeApi && input.patch.stripeApi !== undefined) {
@@ -65,6 +78,10 @@ async function nextSettings(
     if (refused) throw new TenureError("validation_failed", `invalid settings: stripeApi ${refused}`);
   }
   return next;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function hint(secret: string | null): string | null {

@@ -2,6 +2,34 @@ import { z } from "zod";
 import { LOCK_MODES } from "../../../shared/entitlement/timeline.ts";
 import { locale } from "../../../shared/schemas/common.ts";
 import type { LockMode } from "../../../shared/entitlement/timeline.ts";
+import { DEFAULT_REMINDERS, MAX_MILESTONES } from "../../../shared/reminders/milestones.ts";
+import { DECLINE_REASONS } from "../../../shared/schemas/renewals.ts";
+import type { DeclineReason } from "../../../shared/schemas/renewals.ts";
+
+const reminderMilestone = z.strictObject({
+  daysBefore: z.int().min(0).max(365),
+  channels: z
+    .array(z.enum(["in_app", "webhook"]))
+    .min(1, "give at least one channel")
+    .max(2)
+    .refine((channels) => new Set(channels).size === channels.length, "channels must be unique"),
+});
+
+/** One segment's timeline: at most 12 milestones, each `daysBefore` once. */
+const reminderTimeline = z
+  .array(reminderMilestone)
+  .max(MAX_MILESTONES, `at most ${MAX_MILESTONES} milestones per segment`)
+  .refine((list) => new Set(list.map((m) => m.daysBefore)).size === list.length, "each daysBefore may appear once per segment");
+
+/** What a decline reason is answered with (offers/apply-offer.ts says what each kind does). */
+const declineOffer = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("discount"), percent: z.int().min(1).max(100) }),
+  z.strictObject({ kind: z.literal("extension"), days: z.int().min(1).max(365) }),
+  z.strictObject({ kind: z.literal("bonus_seats"), seats: z.int().min(1).max(100_000) }),
+  z.strictObject({ kind: z.literal("twelve_plus_one") }),
+  z.strictObject({ kind: z.literal("upgrade_trial"), feature: z.string().regex(/^[a-z0-9][a-z0-9_.:-]{0,63}$/, "a feature key such as sso"), days: z.int().min(1).max(365) }),
+]);
+export type DeclineOffer = z.infer<typeof declineOffer>;
 
 /** A vendor's settings. Stored as JSON on the tenant; every field has a default. */
 export const tenantSettingsSchema = z.object({
@@ -55,6 +83,19 @@ export const tenantSettingsSchema = z.object({
   webhookFailureAlertAfter: z.int().min(1).max(1000).default(10),
   /** Days raw usage events are kept after they were received; the daily rollups are kept for good. */
   usageEventRetentionDays: z.int().min(30).max(3650).default(400),
+  /**
+   * The reminder timeline per segment: `{"high_touch": [{"daysBefore": 90, "channels": ["webhook"]}, …]}`.
+   * A PATCH may give one segment; the other keeps its timeline.
+   */
+  reminders: z
+    .strictObject({ high_touch: reminderTimeline.default(DEFAULT_REMINDERS.high_touch), tech_touch: reminderTimeline.default(DEFAULT_REMINDERS.tech_touch) })
+    .default(DEFAULT_REMINDERS),
+  /** The offer the widget's decline flow shows after a reason: `{"too_expensive": {"kind": "discount", "percent": 15}}`. */
+  declineOffers: z
+    .partialRecord(z.enum(DECLINE_REASONS as unknown as [DeclineReason, ...DeclineReason[]]), declineOffer)
+    .default({}),
+  /** The in-widget NPS question: off unless enabled; asked from `daysBefore` the contract end, once per user and term. */
+  nps: z.strictObject({ enabled: z.boolean().default(false), daysBefore: z.int().min(1).max(365).default(60) }).default({ enabled: false, daysBefore: 60 }),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 

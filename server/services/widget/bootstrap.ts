@@ -11,6 +11,7 @@ import { findUser, recordUser } from "../users/record-user.ts";
 import type { WidgetCaller, WidgetIdentity } from "./authenticate.ts";
 import { snapshotFor } from "./snapshot-cache.ts";
 import { entitlementToken } from "../signing/entitlement-token.ts";
+import { npsOpensAt } from "../nps/nps.ts";
 
 /** How stale `lastSeenAt` may get before a bootstrap writes it again; keeps reads read-only. */
 const SEEN_RESOLUTION_MS = 5 * 60_000;
@@ -54,6 +55,8 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
     renewal: { url: renewalUrl, ...renewal.renewal },
     branding: { productName: settings.productName, accentColor: settings.accentColor, supportEmail: settings.supportEmail },
     preferences: { bannerDismissedUntil: user.bannerDismissedUntil, modalSnoozedUntil: user.modalSnoozedUntil },
+    // Only when the vendor turned the NPS question on; whether this user answered is asked in its window.
+    ...(settings.nps.enabled ? { nps: { from: npsOpensAt(settings, entitlement.term, account.timezone)!, until: entitlement.contractEndsAt } } : {}),
   };
   const etag = `"${contentHash(JSON.stringify(body))}"`;
   return { ...body, etag };
