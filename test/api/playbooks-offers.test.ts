@@ -89,7 +89,7 @@ describe("offers matched to decline reasons", () => {
     expect(accepted.status).toBe("accepted");
     expect(await accept(offer)).toMatchObject({ status: "accepted" }); // a second click changes nothing
     expect(await events("offer.accepted")).toEqual([expect.objectContaining({ accountId: "acme", offerId: offer.id, kind: "discount", userId: "ada", facts: expect.objectContaining({ contractEndsAt: CONTRACT_END }) })]);
-    const { started, done } = await renewAndComplete();
+    const { started } = await renewAndComplete();
     expect(started.amount).toEqual({ value: 88_000, currency: "CNY" });
     const term = await ok(await ctx.call("GET", "/v1/accounts/acme/entitlement"));
     expect(term.contractEndsAt).toBe("2027-12-31T16:00:00.000Z");
