@@ -1,43 +1,40 @@
 /**
  * `npm run tenure -- <command>`: tenant administration on the database named by
- * DATABASE_URL. Every command prints one JSON line.
- *
- *   tenant create --name NAME [--origin URL]…   keys and identity secret, shown once
- *   tenant list                                 tenants with key hints
- *   tenant rotate-key --tenant ID --kind secret|publishable|signing
- *   rotate-encryption-key                       re-seals every stored secret under a new key
- *   staff add --tenant ID --email E --role owner|finance|csm|viewer   one-time console sign-in link (15 min)
- *   staff link --tenant ID --email E                                 a new sign-in link
+ * DATABASE_URL. Every command prints one JSON line; `--help` on any command says how to use
+ * it (the table is in cli/commands.ts).
  */
 import { parseArgs } from "node:util";
 import { parseConfig } from "./config.ts";
 import { resolve } from "node:path";
+import { commandHelp, findCommand, isGroup, overview } from "./cli/commands.ts";
+import type { CommandSpec } from "./cli/commands.ts";
+import { PREVIEW_STATES, simulateAccount } from "./cli/simulate.ts";
+import type { PreviewState } from "./cli/simulate.ts";
 import { keyFilePath, loadOrCreateKeyFile, writeKeyFile } from "./lib/key-file.ts";
 import { generateEncryptionKey, parseKeyRing } from "./lib/secret-box.ts";
 import { openDatabase } from "./node.ts";
 import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import { LOCK_MODES } from "../shared/entitlement/timeline.ts";
+import type { LockMode } from "../shared/entitlement/timeline.ts";
 import { createTenant } from "./services/tenants/create-tenant.ts";
 import { listTenants } from "./services/tenants/list-tenants.ts";
 import { rotateKey } from "./services/tenants/rotate-key.ts";
+import { DEFAULT_IDENTITY_OVERLAP_MS, rotateIdentitySecret } from "./services/tenants/rotate-identity-secret.ts";
 import { secretBoxOf } from "./services/tenants/secrets.ts";
-import type { Db } from "./db/client.ts";
+import { updateTenant } from "./services/tenants/update-tenant.ts";
+import { rotateSigningKey } from "./services/signing/signing-keys.ts";
+import { staffCommand } from "./services/staff/cli-commands.ts";
 
 function secretKeyId(db: Db): string {
   return secretBoxOf(db).keyId;
 }
-import { rotateSigningKey } from "./services/signing/signing-keys.ts";
-import { staffCommand } from "./services/staff/cli-commands.ts";
 
-const USAGE = `usage:
-  npm run tenure -- tenant create --name NAME [--origin URL]...
-  npm run tenure -- tenant list
-  npm run tenure -- tenant rotate-key --tenant ten_... --kind secret|publishable|signing
-  npm run tenure -- rotate-encryption-key
-  npm run tenure -- staff add --tenant ten_... --email E --role owner|finance|csm|viewer
-  npm run tenure -- staff link --tenant ten_... --email E`;
+/** The help shown after a usage error: the command's own, or the overview. */
+let usage = overview();
 
 function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
+  console.error(`${message}\n\n${usage}`);
   process.exit(2);
 }
 
@@ -80,54 +77,119 @@ async function rotateEncryptionKey(config: Config): Promise<Record<string, unkno
   return { rotated: true, keySource: `key file ${file}`, keyId: secretKeyId(db), resealed };
 }
 
-async function main(argv: string[]): Promise<void> {
-  if (argv[0] === "rotate-encryption-key") {
-    console.log(JSON.stringify(await rotateEncryptionKey(parseConfig(process.env))));
-    return;
-  }
-  const [group, command, ...rest] = argv;
-  if ((group !== "tenant" && group !== "staff") || !command) fail("unknown command");
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      name: { type: "string" },
-      origin: { type: "string", multiple: true },
-      tenant: { type: "string" },
-      kind: { type: "string" },
-      email: { type: "string" },
-      role: { type: "string" },
-    },
-    strict: true,
-  });
-  const config = parseConfig(process.env);
-  const { db, client } = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+function parseOptions(command: CommandSpec, args: string[]): Record<string, string | string[] | boolean | undefined> {
   try {
-    if (group === "staff") {
-      const baseUrl = config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`;
-      const result = await staffCommand(db, { command, tenant: values.tenant, email: values.email, role: values.role, baseUrl, now: Date.now() });
-      if ("problem" in result) fail(String(result.problem));
-      console.log(JSON.stringify(result));
-    } else if (command === "create") {
-      const name = values.name?.trim();
-      if (!name || name.length > 200) fail("--name is required (1–200 characters)");
-      const origins = [...new Set((values.origin ?? []).map(normalizeOrigin))];
-      console.log(JSON.stringify(await createTenant(db, { name, origins, now: Date.now() })));
-    } else if (command === "list") {
-      console.log(JSON.stringify(await listTenants(db)));
-    } else if (command === "rotate-key") {
-      if (!values.tenant) fail("--tenant is required");
-      if (values.kind === "signing") {
-        console.log(JSON.stringify(await rotateSigningKey(db, { tenantId: values.tenant, now: Date.now() })));
-        return;
+    return parseArgs({ args, options: command.options, strict: true, allowPositionals: false }).values as Record<string, string | string[] | boolean | undefined>;
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+const HOUR_MS = 3_600_000;
+
+function overlapMs(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_IDENTITY_OVERLAP_MS;
+  const hours = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(hours <= 24 * 30)) fail("--overlap-hours must be a number of hours from 0 to 720");
+  return Math.round(hours * HOUR_MS);
+}
+
+function origins(values: string[] | undefined): string[] {
+  return [...new Set((values ?? []).map(normalizeOrigin))];
+}
+
+async function run(command: CommandSpec, values: Record<string, string | string[] | boolean | undefined>): Promise<unknown> {
+  const text = (name: string): string | undefined => values[name] as string | undefined;
+  const config = parseConfig(process.env);
+  if (command.name === "rotate-encryption-key") return rotateEncryptionKey(config);
+  if (command.name !== "tenant create" && command.name !== "tenant list" && !text("tenant")) fail("--tenant is required");
+  if (command.name === "tenant create") {
+    const name = text("name")?.trim();
+    if (!name || name.length > 200) fail("--name is required (1–200 characters)");
+    values = { ...values, origin: origins(values.origin as string[] | undefined) };
+  }
+  const { db, client } = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  const now = Date.now();
+  const tenantId = text("tenant") ?? "";
+  try {
+    switch (command.name) {
+      case "tenant create":
+        return await createTenant(db, { name: text("name")!.trim(), origins: values.origin as string[], now });
+      case "tenant list":
+        return await listTenants(db);
+      case "tenant update": {
+        const listed = values.origin as string[] | undefined;
+        if (listed && values["any-origin"]) fail("give --origin or --any-origin, not both");
+        const name = text("name")?.trim();
+        if (name !== undefined && (!name || name.length > 200)) fail("--name must be 1–200 characters");
+        if (!listed && !values["any-origin"] && name === undefined) fail("nothing to change: give --origin, --any-origin or --name");
+        return await updateTenant(db, {
+          tenantId,
+          ...(name !== undefined ? { name } : {}),
+          ...(listed ? { origins: origins(listed) } : values["any-origin"] ? { origins: [] } : {}),
+        });
       }
-      if (values.kind !== "secret" && values.kind !== "publishable") fail("--kind must be secret, publishable or signing");
-      console.log(JSON.stringify(await rotateKey(db, { tenantId: values.tenant, kind: values.kind, now: Date.now() })));
-    } else {
-      fail(`unknown command tenant ${command}`);
+      case "tenant rotate-key": {
+        const kind = text("kind");
+        if (kind !== "identity" && text("overlap-hours") !== undefined) fail("--overlap-hours goes with --kind identity");
+        if (kind === "signing") return await rotateSigningKey(db, { tenantId, now });
+        if (kind === "identity") return await rotateIdentitySecret(db, { tenantId, overlapMs: overlapMs(text("overlap-hours")), now });
+        if (kind !== "secret" && kind !== "publishable") fail("--kind must be secret, publishable, signing or identity");
+        return await rotateKey(db, { tenantId, kind, now });
+      }
+      case "account simulate": {
+        const state = text("state");
+        if (!PREVIEW_STATES.includes(state as PreviewState)) fail(`--state must be one of ${PREVIEW_STATES.join(", ")}`);
+        const lockMode = text("lock-mode");
+        if (lockMode !== undefined && !LOCK_MODES.includes(lockMode as LockMode)) fail(`--lock-mode must be one of ${LOCK_MODES.join(", ")}`);
+        const role = text("role") ?? "admin";
+        if (role !== "admin" && role !== "member") fail("--role must be admin or member");
+        const account = text("account");
+        return await simulateAccount(db, {
+          tenantId,
+          state: state as PreviewState,
+          role,
+          now,
+          ...(lockMode ? { lockMode: lockMode as LockMode } : {}),
+          ...(account ? { accountId: account } : {}),
+        });
+      }
+      default: {
+        const baseUrl = config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`;
+        const result = await staffCommand(db, { command: command.name.slice("staff ".length), tenant: tenantId, email: text("email"), role: text("role"), baseUrl, now });
+        if ("problem" in result) fail(String(result.problem));
+        return result;
+      }
     }
   } finally {
     client.close();
   }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const wantsHelp = argv.includes("--help") || argv.includes("-h");
+  const words = argv.filter((arg) => arg !== "--help" && arg !== "-h");
+  if (words.length === 0 || words[0] === "help") {
+    if (!wantsHelp && words.length === 0) fail("no command given");
+    console.log(overview());
+    return;
+  }
+  const found = findCommand(words);
+  if (!found) {
+    const group = words[0]!;
+    if (isGroup(group) && (wantsHelp || words.length === 1)) {
+      if (!wantsHelp) fail(`${group} needs a command`);
+      console.log(overview(group));
+      return;
+    }
+    fail(`unknown command ${words.slice(0, 2).join(" ")}`);
+  }
+  usage = commandHelp(found.command);
+  if (wantsHelp) {
+    console.log(usage);
+    return;
+  }
+  console.log(JSON.stringify(await run(found.command, parseOptions(found.command, found.rest))));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

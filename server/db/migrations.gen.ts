@@ -169,5 +169,12 @@ export const migrations: ReadonlyArray<{ tag: string; statements: readonly strin
       "CREATE INDEX `contract_terms_next_reminder_idx` ON `contract_terms` (`next_reminder_at`);",
       "ALTER TABLE `tenants` ADD `reminders_changed_at` integer;"
     ]
+  },
+  {
+    "tag": "0015_wakeful_exodus",
+    "statements": [
+      "ALTER TABLE `tenants` ADD `previous_identity_secret` text;",
+      "ALTER TABLE `tenants` ADD `previous_identity_secret_until` integer;"
+    ]
   }
 ];

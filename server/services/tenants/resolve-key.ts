@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { apiKeys, tenants } from "../../db/schema/index.ts";
 import { sha256Hex } from "../../lib/ids.ts";
-import { openIdentitySecret, openSettings } from "./secrets.ts";
+import { openIdentitySecret, openPreviousIdentitySecret, openSettings } from "./secrets.ts";
 import { changeCount, tenantVersion } from "./tenant-version.ts";
 import type { TenantSettings } from "./settings.ts";
 
@@ -10,6 +10,8 @@ export interface TenantContext {
   id: string;
   name: string;
   identitySecret: string;
+  /** The secret a rotation replaced, which still verifies user tokens before `until` (ms). */
+  previousIdentitySecret?: { secret: string; until: number };
   origins: string[];
   settings: TenantSettings;
 }
@@ -40,6 +42,14 @@ export async function resolveKey(db: Db, key: string): Promise<ResolvedKey | nul
       id: tenant.id,
       name: tenant.name,
       identitySecret: await openIdentitySecret(db, tenant.id, tenant.identitySecret),
+      ...(tenant.previousIdentitySecret !== null && tenant.previousIdentitySecretUntil !== null
+        ? {
+            previousIdentitySecret: {
+              secret: await openPreviousIdentitySecret(db, tenant.id, tenant.previousIdentitySecret),
+              until: tenant.previousIdentitySecretUntil,
+            },
+          }
+        : {}),
       origins: tenant.origins,
       settings: await openSettings(db, tenant.id, tenant.settings),
     },

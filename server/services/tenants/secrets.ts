@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { signingKeys, tenants, webhookEndpoints } from "../../db/schema/index.ts";
 import type { SecretBox } from "../../lib/secret-box.ts";
@@ -11,9 +11,16 @@ import type { TenantSettings } from "./settings.ts";
  * into the database and opened on their way out. Each entry attaches a box to its database
  * handle (node.ts: TENURE_ENCRYPTION_KEY or the key file; worker.ts: the secret binding).
  *
+<<<<<<< HEAD
  * Sealed: a tenant's identity secret, its Stripe secret key and webhook secret and its
  * renewal-link secret (settings), webhook endpoints' signing secrets, and the Ed25519
  * entitlement-signing keys (services/signing/key-box.ts). API keys are stored
+=======
+ * Sealed: a tenant's identity secret (and the one it replaced, during a rotation's overlap),
+ * its Stripe secret key and webhook secret and its renewal-link secret (settings), webhook
+ * endpoints' signing secrets, and the Ed25519 entitlement-signing keys
+ * (services/signing/key-box.ts). API keys are stored
+>>>>>>> 09ea733 (CLI: --help on every command (one table of commands, options and help in server/cli/commands.ts; each command accepts only its own options), tenant update --origin (repeatable, replaces the allowed set; --any-origin clears it; --name), tenant rotate-key --kind identity with an overlap window (default 24 h, --overlap-hours) in which the old and the new identity secret both verify user tokens (old sealed at rest beside the new, resealed with the encryption key), account simulate puts a preview-… account in a chosen state and prints a user token for it)
  * hashed, not sealed: they never need to be read back.
  */
 export const SETTINGS_SECRETS = ["stripeSecretKey", "stripeWebhookSecret", "renewalLinkSecret"] as const;
@@ -35,6 +42,10 @@ function identityContext(tenantId: string): string {
   return `identity:${tenantId}`;
 }
 
+function previousIdentityContext(tenantId: string): string {
+  return `identity-previous:${tenantId}`;
+}
+
 function settingContext(tenantId: string, field: string): string {
   return `settings.${field}:${tenantId}`;
 }
@@ -49,6 +60,15 @@ export function sealIdentitySecret(db: Db, tenantId: string, secret: string): Pr
 
 export function openIdentitySecret(db: Db, tenantId: string, stored: string): Promise<string> {
   return secretBoxOf(db).open(stored, identityContext(tenantId));
+}
+
+/** The identity secret replaced by a rotation, kept for its overlap window. */
+export function sealPreviousIdentitySecret(db: Db, tenantId: string, secret: string): Promise<string> {
+  return secretBoxOf(db).seal(secret, previousIdentityContext(tenantId));
+}
+
+export function openPreviousIdentitySecret(db: Db, tenantId: string, stored: string): Promise<string> {
+  return secretBoxOf(db).open(stored, previousIdentityContext(tenantId));
 }
 
 /** Settings as stored: the secret fields sealed. */
@@ -103,15 +123,28 @@ export async function resealSecrets(db: Db): Promise<ResealCounts> {
   const box = secretBoxOf(db);
   const writes = [];
   let tenantCount = 0;
-  for (const tenant of await db.select({ id: tenants.id, identitySecret: tenants.identitySecret, settings: tenants.settings }).from(tenants)) {
-    if (box.isCurrent(tenant.identitySecret) && settingsCurrent(box, tenant.settings)) continue;
+  const rows = await db
+    .select({ id: tenants.id, identitySecret: tenants.identitySecret, previousIdentitySecret: tenants.previousIdentitySecret, settings: tenants.settings })
+    .from(tenants);
+  for (const tenant of rows) {
+    const previous = tenant.previousIdentitySecret;
+    if (box.isCurrent(tenant.identitySecret) && (previous === null || box.isCurrent(previous)) && settingsCurrent(box, tenant.settings)) continue;
     const identitySecret = await sealIdentitySecret(db, tenant.id, await openIdentitySecret(db, tenant.id, tenant.identitySecret));
+    const previousIdentitySecret =
+      previous === null ? null : await sealPreviousIdentitySecret(db, tenant.id, await openPreviousIdentitySecret(db, tenant.id, previous));
     const settings = await sealSettings(db, tenant.id, await openSettings(db, tenant.id, tenant.settings));
     writes.push(
       db
         .update(tenants)
-        .set({ identitySecret, settings })
-        .where(and(eq(tenants.id, tenant.id), eq(tenants.identitySecret, tenant.identitySecret), sql`${tenants.settings} = ${JSON.stringify(tenant.settings)}`)),
+        .set({ identitySecret, previousIdentitySecret, settings })
+        .where(
+          and(
+            eq(tenants.id, tenant.id),
+            eq(tenants.identitySecret, tenant.identitySecret),
+            previous === null ? isNull(tenants.previousIdentitySecret) : eq(tenants.previousIdentitySecret, previous),
+            sql`${tenants.settings} = ${JSON.stringify(tenant.settings)}`,
+          ),
+        ),
     );
     tenantCount++;
   }

@@ -1,6 +1,6 @@
 import { TenureError } from "../../../shared/errors.ts";
 import { verifyUserToken } from "../../lib/jwt.ts";
-import type { UserClaims } from "../../lib/jwt.ts";
+import type { UserClaims, VerifyResult } from "../../lib/jwt.ts";
 import type { Db } from "../../db/client.ts";
 import { findAccount } from "../accounts/find-account.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
@@ -38,13 +38,24 @@ export async function verifyWidgetCaller(input: WidgetCredentials): Promise<Widg
   if (!originAllowed(tenant.origins, input.origin)) {
     throw new TenureError("forbidden", `origin ${input.origin} is not allowed for this key`);
   }
-  const verified = await verifyUserToken(input.userToken, tenant.identitySecret, input.now);
+  const verified = await verifyWithRotation(input.userToken, tenant, input.now);
   if (!verified.ok) {
     // Its own code, so the widget knows to ask the host for a fresh token rather than give up.
     const code = verified.reason === "token expired" ? "token_expired" : "unauthorized";
     throw new TenureError(code, `user token rejected: ${verified.reason}`);
   }
   return { tenant, claims: verified.claims };
+}
+
+/**
+ * The current identity secret, and during a rotation's overlap the one it replaced: tokens
+ * minted by a backend not yet redeployed keep working until the overlap ends.
+ */
+async function verifyWithRotation(token: string, tenant: TenantContext, now: number): Promise<VerifyResult> {
+  const verified = await verifyUserToken(token, tenant.identitySecret, now);
+  const previous = tenant.previousIdentitySecret;
+  if (verified.ok || verified.reason !== "bad signature" || !previous || now >= previous.until) return verified;
+  return verifyUserToken(token, previous.secret, now);
 }
 
 /** `verifyWidgetCaller`, then the account the token names (404 if it is not the tenant's). */

@@ -1,0 +1,2 @@
+ALTER TABLE `tenants` ADD `previous_identity_secret` text;--> statement-breakpoint
+ALTER TABLE `tenants` ADD `previous_identity_secret_until` integer;
