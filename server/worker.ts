@@ -8,6 +8,7 @@ import { createClient } from "@libsql/client/web";
 import type { Hono } from "hono";
 import { createApp } from "./app.ts";
 import { parseConfig } from "./config.ts";
+import { busySafe } from "./db/busy.ts";
 import { createDb, migrate } from "./db/client.ts";
 import type { AppEnv } from "./env.ts";
 import type { Db } from "./db/client.ts";
@@ -36,7 +37,9 @@ async function boot(env: WorkerEnv): Promise<Hono<AppEnv>> {
   // No client-side cap on calls in flight (the client's default is 20): a request queued behind
   // a slot that another request's I/O frees is cancelled by workerd as hung. The runtime
   // queues a request's own connections itself.
-  const client = createClient({ url: config.DATABASE_URL, concurrency: Number.MAX_SAFE_INTEGER, ...(config.DATABASE_AUTH_TOKEN ? { authToken: config.DATABASE_AUTH_TOKEN } : {}) });
+  // Batches take the write lock up front and are retried when the primary answers SQLITE_BUSY
+  // (a batch is one transaction: nothing of it was applied), as on Node (db/busy.ts).
+  const client = busySafe(createClient({ url: config.DATABASE_URL, concurrency: Number.MAX_SAFE_INTEGER, ...(config.DATABASE_AUTH_TOKEN ? { authToken: config.DATABASE_AUTH_TOKEN } : {}) }));
   await migrate(client);
   database = createDb(client);
   // Stored secrets are sealed (lib/secret-box.ts); an isolate has no file to keep a key in.

@@ -15,7 +15,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase, startNodeServer } from "../../server/node.ts";
 import { createTenant } from "../../server/services/tenants/create-tenant.ts";
 
-const BATCH = 100;
+export const BATCH = 100;
 const ACCOUNTS = 20;
 const USERS_PER_ACCOUNT = 25;
 
@@ -34,7 +34,7 @@ interface BenchEvent {
 }
 
 /** A deterministic mix: sessions, feature use with modules, a few custom events. */
-function makeBatch(seq: number, now: number): BenchEvent[] {
+export function makeBatch(seq: number, now: number): BenchEvent[] {
   return Array.from({ length: BATCH }, (_, i) => {
     const n = seq * BATCH + i;
     const account = `acct-${n % ACCOUNTS}`;
@@ -45,7 +45,7 @@ function makeBatch(seq: number, now: number): BenchEvent[] {
   });
 }
 
-async function measureHttp(seconds: number, clients: number): Promise<{ events: number; elapsed: number; batches: number }> {
+export async function measureHttp(seconds: number, clients: number): Promise<{ events: number; elapsed: number; batches: number }> {
   const dir = mkdtempSync(join(tmpdir(), "tenure-bench-ingest-"));
   const server = await startNodeServer({ port: 0, databaseUrl: `file:${join(dir, "tenure.db")}` });
   try {

@@ -16,14 +16,16 @@
  *
  * Knobs: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 5), BENCH_CONNECTIONS
  * (default 50), BENCH_CPU_PROF=DIR (write the Tenure server's .cpuprofile there),
- * BENCH_ONLY (comma list of parts: http, ingest, sizes, latency, scale, ticks, console; default all), and
- * those of ingest.ts, latency.ts, scale.ts and ticks.ts.
+ * BENCH_ONLY (comma list of parts: http, ingest, queue, sizes, latency, scale, ticks, console; default
+ * all), and those of ingest.ts, queue.ts, latency.ts, scale.ts and ticks.ts. `queue` is ingestion on
+ * Workers (Miniflare: the queue path and the direct write) beside the Node path, in one run.
  */
 import { cpus, loadavg } from "node:os";
 import { CONSOLE_JS_BUDGET, benchConsoleAccounts, consoleBundleSizes } from "./console.ts";
 import { DEFAULTS, formatTable, measure } from "./http.ts";
 import type { Measurement, MeasureOptions } from "./http.ts";
 import { benchIngestion } from "./ingest.ts";
+import { benchQueue, formatQueueBench } from "./queue.ts";
 import { benchLatency } from "./latency.ts";
 import { benchWorkersPush } from "./push-workers.ts";
 import { startServerProcess } from "./servers.ts";
@@ -69,6 +71,14 @@ async function printIngestion(): Promise<boolean> {
   return met;
 }
 
+async function printQueue(): Promise<void> {
+  try {
+    console.log(formatQueueBench(await benchQueue()));
+  } catch (error) {
+    console.log(`queue path: could not be measured (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
 async function printLatency(): Promise<void> {
   try {
     console.log("latency in real Chromium (p50 / p99):");
@@ -82,7 +92,7 @@ async function printLatency(): Promise<void> {
 
 function partsFromEnv(): Set<string> {
   const text = process.env.BENCH_ONLY;
-  return new Set((text ? text.split(",") : ["http", "ingest", "sizes", "latency", "scale", "ticks", "console"]).map((part) => part.trim()));
+  return new Set((text ? text.split(",") : ["http", "ingest", "queue", "sizes", "latency", "scale", "ticks", "console"]).map((part) => part.trim()));
 }
 
 async function benchHttp(common: MeasureOptions, cpuProfDir: string | undefined): Promise<boolean> {
@@ -183,6 +193,7 @@ async function main(): Promise<number> {
   if (parts.has("http")) met = (await benchHttp(common, process.env.BENCH_CPU_PROF)) && met;
   console.log("");
   if (parts.has("ingest")) met = (await printIngestion()) && met;
+  if (parts.has("queue")) await printQueue();
   if (parts.has("sizes")) await printWidgetSizes();
   if (parts.has("latency")) await printLatency();
   if (parts.has("scale")) met = (await printScale(common)) && met;
