@@ -17,6 +17,8 @@ declare module "autocannon" {
     requests?: AutocannonRequest[];
     timeout?: number;
     pipelining?: number;
+    /** Stop after this many requests instead of after `duration`. */
+    amount?: number;
   }
 
   export interface Histogram {
@@ -39,6 +41,9 @@ declare module "autocannon" {
     timeouts: number;
     non2xx: number;
     duration: number;
+    "2xx": number;
+    "4xx": number;
+    "5xx": number;
   }
 
   export interface AutocannonInstance extends PromiseLike<AutocannonResult> {
