@@ -20,6 +20,12 @@ export const configSchema = z.object({
    * in a key file beside the database instead.
    */
   TENURE_ENCRYPTION_KEY: z.string().min(1).optional(),
+  /**
+   * `1` lets webhook endpoints (and the Stripe API override) point at loopback and private
+   * addresses, for trying webhooks against a receiver on this machine. Refused in production.
+   */
+  TENURE_ALLOW_PRIVATE_WEBHOOKS: z.enum(["0", "1"], { error: "must be 1 (allow) or 0" }).optional(),
+  NODE_ENV: z.string().optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -28,5 +34,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) {
     throw new Error(`Invalid configuration:\n${z.prettifyError(result.error)}`);
   }
+  refusePrivateTargetsInProduction(result.data.TENURE_ALLOW_PRIVATE_WEBHOOKS === "1", result.data.NODE_ENV);
   return result.data;
+}
+
+/** Webhooks to this machine's own network are for local development; a production server must not make them (SSRF). */
+export function refusePrivateTargetsInProduction(allowPrivate: boolean, nodeEnv: string | undefined): void {
+  if (allowPrivate && nodeEnv === "production") {
+    throw new Error("Invalid configuration: TENURE_ALLOW_PRIVATE_WEBHOOKS=1 is for local development and is refused when NODE_ENV=production (unset one of them)");
+  }
 }

@@ -12,7 +12,7 @@ import { createClient } from "@libsql/client";
 import type { Client } from "@libsql/client";
 import type { Hono } from "hono";
 import { createApp } from "./app.ts";
-import { parseConfig } from "./config.ts";
+import { parseConfig, refusePrivateTargetsInProduction } from "./config.ts";
 import { BUSY_TIMEOUT_MS, busySafe } from "./db/busy.ts";
 import { createDb, migrate } from "./db/client.ts";
 import { cachePreparedStatements } from "./db/statement-cache.ts";
@@ -38,7 +38,7 @@ export interface NodeServerOptions {
   /** Adds routes before the server starts (the demo mounts itself this way). */
   extend?: (app: Hono<AppEnv>, db: Db) => void | Promise<void>;
   clock?: () => number;
-  /** See `AppDeps.allowPrivateWebhookTargets`; for local demos delivering to 127.0.0.1. */
+  /** See `AppDeps.allowPrivateWebhookTargets`; for local demos delivering to 127.0.0.1 (also `TENURE_ALLOW_PRIVATE_WEBHOOKS=1`). */
   allowPrivateWebhookTargets?: boolean;
   /** Writes one JSON line per request to stdout (`TENURE_LOG_REQUESTS=1 npm run serve`). */
   logRequests?: true;
@@ -151,7 +151,8 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
     },
   );
   const clock = options.clock ?? Date.now;
-  const allowPrivateWebhookTargets = options.allowPrivateWebhookTargets === true;
+  const allowPrivateWebhookTargets = options.allowPrivateWebhookTargets === true || config.TENURE_ALLOW_PRIVATE_WEBHOOKS === "1";
+  refusePrivateTargetsInProduction(allowPrivateWebhookTargets, config.NODE_ENV);
   const push = createLocalHub(db);
   const app = createApp({
     db,
@@ -206,4 +207,5 @@ if (isMain) {
   // Opt-in: a parent that does not read this process's stdout would stall it once the pipe fills.
   const server = await startNodeServer({ host: process.env.HOST ?? "127.0.0.1", ...(process.env.TENURE_LOG_REQUESTS === "1" ? { logRequests: true as const } : {}) });
   console.log(`Tenure API on ${server.url}  (docs: ${server.url}/docs); stored secrets sealed with ${server.keySource}`);
+  if (process.env.TENURE_ALLOW_PRIVATE_WEBHOOKS === "1") console.log("Webhook endpoints may be on loopback and private addresses (TENURE_ALLOW_PRIVATE_WEBHOOKS=1): local development only.");
 }

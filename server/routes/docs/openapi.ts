@@ -63,6 +63,7 @@ export const routeDocs: RouteDoc[] = [
   { method: "delete", path: "/v1/webhooks/endpoints/{endpointId}", summary: "Remove a webhook endpoint; its pending deliveries are given up", auth: "secret" },
   { method: "get", path: "/v1/webhooks/endpoints/{endpointId}/deliveries", summary: "The delivery log: each event sent to the endpoint with every attempt (?limit=1–100)", auth: "secret" },
   { method: "get", path: "/v1/webhooks/endpoints/{endpointId}", summary: "One webhook endpoint, with its failing state (failing, consecutiveFailures, failingSince)", auth: "secret", response: webhookEndpointResponse },
+  { method: "post", path: "/v1/webhooks/endpoints/{endpointId}/test", summary: "Send this endpoint a signed webhook.test event (202), delivered and retried like any other; 409 when the endpoint is disabled", auth: "secret", status: 202 },
   { method: "get", path: "/v1/webhooks/deliveries", summary: "Your deliveries across endpoints, newest first (?status=pending|succeeded|failed, ?limit=1–100, ?cursor=nextCursor)", auth: "secret" },
   { method: "post", path: "/v1/webhooks/deliveries/{deliveryId}/replay", summary: "Send a delivery again with the same webhook-id (202); 409 while it is being sent or when its endpoint is disabled or removed", auth: "secret", status: 202 },
   { method: "post", path: "/v1/widget/renewals", summary: "One-click renew: start (201) or answer the open renewal (200) with its checkoutUrl or invoice", auth: "widget", body: widgetRenewalStartBody, status: 201 },

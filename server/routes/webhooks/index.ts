@@ -6,6 +6,7 @@ import { readJson, validate } from "../../lib/body.ts";
 import { deliveriesQuery, tenantDeliveriesQuery, webhookEndpointCreateBody, webhookEndpointResponse } from "../../../shared/schemas/webhooks.ts";
 import { listDeliveries, listTenantDeliveries } from "../../services/webhooks/delivery-log.ts";
 import { replayDelivery } from "../../services/webhooks/replay.ts";
+import { sendTestEvent } from "../../services/webhooks/send-test.ts";
 import { createEndpoint, deleteEndpoint, endpointView, findEndpoint, listEndpoints } from "../../services/webhooks/endpoints.ts";
 import type { EndpointRow } from "../../services/webhooks/endpoints.ts";
 import { KEY_ERRORS, declare, documentedRouter, errors, isoInstant, json, jsonBody, secretKey } from "../openapi.ts";
@@ -151,4 +152,10 @@ declare(webhookRoutes, replayRoute, async (c) => {
   const deps = c.get("deps");
   const replayed = await replayDelivery(deps.db, { tenantId: c.get("tenant").id, deliveryId: c.req.param("deliveryId") ?? "", now: deps.clock() });
   return c.json({ ...replayed, status: "pending" }, 202);
+});
+
+webhookRoutes.post("/endpoints/:endpointId/test", async (c) => {
+  const deps = c.get("deps");
+  const queued = await sendTestEvent(deps.db, { tenantId: c.get("tenant").id, endpointId: c.req.param("endpointId"), now: deps.clock() });
+  return c.json({ ...queued, status: "pending" }, 202);
 });
