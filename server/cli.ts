@@ -1,168 +1,18 @@
 /**
  * `npm run tenure -- <command>`: tenant administration on the database named by
  * DATABASE_URL. Every command prints one JSON line; `--help` on any command says how to use
- * it (the table is in cli/commands.ts).
+ * it (the table is in cli/commands.ts, what each does in cli/run.ts).
  */
 import { parseArgs } from "node:util";
-import { parseConfig } from "./config.ts";
-import { resolve } from "node:path";
 import { commandHelp, findCommand, isGroup, overview } from "./cli/commands.ts";
 import type { CommandSpec } from "./cli/commands.ts";
-import { PREVIEW_STATES, simulateAccount } from "./cli/simulate.ts";
-import type { PreviewState } from "./cli/simulate.ts";
-import { keyFilePath, loadOrCreateKeyFile, writeKeyFile } from "./lib/key-file.ts";
-import { generateEncryptionKey, parseKeyRing } from "./lib/secret-box.ts";
-import { openDatabase } from "./node.ts";
-import type { Config } from "./config.ts";
-import type { Db } from "./db/client.ts";
-import { LOCK_MODES } from "../shared/entitlement/timeline.ts";
-import type { LockMode } from "../shared/entitlement/timeline.ts";
-import { createTenant } from "./services/tenants/create-tenant.ts";
-import { listTenants } from "./services/tenants/list-tenants.ts";
-import { rotateKey } from "./services/tenants/rotate-key.ts";
-import { DEFAULT_IDENTITY_OVERLAP_MS, rotateIdentitySecret } from "./services/tenants/rotate-identity-secret.ts";
-import { secretBoxOf } from "./services/tenants/secrets.ts";
-import { updateTenant } from "./services/tenants/update-tenant.ts";
-import { rotateSigningKey } from "./services/signing/signing-keys.ts";
-import { staffCommand } from "./services/staff/cli-commands.ts";
-
-function secretKeyId(db: Db): string {
-  return secretBoxOf(db).keyId;
-}
-
-/** The help shown after a usage error: the command's own, or the overview. */
-let usage = overview();
-
-function fail(message: string): never {
-  console.error(`${message}\n\n${usage}`);
-  process.exit(2);
-}
-
-/** `https://app.example.com/` → `https://app.example.com`; anything that is not an http(s) origin fails. */
-export function normalizeOrigin(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    fail(`--origin ${text} is not a URL`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") fail(`--origin ${text} must be http(s)`);
-  if (url.pathname !== "/" || url.search || url.hash) fail(`--origin ${text} must be an origin, without a path`);
-  return url.origin;
-}
-
-/**
- * Re-seals every stored secret under a new key. With the key file (the embedded default) it
- * is all done here: the file first holds the new key and the old one (so every process can
- * open both while it runs), every secret is re-sealed in one batch, then the old key is
- * dropped; running servers pick the new file up by themselves. With TENURE_ENCRYPTION_KEY the
- * operator puts the new key first (`new,old`) on every process, runs this, then drops `old`.
- */
-async function rotateEncryptionKey(config: Config): Promise<Record<string, unknown>> {
-  if (config.TENURE_ENCRYPTION_KEY) {
-    if (parseKeyRing(config.TENURE_ENCRYPTION_KEY).length < 2) {
-      fail("with TENURE_ENCRYPTION_KEY, set TENURE_ENCRYPTION_KEY=<new>,<old> on every process first (a new key: openssl rand -base64 32), run this, then drop <old>");
-    }
-    const { client, resealed, db } = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN, { encryptionKey: config.TENURE_ENCRYPTION_KEY });
-    client.close();
-    return { rotated: true, keySource: "TENURE_ENCRYPTION_KEY", keyId: secretKeyId(db), resealed };
-  }
-  if (!config.DATABASE_URL.startsWith("file:")) fail("a remote database needs TENURE_ENCRYPTION_KEY");
-  const file = keyFilePath(resolve(config.DATABASE_URL.slice("file:".length)));
-  const old = loadOrCreateKeyFile(file).keys;
-  writeKeyFile(file, [generateEncryptionKey(), ...old]);
-  const { client, resealed, db } = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
-  client.close();
-  writeKeyFile(file, [loadOrCreateKeyFile(file).keys[0]!]);
-  return { rotated: true, keySource: `key file ${file}`, keyId: secretKeyId(db), resealed };
-}
+import { fail, setUsage } from "./cli/usage.ts";
 
 function parseOptions(command: CommandSpec, args: string[]): Record<string, string | string[] | boolean | undefined> {
   try {
     return parseArgs({ args, options: command.options, strict: true, allowPositionals: false }).values as Record<string, string | string[] | boolean | undefined>;
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
-  }
-}
-
-const HOUR_MS = 3_600_000;
-
-function overlapMs(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_IDENTITY_OVERLAP_MS;
-  const hours = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || !(hours <= 24 * 30)) fail("--overlap-hours must be a number of hours from 0 to 720");
-  return Math.round(hours * HOUR_MS);
-}
-
-function origins(values: string[] | undefined): string[] {
-  return [...new Set((values ?? []).map(normalizeOrigin))];
-}
-
-async function run(command: CommandSpec, values: Record<string, string | string[] | boolean | undefined>): Promise<unknown> {
-  const text = (name: string): string | undefined => values[name] as string | undefined;
-  const config = parseConfig(process.env);
-  if (command.name === "rotate-encryption-key") return rotateEncryptionKey(config);
-  if (command.name !== "tenant create" && command.name !== "tenant list" && !text("tenant")) fail("--tenant is required");
-  if (command.name === "tenant create") {
-    const name = text("name")?.trim();
-    if (!name || name.length > 200) fail("--name is required (1–200 characters)");
-    values = { ...values, origin: origins(values.origin as string[] | undefined) };
-  }
-  const { db, client } = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
-  const now = Date.now();
-  const tenantId = text("tenant") ?? "";
-  try {
-    switch (command.name) {
-      case "tenant create":
-        return await createTenant(db, { name: text("name")!.trim(), origins: values.origin as string[], now });
-      case "tenant list":
-        return await listTenants(db);
-      case "tenant update": {
-        const listed = values.origin as string[] | undefined;
-        if (listed && values["any-origin"]) fail("give --origin or --any-origin, not both");
-        const name = text("name")?.trim();
-        if (name !== undefined && (!name || name.length > 200)) fail("--name must be 1–200 characters");
-        if (!listed && !values["any-origin"] && name === undefined) fail("nothing to change: give --origin, --any-origin or --name");
-        return await updateTenant(db, {
-          tenantId,
-          ...(name !== undefined ? { name } : {}),
-          ...(listed ? { origins: origins(listed) } : values["any-origin"] ? { origins: [] } : {}),
-        });
-      }
-      case "tenant rotate-key": {
-        const kind = text("kind");
-        if (kind !== "identity" && text("overlap-hours") !== undefined) fail("--overlap-hours goes with --kind identity");
-        if (kind === "signing") return await rotateSigningKey(db, { tenantId, now });
-        if (kind === "identity") return await rotateIdentitySecret(db, { tenantId, overlapMs: overlapMs(text("overlap-hours")), now });
-        if (kind !== "secret" && kind !== "publishable") fail("--kind must be secret, publishable, signing or identity");
-        return await rotateKey(db, { tenantId, kind, now });
-      }
-      case "account simulate": {
-        const state = text("state");
-        if (!PREVIEW_STATES.includes(state as PreviewState)) fail(`--state must be one of ${PREVIEW_STATES.join(", ")}`);
-        const lockMode = text("lock-mode");
-        if (lockMode !== undefined && !LOCK_MODES.includes(lockMode as LockMode)) fail(`--lock-mode must be one of ${LOCK_MODES.join(", ")}`);
-        const role = text("role") ?? "admin";
-        if (role !== "admin" && role !== "member") fail("--role must be admin or member");
-        const account = text("account");
-        return await simulateAccount(db, {
-          tenantId,
-          state: state as PreviewState,
-          role,
-          now,
-          ...(lockMode ? { lockMode: lockMode as LockMode } : {}),
-          ...(account ? { accountId: account } : {}),
-        });
-      }
-      default: {
-        const baseUrl = config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`;
-        const result = await staffCommand(db, { command: command.name.slice("staff ".length), tenant: tenantId, email: text("email"), role: text("role"), baseUrl, now });
-        if ("problem" in result) fail(String(result.problem));
-        return result;
-      }
-    }
-  } finally {
-    client.close();
   }
 }
 
@@ -178,18 +28,23 @@ async function main(argv: string[]): Promise<void> {
   if (!found) {
     const group = words[0]!;
     if (isGroup(group) && (wantsHelp || words.length === 1)) {
-      if (!wantsHelp) fail(`${group} needs a command`);
+      if (!wantsHelp) {
+        setUsage(overview(group));
+        fail(`${group} needs a command`);
+      }
       console.log(overview(group));
       return;
     }
     fail(`unknown command ${words.slice(0, 2).join(" ")}`);
   }
-  usage = commandHelp(found.command);
+  setUsage(commandHelp(found.command));
   if (wantsHelp) {
-    console.log(usage);
+    console.log(commandHelp(found.command));
     return;
   }
-  console.log(JSON.stringify(await run(found.command, parseOptions(found.command, found.rest))));
+  const values = parseOptions(found.command, found.rest);
+  const { run } = await import("./cli/run.ts");
+  console.log(JSON.stringify(await run(found.command, values)));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
