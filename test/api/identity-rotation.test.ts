@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../../server/app.ts";
 import { signUserToken } from "../../server/lib/jwt.ts";
+import { keyFilePath, readKeyFile } from "../../server/lib/key-file.ts";
+import { createSecretBox, generateEncryptionKey, parseKeyRing } from "../../server/lib/secret-box.ts";
+import { attachSecretBox, resealSecrets } from "../../server/services/tenants/secrets.ts";
 import { rotateIdentitySecret } from "../../server/services/tenants/rotate-identity-secret.ts";
 import { createTestContext, seedAccount } from "../support/api.ts";
 import type { TestContext } from "../support/api.ts";
@@ -15,9 +19,9 @@ beforeEach(async () => {
 afterEach(async () => ctx.close());
 
 /** A widget bootstrap with a token signed by `secret`, minted at the test clock's now. */
-async function bootstrapWith(secret: string): Promise<Response> {
+async function bootstrapWith(secret: string, app = ctx.app): Promise<Response> {
   const userToken = await signUserToken({ sub: "u1", acct: "acme", role: "admin", exp: Math.floor(ctx.clock.now / 1000) + 600 }, secret);
-  return ctx.app.request("/v1/widget/bootstrap", {
+  return app.request("/v1/widget/bootstrap", {
     method: "POST",
     headers: { "content-type": "text/plain;charset=UTF-8" },
     body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken }),
@@ -81,5 +85,21 @@ describe("tenant rotate-key --kind identity", () => {
     await expect(rotateIdentitySecret(ctx.db, { tenantId: ctx.tenant.tenantId, overlapMs: -1, now: ctx.clock.now })).rejects.toThrow("overlap");
     await expect(rotateIdentitySecret(ctx.db, { tenantId: "ten_nobody", overlapMs: HOUR, now: ctx.clock.now })).rejects.toThrow("no tenant");
     await expectStatus(await bootstrapWith(ctx.tenant.identitySecret), 200);
+  });
+
+  it("keeps the overlap through a re-seal under a new encryption key", async () => {
+    const rotated = await rotateIdentitySecret(ctx.db, { tenantId: ctx.tenant.tenantId, overlapMs: 24 * HOUR, now: ctx.clock.now });
+    const stored = async (): Promise<string> =>
+      String((await ctx.client.execute({ sql: "SELECT previous_identity_secret FROM tenants WHERE id = ?", args: [ctx.tenant.tenantId] })).rows[0]!.previous_identity_secret);
+    const before = await stored();
+    const oldKeys = readKeyFile(keyFilePath(join(ctx.dir, "tenure.db")));
+    attachSecretBox(ctx.db, await createSecretBox(parseKeyRing([generateEncryptionKey(), ...oldKeys].join(","))));
+    expect((await resealSecrets(ctx.db)).tenants).toBeGreaterThanOrEqual(1);
+    expect(await stored()).not.toBe(before);
+    ctx.clock.now += HOUR;
+    // A fresh app: its key cache opens the secrets as re-sealed.
+    const fresh = createApp({ db: ctx.db, clock: () => ctx.clock.now });
+    await expectStatus(await bootstrapWith(ctx.tenant.identitySecret, fresh), 200);
+    await expectStatus(await bootstrapWith(rotated.identitySecret, fresh), 200);
   });
 });
