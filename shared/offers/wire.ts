@@ -23,6 +23,8 @@ export interface OfferFacts {
   licensedNext?: number;
   /** upgrade_trial: the feature key and when the trial ends. */
   feature?: string;
+  /** upgrade_trial: the vendor's display names for the feature per locale (settings eventLabels), if any. */
+  featureLabels?: Record<string, string> | null;
   until?: number;
 }
 

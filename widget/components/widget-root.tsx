@@ -33,7 +33,7 @@ export function WidgetRoot({ view, ctx }: { view: View; ctx: WidgetContext }): J
         {panels && modal === "decline" ? <panels.DeclineDialog ctx={ctx} /> : null}
         {panels && noSeat ? <panels.NoSeatNotice ctx={ctx} /> : null}
       </Guard>
-      <Guard>{engage && modal !== "lock" ? <engage.Checklist ctx={ctx} /> : null}</Guard>
+      <Guard>{engage && modal !== "lock" ? <engage.Engaged ctx={ctx} /> : null}</Guard>
     </div>
   );
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Lang } from "../lib/i18n.ts";
 import { CHECKLIST_MESSAGES } from "./checklist/messages.ts";
 import { DECLINE_MESSAGES } from "./decline/messages.ts";
+import { OFFER_MESSAGES } from "./decline/offer-messages.ts";
+import { NPS_MESSAGES } from "./nps/messages.ts";
 import { RECAP_MESSAGES } from "./recap/messages.ts";
 import { RENEW_DIALOG_MESSAGES } from "./renew-dialog/messages.ts";
 import { RENEWAL_MESSAGES } from "./renewal/messages.ts";
@@ -10,6 +12,8 @@ import { SEATS_MESSAGES } from "./seats/messages.ts";
 const TABLES: Record<string, Record<Lang, Record<string, string>>> = {
   checklist: CHECKLIST_MESSAGES,
   decline: DECLINE_MESSAGES,
+  offer: OFFER_MESSAGES,
+  nps: NPS_MESSAGES,
   recap: RECAP_MESSAGES,
   renewDialog: RENEW_DIALOG_MESSAGES,
   renewal: RENEWAL_MESSAGES,

@@ -29,7 +29,7 @@ export async function acceptOffer(
   const entitlement = await getEntitlement(db, { account, settings, now });
   const term = entitlement.term;
   const config = offerConfig(row);
-  const facts = offerFacts({ offer: config, account, term, accessEndsAt: entitlement.accessEndsAt, now });
+  const facts = offerFacts({ offer: config, account, term, accessEndsAt: entitlement.accessEndsAt, now, labels: settings.eventLabels });
   if (row.status === "accepted") return offerView(row, facts);
   if (row.status === "declined") throw new TenureError("conflict", "this offer was declined");
   if (term.id !== row.termId) throw new TenureError("conflict", "the contract was renewed meanwhile; this offer no longer applies");

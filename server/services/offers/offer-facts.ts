@@ -29,7 +29,14 @@ export function discounted(value: number, percent: number): number {
  * What an offer means for this account, in exact dates and amounts, for the widget to show
  * before the user accepts (and for the record afterwards).
  */
-export function offerFacts(input: { offer: DeclineOffer; account: AccountRow; term: TermRow; accessEndsAt: number; now: number }): OfferFacts {
+export function offerFacts(input: {
+  offer: DeclineOffer;
+  account: AccountRow;
+  term: TermRow;
+  accessEndsAt: number;
+  now: number;
+  labels?: Record<string, Record<string, string>>;
+}): OfferFacts {
   const { offer, account, term, now } = input;
   const zone = account.timezone;
   const next = nextTerm(term, zone);
@@ -50,6 +57,6 @@ export function offerFacts(input: { offer: DeclineOffer; account: AccountRow; te
       return { ...base, days, accessEndsAtAfter: next ? plusCalendarDays(next.endsAt, days, zone) : null };
     }
     case "upgrade_trial":
-      return { ...base, feature: offer.feature, days: offer.days, until: plusCalendarDays(now, offer.days, zone) };
+      return { ...base, feature: offer.feature, featureLabels: input.labels?.[offer.feature] ?? null, days: offer.days, until: plusCalendarDays(now, offer.days, zone) };
   }
 }

@@ -28,7 +28,7 @@ export async function showOffer(
   const term = entitlement.term;
   // After the contract end an offer about the next term is too late; recovery takes over.
   if (now >= term.contractEndsAt) return null;
-  const facts = offerFacts({ offer, account, term, accessEndsAt: entitlement.accessEndsAt, now });
+  const facts = offerFacts({ offer, account, term, accessEndsAt: entitlement.accessEndsAt, now, labels: settings.eventLabels });
   if (offer.kind === "discount" && !facts.amount) return null; // nothing to take a percent of
   const id = newId("ofr");
   const inserted = await db

@@ -3,14 +3,20 @@ import { useState } from "preact/hooks";
 import { ids } from "../../components/context.ts";
 import type { WidgetContext } from "../../components/context.ts";
 import { ModalShell } from "../../components/modal-shell.tsx";
+import type { OfferView } from "../../../shared/offers/wire.ts";
 import { declineText } from "./messages.ts";
-import { REASONS, sendDecline } from "./send.ts";
+import { OfferAccepted, OfferStep } from "./offer-step.tsx";
+import { REASONS, acceptOffer, fetchOffer, sendDecline } from "./send.ts";
 import type { Reason } from "./send.ts";
 import { DECLINE_CSS } from "./styles.ts";
 
-type Phase = "asking" | "sending" | "failed" | "thanked";
+type Phase = "asking" | "sending" | "failed" | "offer" | "accepting" | "acceptFailed" | "accepted" | "thanked";
 
-/** "Don't renew": asks why (a reason, and more words for "other"), sends it, and thanks. */
+/**
+ * "Don't renew": asks why (a reason, and more words for "other"); when the vendor has an
+ * offer for that reason, shows it first (accepting it is not a decline); then sends the
+ * answer and thanks.
+ */
 export function DeclineDialog({ ctx }: { ctx: WidgetContext }): JSX.Element {
   ctx.host.addStyles(DECLINE_CSS);
   const t = declineText(ctx.lang);
@@ -19,7 +25,25 @@ export function DeclineDialog({ ctx }: { ctx: WidgetContext }): JSX.Element {
   const [detail, setDetail] = useState("");
   const [phase, setPhase] = useState<Phase>("asking");
   const [problem, setProblem] = useState<"pickReason" | "needDetail" | null>(null);
+  const [offer, setOffer] = useState<OfferView | null>(null);
   const close = ctx.actions.closePanel;
+
+  function decline(offerId?: string): void {
+    setPhase("sending");
+    void sendDecline(ctx.host, reason!, detail, offerId).then((sent) => setPhase(sent ? "thanked" : "failed"));
+  }
+
+  if (offer && phase === "accepted") return <OfferAccepted ctx={ctx} offer={offer} />;
+  if (offer && (phase === "offer" || phase === "accepting" || phase === "acceptFailed")) {
+    const accept = (): void => {
+      setPhase("accepting");
+      void acceptOffer(ctx.host, offer).then((accepted) => {
+        if (accepted) setOffer(accepted);
+        setPhase(accepted ? "accepted" : "acceptFailed");
+      });
+    };
+    return <OfferStep ctx={ctx} offer={offer} busy={phase === "accepting"} failed={phase === "acceptFailed"} onAccept={accept} onDecline={() => decline(offer.id)} />;
+  }
 
   if (phase === "thanked") {
     return (
@@ -42,8 +66,14 @@ export function DeclineDialog({ ctx }: { ctx: WidgetContext }): JSX.Element {
     if (!reason) return setProblem("pickReason");
     if (reason === "other" && !detail.trim()) return setProblem("needDetail");
     setProblem(null);
+    // An offer is asked for once; after it was turned down (or a failed send), this declines.
+    if (offer) return decline(offer.id);
     setPhase("sending");
-    void sendDecline(ctx.host, reason, detail).then((sent) => setPhase(sent ? "thanked" : "failed"));
+    void fetchOffer(ctx.host, reason).then((found) => {
+      if (!found) return decline();
+      setOffer(found);
+      setPhase("offer");
+    });
   }
 
   const needsDetail = reason === "other";
