@@ -9,6 +9,7 @@ import { SettingsPage } from "./pages/settings.tsx";
 import { SignIn } from "./pages/sign-in.tsx";
 import { StaffPage } from "./pages/staff.tsx";
 import { WebhooksPage } from "./pages/webhooks.tsx";
+import { FailingBanner } from "./components/failing-banner.tsx";
 import { href, useRoute } from "./router.ts";
 import { MeContext } from "./session.ts";
 import type { Me } from "./session.ts";
@@ -67,6 +68,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <FailingBanner page={route.join("/")} />
       <main id="main">
         {page === "accounts" && !id && <AccountsPage />}
         {page === "accounts" && id && <AccountPage id={id} />}

@@ -56,6 +56,7 @@ export function AccountPage(props: { id: string }) {
       <p class={`recommendation rec-${data.recommendation.kind}`}>
         <strong>Recommendation: {data.recommendation.kind}.</strong> {data.recommendation.reason}
       </p>
+      <Playbook data={data} zone={zone} />
       <Explain items={data.explain} zone={zone} grants={data.grants} />
       <History data={data} zone={zone} onChange={load} />
       <Engagement data={data} zone={zone} />
@@ -337,4 +338,72 @@ function Notes(props: { data: Detail; onChange: () => void }) {
       </div>
     </section>
   );
+}
+
+/** The renewal playbook's record: the opportunity handed to the owner at the first milestone, and offers shown after declines. */
+function Playbook(props: { data: any; zone: string }) {
+  const opportunity = props.data.opportunities?.[0];
+  const offers: any[] = props.data.offers ?? [];
+  if (!opportunity && offers.length === 0) return null;
+  const money = (amount: { value: number; currency: string } | null): string => (amount ? formatMoney(amount.value, amount.currency) : "—");
+  return (
+    <section aria-labelledby="playbook">
+      <h2 id="playbook">Renewal playbook</h2>
+      {opportunity && (
+        <dl class="opportunity">
+          <dt>Opportunity</dt>
+          <dd>
+            Opened {formatInstant(opportunity.openedAt, props.zone)} at the {opportunity.milestoneDays}-day milestone
+          </dd>
+          <dt>Owner</dt>
+          <dd>{opportunity.owner ?? "No owner"}</dd>
+          <dt>Contract end</dt>
+          <dd>{opportunity.contractEndDate}</dd>
+          <dt>Next term</dt>
+          <dd>{opportunity.nextTerm ? `${opportunity.nextTerm.startDate} – ${opportunity.nextTerm.endDate}, ${opportunity.nextTerm.seats} seats, ${money(opportunity.nextTerm.amount)}` : "—"}</dd>
+          <dt>Health at hand-off</dt>
+          <dd>
+            {opportunity.health.score} ({opportunity.health.risk} risk)
+          </dd>
+        </dl>
+      )}
+      {offers.length > 0 && (
+        <div class="table-wrap" tabIndex={0}>
+          <table>
+            <TableHead columns={["Offer", "After reason", "Status", "Shown", "Decided"]} />
+            <tbody>
+              {offers.map((o) => (
+                <tr key={o.id}>
+                  <td>{offerLabel(o.offer)}</td>
+                  <td>{o.reason.replaceAll("_", " ")}</td>
+                  <td>
+                    <span class={`pill offer-${o.status}`}>{o.status}</span>
+                  </td>
+                  <td>{formatInstant(o.shownAt, props.zone)}</td>
+                  <td>{o.decidedAt ? `${formatInstant(o.decidedAt, props.zone)} by ${o.decidedBy}` : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function offerLabel(offer: any): string {
+  switch (offer.kind) {
+    case "discount":
+      return `${offer.percent} % off the next term`;
+    case "extension":
+      return `${offer.days} days of access`;
+    case "bonus_seats":
+      return `${offer.seats} bonus seats next term`;
+    case "twelve_plus_one":
+      return "12 + 1 months";
+    case "upgrade_trial":
+      return `${offer.feature} trial for ${offer.days} days`;
+    default:
+      return String(offer.kind);
+  }
 }

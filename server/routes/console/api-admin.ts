@@ -85,6 +85,16 @@ consoleAdminRoutes.get("/metrics", requirePermission("read"), async (c) => {
   return c.json({ ...(await retentionReport(deps.db, { tenantId: c.get("tenant").id, ...query, now })), definitions: RETENTION_DEFINITIONS });
 });
 
+/** Endpoints failing now (the streak reached the tenant's alert threshold), for the console's banner. */
+consoleAdminRoutes.get("/webhooks/failing", requirePermission("read"), async (c) => {
+  const endpoints = await listEndpoints(c.get("deps").db, c.get("tenant").id);
+  return c.json({
+    endpoints: endpoints
+      .filter((row) => row.failingAlertedAt != null && row.disabledAt == null)
+      .map((row) => ({ id: row.id, url: row.url, consecutiveFailures: row.consecutiveFailures, failingSince: row.failingSince == null ? null : new Date(row.failingSince).toISOString() })),
+  });
+});
+
 consoleAdminRoutes.get("/webhooks", requirePermission("read"), async (c) => {
   const db = c.get("deps").db;
   const tenantId = c.get("tenant").id;

@@ -12,13 +12,15 @@ import { listRenewals } from "../renewals/list-renewals.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 import { usageView } from "../usage/usage-view.ts";
 import { recommendationFor } from "./recommend.ts";
+import { listOffers, offerRecordView } from "../offers/show-offer.ts";
+import { listOpportunities, opportunityView } from "../reminders/opportunity.ts";
 
 const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
 
 /** Everything the console's account page shows, in one answer. */
 export async function accountDetail(db: Db, input: { account: AccountRow; settings: TenantSettings; now: number }): Promise<Record<string, unknown>> {
   const { account, settings, now } = input;
-  const [terms, ledger, health, usage, renewals, notes, milestones, progress, reminders, webhooks, recommendation] = await Promise.all([
+  const [terms, ledger, health, usage, renewals, notes, milestones, progress, reminders, webhooks, recommendation, opportunities, offers] = await Promise.all([
     db.query.contractTerms.findMany({ where: eq(contractTerms.accountId, account.id), orderBy: desc(contractTerms.seq) }),
     listGrants(db, account.id),
     getHealth(db, { account, now }),
@@ -35,6 +37,8 @@ export async function accountDetail(db: Db, input: { account: AccountRow; settin
       .orderBy(desc(webhookMessages.createdAt))
       .limit(50),
     recommendationFor(db, { account, now }),
+    listOpportunities(db, account.id),
+    listOffers(db, account.id),
   ]);
   const current = terms[0];
   let entitlement: Record<string, unknown> | null = null;
@@ -76,5 +80,7 @@ export async function accountDetail(db: Db, input: { account: AccountRow; settin
     reminders: reminders.map((r) => ({ days: r.days, status: r.status, inApp: r.inApp, dueAt: iso(r.dueAt) })),
     webhooks: webhooks.map((w) => ({ id: w.id, type: w.type, createdAt: iso(w.createdAt), delivered: Number(w.delivered), failed: Number(w.failed) })),
     recommendation,
+    opportunities: opportunities.map(opportunityView),
+    offers: offers.map(offerRecordView),
   };
 }

@@ -1,5 +1,4 @@
 import type { JSX } from "preact";
-import { useState } from "preact/hooks";
 import type { WidgetContext } from "../../components/context.ts";
 import { postWidget } from "../api.ts";
 import { npsText } from "./messages.ts";
@@ -7,7 +6,6 @@ import type { NpsState } from "./nps-store.ts";
 import { NPS_CSS } from "./styles.ts";
 
 const SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-type Phase = "asking" | "sending" | "failed" | "thanked";
 
 /**
  * The in-widget NPS question (`part="nps"`): 0–10 and an optional comment, or dismissed.
@@ -15,18 +13,20 @@ type Phase = "asking" | "sending" | "failed" | "thanked";
  */
 export function NpsQuestion({ ctx }: { ctx: WidgetContext }): JSX.Element | null {
   const state = ctx.host.store.nps as NpsState | undefined;
-  const [score, setScore] = useState<number | null>(null);
-  const [comment, setComment] = useState("");
-  const [phase, setPhase] = useState<Phase>("asking");
-  const [problem, setProblem] = useState(false);
   if (!state?.open) return null;
+  const { score, comment, phase, problem } = state;
+  const set = (patch: Partial<NpsState>): void => {
+    Object.assign(state, patch);
+    ctx.host.render();
+  };
+  const setScore = (value: number): void => set({ score: value });
+  const setComment = (value: string): void => void (state.comment = value); // no re-render per keystroke
+  const setPhase = (value: NpsState["phase"]): void => set({ phase: value });
+  const setProblem = (value: boolean): void => set({ problem: value });
   ctx.host.addStyles(NPS_CSS);
   const t = npsText(ctx.lang);
   const product = ctx.data.branding.productName;
-  const hide = (): void => {
-    state.open = false;
-    ctx.host.render();
-  };
+  const hide = (): void => set({ open: false });
   const dismiss = (): void => {
     hide();
     void postWidget(ctx.host, "/nps/answer", { dismissed: true });

@@ -5,6 +5,11 @@ import { postWidget } from "../api.ts";
 export interface NpsState {
   ui: typeof import("./nps-question.tsx");
   open: boolean;
+  /** The form as the user left it (kept here, not in component hooks, so the part stays tiny). */
+  score: number | null;
+  comment: string;
+  phase: "asking" | "sending" | "failed" | "thanked";
+  problem: boolean;
 }
 
 const DAY = 86_400_000;
@@ -31,7 +36,7 @@ export function startNps(host: FeatureHost): () => void {
     if (stopped || answer.status !== 200 || !answer.body?.ask) return;
     const ui = await import("./nps-question.tsx");
     if (stopped) return;
-    host.store.nps = { ui, open: true } satisfies NpsState;
+    host.store.nps = { ui, open: true, score: null, comment: "", phase: "asking", problem: false } satisfies NpsState;
     host.render();
   }
   void check().catch(() => undefined); // fail open: no question
