@@ -1,4 +1,5 @@
 import type { JSX } from "preact";
+import { topLayer } from "../../components/context.ts";
 import type { WidgetContext } from "../../components/context.ts";
 import { postWidget } from "../api.ts";
 import { npsText } from "./messages.ts";
@@ -34,7 +35,7 @@ export function NpsQuestion({ ctx }: { ctx: WidgetContext }): JSX.Element | null
 
   if (phase === "thanked") {
     return (
-      <section class="nps" part="nps" aria-labelledby="tw-nps-q">
+      <section {...topLayer} class="nps" part="nps" aria-labelledby="tw-nps-q">
         <p id="tw-nps-q" role="status">
           {t("thanks", { product })}
         </p>
@@ -59,7 +60,7 @@ export function NpsQuestion({ ctx }: { ctx: WidgetContext }): JSX.Element | null
   }
 
   return (
-    <section class="nps" part="nps" aria-labelledby="tw-nps-q">
+    <section {...topLayer} class="nps" part="nps" aria-labelledby="tw-nps-q">
       <h2 id="tw-nps-q">{t("question", { product })}</h2>
       <button type="button" class="x" aria-label={t("dismiss")} title={t("dismiss")} onClick={dismiss}>
         ×
