@@ -30,7 +30,8 @@ export function FailingBanner(props: { page: string }) {
       <ul>
         {failing.map((e) => (
           <li key={e.id}>
-            <code>{e.url}</code>: {e.consecutiveFailures} failed deliveries in a row{e.failingSince ? ` since ${formatInstant(e.failingSince, viewerZone)}` : ""}.
+            <code>{e.url}</code>: {e.consecutiveFailures} failed deliveries in a row
+            {e.failingSince ? ` since ${formatInstant(e.failingSince, viewerZone)}` : ""}.
           </li>
         ))}
       </ul>

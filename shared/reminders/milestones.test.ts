@@ -87,7 +87,16 @@ describe("buildNotice", () => {
   const recap = { since: "2026-01-01", activeUsers: 1, sessions: 4, events: 9, topFeatures: [], modulesUsed: [], firstValueReachedAt: null };
   it("names the last minute of access in the account's zone on the last day", () => {
     expect(lastMinuteLocal(end, zone)).toBe("31 Dec 2026 23:59");
-    const notice = buildNotice({ days: 1, now: end - 3_600_000, dueAt: end - 86_400_000, contractEndsAt: end, accessEndsAt: end, timezone: zone, productName: "Acme", recap });
+    const notice = buildNotice({
+      days: 1,
+      now: end - 3_600_000,
+      dueAt: end - 86_400_000,
+      contractEndsAt: end,
+      accessEndsAt: end,
+      timezone: zone,
+      productName: "Acme",
+      recap,
+    });
     expect(notice.kind).toBe("last_day");
     expect(notice.message).toBe(
       "Today is the last day of your Acme subscription: access ends at 31 Dec 2026 23:59 (Asia/Shanghai). Since 2026-01-01, 1 person on your team used it. Renew now and nothing changes for them.",
@@ -96,7 +105,16 @@ describe("buildNotice", () => {
 
   it("counts the days left from now, not from the milestone that was delivered", () => {
     const now = end - 3 * 86_400_000 + 60_000; // the 7-day milestone was the last one sent
-    const notice = buildNotice({ days: 7, now, dueAt: end - 7 * 86_400_000, contractEndsAt: end, accessEndsAt: end, timezone: zone, productName: "Acme", recap });
+    const notice = buildNotice({
+      days: 7,
+      now,
+      dueAt: end - 7 * 86_400_000,
+      contractEndsAt: end,
+      accessEndsAt: end,
+      timezone: zone,
+      productName: "Acme",
+      recap,
+    });
     expect([notice.kind, notice.days, notice.daysLeft]).toEqual(["renewal_reminder", 7, 3]);
     expect(notice.message).toContain(": 3 days left.");
   });

@@ -53,9 +53,7 @@ export function reminderWebhookType(segment: Segment): string {
 
 /** Each milestone's instant, earliest first. */
 export function milestones(schedule: readonly MilestoneSpec[], contractEndsAt: number, zone: string): Milestone[] {
-  return schedule
-    .map((spec) => ({ ...spec, at: plusCalendarDays(contractEndsAt, -spec.days, zone) }))
-    .sort((a, b) => a.at - b.at);
+  return schedule.map((spec) => ({ ...spec, at: plusCalendarDays(contractEndsAt, -spec.days, zone) })).sort((a, b) => a.at - b.at);
 }
 
 export interface ReminderPlan {

@@ -36,7 +36,12 @@ describe("the console's renewal playbook", () => {
     const detail = await json(await staff.call("GET", "/console/api/accounts/big"));
     expect(detail.account.owner).toBe("dana@vendor.example");
     expect(detail.opportunities).toEqual([
-      expect.objectContaining({ owner: "dana@vendor.example", milestoneDays: 90, contractEndDate: "2027-03-31", nextTerm: expect.objectContaining({ amount: { value: 12_600_000, currency: "USD" } }) }),
+      expect.objectContaining({
+        owner: "dana@vendor.example",
+        milestoneDays: 90,
+        contractEndDate: "2027-03-31",
+        nextTerm: expect.objectContaining({ amount: { value: 12_600_000, currency: "USD" } }),
+      }),
     ]);
     expect(detail.offers).toEqual([]);
   });
@@ -54,7 +59,8 @@ describe("the console's renewal playbook", () => {
       expect(added.status, await added.clone().text()).toBe(201);
       const staff = await signIn(ctx, "viewer@vendor.example", "viewer");
       expect(await json(await staff.call("GET", "/console/api/webhooks/failing"))).toEqual({ endpoints: [] });
-      for (let i = 0; i < 2; i++) expect((await ctx.call("POST", "/v1/accounts/big/grants", { body: { type: "seats", seats: 1, reason: `gift ${i}` } })).status).toBe(201);
+      for (let i = 0; i < 2; i++)
+        expect((await ctx.call("POST", "/v1/accounts/big/grants", { body: { type: "seats", seats: 1, reason: `gift ${i}` } })).status).toBe(201);
       await tick(ctx.db, ctx.clock.now, { allowPrivateWebhookTargets: true });
       const { endpoints } = await json(await staff.call("GET", "/console/api/webhooks/failing"));
       expect(endpoints).toEqual([expect.objectContaining({ url: receiver.url, consecutiveFailures: 2, failingSince: expect.any(String) })]);

@@ -9,7 +9,12 @@ let ctx: TestContext;
 beforeEach(async () => {
   // The Shanghai contract ends 2026-12-31T16:00Z; 60 days before is 2 Nov 00:00 local (1 Nov 16:00Z).
   ctx = await createTestContext({ now: "2026-11-21T08:00:00.000Z", settings: { nps: { enabled: true, daysBefore: 60 } } as never });
-  await seedAccount(ctx, "acme", { name: "Acme China", timezone: "Asia/Shanghai", segment: "tech_touch" }, { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31" });
+  await seedAccount(
+    ctx,
+    "acme",
+    { name: "Acme China", timezone: "Asia/Shanghai", segment: "tech_touch" },
+    { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31" },
+  );
 });
 afterEach(async () => ctx.close());
 
@@ -47,7 +52,9 @@ describe("NPS in the widget", () => {
       ["nps.answered", 9, "Fast support"],
       ["nps.answered", 10, null],
     ]);
-    const rows = await ctx.db.all<{ user_id: string; score: number; comment: string | null }>(sql`SELECT user_id, score, comment FROM nps_responses ORDER BY user_id`);
+    const rows = await ctx.db.all<{ user_id: string; score: number; comment: string | null }>(
+      sql`SELECT user_id, score, comment FROM nps_responses ORDER BY user_id`,
+    );
     expect(rows.map((r) => [r.user_id, Number(r.score), r.comment])).toEqual([
       ["ada", 9, "Fast support"],
       ["bob", 10, null],
@@ -75,7 +82,17 @@ describe("NPS in the widget", () => {
 
   it("refuses a bad answer with a 400 and changes nothing", async () => {
     const before = await dbFingerprint(ctx);
-    for (const body of [{ score: 11 }, { score: -1 }, { score: 2.5 }, { score: 7, dismissed: true }, {}, { comment: "hi" }, { dismissed: false }, { score: 5, comment: "x".repeat(1001) }, { score: 5, extra: 1 }]) {
+    for (const body of [
+      { score: 11 },
+      { score: -1 },
+      { score: 2.5 },
+      { score: 7, dismissed: true },
+      {},
+      { comment: "hi" },
+      { dismissed: false },
+      { score: 5, comment: "x".repeat(1001) },
+      { score: 5, extra: 1 },
+    ]) {
       expect((await ok(await widget("/nps/answer", body), 400)).error.code, JSON.stringify(body)).toBe("validation_failed");
     }
     expect(await dbFingerprint(ctx)).toBe(before);

@@ -19,7 +19,9 @@ type Reason = keyof typeof OFFERS;
 beforeEach(async () => {
   // 21 Nov 2026; the Shanghai contract's last day is 31 Dec 2026 (it ends 2026-12-31T16:00Z).
   ctx = await createTestContext({ now: "2026-11-21T08:00:00.000Z", settings: { declineOffers: OFFERS } as never });
-  expect((await ctx.call("PUT", "/v1/plans/basic", { body: { name: "Basic", features: { projects: { type: "limit", limit: 10 } } } })).status).toBeLessThan(300);
+  expect((await ctx.call("PUT", "/v1/plans/basic", { body: { name: "Basic", features: { projects: { type: "limit", limit: 10 } } } })).status).toBeLessThan(
+    300,
+  );
   await seedAccount(
     ctx,
     "acme",
@@ -63,7 +65,9 @@ async function renewAndComplete(): Promise<any> {
 }
 
 async function ledger(): Promise<Array<{ type: string; days: number | null; seats: number | null; feature: string | null; expires_at: number | null }>> {
-  return ctx.db.all(sql`SELECT g.type, g.days, g.seats, g.feature, g.expires_at FROM grants g JOIN accounts a ON a.id = g.account_id WHERE a.external_id = 'acme' AND g.type <> 'hold' ORDER BY g.created_at, g.rowid`);
+  return ctx.db.all(
+    sql`SELECT g.type, g.days, g.seats, g.feature, g.expires_at FROM grants g JOIN accounts a ON a.id = g.account_id WHERE a.external_id = 'acme' AND g.type <> 'hold' ORDER BY g.created_at, g.rowid`,
+  );
 }
 
 async function events(type: string): Promise<Array<Record<string, any>>> {
@@ -80,7 +84,12 @@ describe("offers matched to decline reasons", () => {
     expect(offer).toMatchObject({
       kind: "discount",
       status: "shown",
-      facts: { percent: 20, amount: { before: 110_000, after: 88_000, currency: "CNY" }, nextTerm: { startDate: "2027-01-01", endDate: "2027-12-31" }, timezone: "Asia/Shanghai" },
+      facts: {
+        percent: 20,
+        amount: { before: 110_000, after: 88_000, currency: "CNY" },
+        nextTerm: { startDate: "2027-01-01", endDate: "2027-12-31" },
+        timezone: "Asia/Shanghai",
+      },
     });
     // Shown once per term and account: not again to the same admin, nor to another.
     expect(await ok(await widget("/offers", { reason: "too_expensive" }))).toEqual({ offer: null });
@@ -88,7 +97,15 @@ describe("offers matched to decline reasons", () => {
     const accepted = await accept(offer);
     expect(accepted.status).toBe("accepted");
     expect(await accept(offer)).toMatchObject({ status: "accepted" }); // a second click changes nothing
-    expect(await events("offer.accepted")).toEqual([expect.objectContaining({ accountId: "acme", offerId: offer.id, kind: "discount", userId: "ada", facts: expect.objectContaining({ contractEndsAt: CONTRACT_END }) })]);
+    expect(await events("offer.accepted")).toEqual([
+      expect.objectContaining({
+        accountId: "acme",
+        offerId: offer.id,
+        kind: "discount",
+        userId: "ada",
+        facts: expect.objectContaining({ contractEndsAt: CONTRACT_END }),
+      }),
+    ]);
     const { started } = await renewAndComplete();
     expect(started.amount).toEqual({ value: 88_000, currency: "CNY" });
     const term = await ok(await ctx.call("GET", "/v1/accounts/acme/entitlement"));
@@ -96,7 +113,9 @@ describe("offers matched to decline reasons", () => {
     const [row] = await ctx.db.all<{ amount_value: number }>(sql`SELECT amount_value FROM contract_terms ORDER BY seq DESC LIMIT 1`);
     expect(Number(row!.amount_value)).toBe(88_000);
     const listed = await ok(await ctx.call("GET", "/v1/accounts/acme/offers"));
-    expect(listed.data).toEqual([expect.objectContaining({ id: offer.id, kind: "discount", status: "accepted", decidedBy: "ada", offer: { kind: "discount", percent: 20 } })]);
+    expect(listed.data).toEqual([
+      expect.objectContaining({ id: offer.id, kind: "discount", status: "accepted", decidedBy: "ada", offer: { kind: "discount", percent: 20 } }),
+    ]);
   });
 
   it("extension: a time grant of N days that moves access, never contractEndsAt", async () => {
@@ -140,7 +159,8 @@ describe("offers matched to decline reasons", () => {
   });
 
   it("upgrade_trial: a feature grant for N days, after which the feature is gone again", async () => {
-    const check = async (at?: string): Promise<any> => ok(await ctx.call("POST", `/v1/accounts/acme/check${at ? `?at=${at}` : ""}`, { body: { feature: "sso" } }));
+    const check = async (at?: string): Promise<any> =>
+      ok(await ctx.call("POST", `/v1/accounts/acme/check${at ? `?at=${at}` : ""}`, { body: { feature: "sso" } }));
     expect((await check()).allowed).toBe(false);
     const offer = await show("missing_feature");
     // 14 calendar days from now in Shanghai: 5 Dec 2026, 16:00 local.
@@ -163,10 +183,14 @@ describe("offers matched to decline reasons", () => {
     const listed = await ok(await ctx.call("GET", "/v1/accounts/acme/offers"));
     expect(listed.data.map((o: { status: string }) => o.status)).toEqual(["declined", "declined", "declined", "declined", "declined"]);
     expect(await ledger()).toEqual([]);
-    const rows = await ctx.db.all<{ reason: string; recovery_status: string }>(sql`SELECT reason, recovery_status FROM renewal_declines ORDER BY created_at, rowid`);
+    const rows = await ctx.db.all<{ reason: string; recovery_status: string }>(
+      sql`SELECT reason, recovery_status FROM renewal_declines ORDER BY created_at, rowid`,
+    );
     expect(rows.map((r) => [r.reason, r.recovery_status])).toEqual(Object.keys(OFFERS).map((reason) => [reason, "open"]));
     // The first decline of the term tells the vendor, with the offer it turned down.
-    expect(await events("renewal.declined")).toEqual([expect.objectContaining({ reason: "too_expensive", recovery: true, offerId: expect.stringMatching(/^ofr_/) })]);
+    expect(await events("renewal.declined")).toEqual([
+      expect.objectContaining({ reason: "too_expensive", recovery: true, offerId: expect.stringMatching(/^ofr_/) }),
+    ]);
     expect(await events("offer.accepted")).toEqual([]);
     await renewAndComplete();
     const [row] = await ctx.db.all<{ amount_value: number }>(sql`SELECT amount_value FROM contract_terms ORDER BY seq DESC LIMIT 1`);

@@ -11,7 +11,12 @@ const HOUR = 3_600_000;
 beforeEach(async () => {
   ctx = await createTestContext({ now: "2026-09-01T00:00:00.000Z" });
   // Tech-touch, Shanghai: the contract ends 2026-12-31T16:00Z (after the last day, 31 Dec).
-  await seedAccount(ctx, "tech", { name: "Tech Co", timezone: "Asia/Shanghai", segment: "tech_touch" }, { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31" });
+  await seedAccount(
+    ctx,
+    "tech",
+    { name: "Tech Co", timezone: "Asia/Shanghai", segment: "tech_touch" },
+    { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31" },
+  );
   // High-touch, New York, with an owner and a price: the contract ends 2027-04-01T04:00Z (EDT).
   await seedAccount(
     ctx,
@@ -30,7 +35,9 @@ async function tickThrough(from: number, to: number, step = 6 * HOUR): Promise<v
 }
 
 async function sent(type: string): Promise<Array<{ key: string; data: Record<string, unknown> }>> {
-  const rows = await ctx.db.all<{ dedupe_key: string; payload: string }>(sql`SELECT dedupe_key, payload FROM webhook_messages WHERE type = ${type} ORDER BY created_at, rowid`);
+  const rows = await ctx.db.all<{ dedupe_key: string; payload: string }>(
+    sql`SELECT dedupe_key, payload FROM webhook_messages WHERE type = ${type} ORDER BY created_at, rowid`,
+  );
   return rows.map((row) => ({ key: row.dedupe_key, data: (JSON.parse(row.payload) as { data: Record<string, unknown> }).data }));
 }
 
@@ -81,7 +88,9 @@ describe("the vendor's reminder timeline", () => {
     });
     expect(res.status, await res.clone().text()).toBe(200);
     // Only the tech-touch timeline was given: the high-touch one is still the default.
-    expect(((await res.json()) as { reminders: { high_touch: Array<{ daysBefore: number }> } }).reminders.high_touch.map((m) => m.daysBefore)).toEqual([90, 60, 30]);
+    expect(((await res.json()) as { reminders: { high_touch: Array<{ daysBefore: number }> } }).reminders.high_touch.map((m) => m.daysBefore)).toEqual([
+      90, 60, 30,
+    ]);
     await tickThrough(ctx.clock.now, Date.parse("2027-01-02T00:00:00Z"));
     const notices = await sent("reminder.notice");
     expect(notices.map((n) => [n.data.days, n.data.dueAt])).toEqual([
@@ -96,7 +105,12 @@ describe("the vendor's reminder timeline", () => {
 
   it("finds due work through the indexed next_reminder_at: a tick after planning reads no term, a changed contract makes one due", async () => {
     for (let i = 0; i < 20; i++) {
-      await seedAccount(ctx, `far-${i}`, { name: `Far ${i}`, timezone: "Europe/Berlin", segment: "tech_touch" }, { seats: 5, startDate: "2026-06-01", endDate: "2027-05-31" });
+      await seedAccount(
+        ctx,
+        `far-${i}`,
+        { name: `Far ${i}`, timezone: "Europe/Berlin", segment: "tech_touch" },
+        { seats: 5, startDate: "2026-06-01", endDate: "2027-05-31" },
+      );
     }
     const due = async (now: number): Promise<number> =>
       Number((await ctx.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM contract_terms WHERE next_reminder_at <= ${now}`))[0]!.n);
@@ -179,9 +193,16 @@ describe("renewal opportunities", () => {
 
   it("opens the opportunity at the first milestone actually sent when the contract arrives late", async () => {
     ctx.clock.now = Date.parse("2027-02-10T00:00:00Z"); // 90 and 60 have passed
-    await seedAccount(ctx, "late", { name: "Late Corp", timezone: "America/New_York", segment: "high_touch", owner: "crm-user-42" }, { seats: 50, startDate: "2026-04-01", endDate: "2027-03-31" });
+    await seedAccount(
+      ctx,
+      "late",
+      { name: "Late Corp", timezone: "America/New_York", segment: "high_touch", owner: "crm-user-42" },
+      { seats: 50, startDate: "2026-04-01", endDate: "2027-03-31" },
+    );
     await tickThrough(ctx.clock.now, Date.parse("2027-04-02T00:00:00Z"));
     const late = (await sent("renewal.opportunity")).filter((o) => o.data.accountId === "late");
-    expect(late.map((o) => [o.data.owner, o.data.milestoneDays, o.data.nextTerm && (o.data.nextTerm as { amount: unknown }).amount])).toEqual([["crm-user-42", 60, null]]);
+    expect(late.map((o) => [o.data.owner, o.data.milestoneDays, o.data.nextTerm && (o.data.nextTerm as { amount: unknown }).amount])).toEqual([
+      ["crm-user-42", 60, null],
+    ]);
   });
 });

@@ -90,109 +90,125 @@ async function pickReasonAndSend(page: Page, reason: string, send: string): Prom
 }
 
 describe("the offer step of the decline flow", () => {
-  it("shows the discount in exact amounts and dates after the reason, and accepting it records the offer instead of a decline", async () => {
-    const s = await seeded(account("oak-offer", 20));
-    const page = await h.open({ scenario: s });
-    await expect.poll(() => banner(page).count()).toBe(1);
-    await banner(page).getByRole("button", { name: "Don't renew" }).click();
-    await pickReasonAndSend(page, "Too expensive", "Send");
-    const dialog = offerDialog(page);
-    await expect.poll(() => dialog.count()).toBe(1);
-    const text = await dialog.innerText();
-    // €1,200.00 is the next term's price (no uplift); 20 % off is €960.00.
-    expect(text).toContain("Before you go: an offer for you");
-    expect(text).toMatch(/Renew for 20% off: €960\.00 instead of €1,200\.00 for the next term, \d{1,2} \w{3} \d{4} – \d{1,2} \w{3} \d{4}\./);
-    expect(text).toContain("Times are in Europe/Berlin.");
-    await expectNoAxeViolations(page);
-    await shoot(page, "offer-en", () => dialog);
+  it(
+    "shows the discount in exact amounts and dates after the reason, and accepting it records the offer instead of a decline",
+    async () => {
+      const s = await seeded(account("oak-offer", 20));
+      const page = await h.open({ scenario: s });
+      await expect.poll(() => banner(page).count()).toBe(1);
+      await banner(page).getByRole("button", { name: "Don't renew" }).click();
+      await pickReasonAndSend(page, "Too expensive", "Send");
+      const dialog = offerDialog(page);
+      await expect.poll(() => dialog.count()).toBe(1);
+      const text = await dialog.innerText();
+      // €1,200.00 is the next term's price (no uplift); 20 % off is €960.00.
+      expect(text).toContain("Before you go: an offer for you");
+      expect(text).toMatch(/Renew for 20% off: €960\.00 instead of €1,200\.00 for the next term, \d{1,2} \w{3} \d{4} – \d{1,2} \w{3} \d{4}\./);
+      expect(text).toContain("Times are in Europe/Berlin.");
+      await expectNoAxeViolations(page);
+      await shoot(page, "offer-en", () => dialog);
 
-    await dialog.getByRole("button", { name: "Accept offer" }).click();
-    await expect.poll(() => dialog.locator("h2").innerText()).toBe("Offer accepted");
-    expect(await dialog.innerText()).toContain("It applies when you renew. Renew now to keep it.");
-    await expectNoAxeViolations(page);
-    const offers = await api<{ data: Array<{ kind: string; status: string; decidedBy: string }> }>("GET", `/v1/accounts/${s.accountId}/offers`);
-    expect(offers.data).toEqual([expect.objectContaining({ kind: "discount", status: "accepted", decidedBy: "admin" })]);
-    const renewals = await api<{ declines: unknown[] }>("GET", `/v1/accounts/${s.accountId}/renewals`);
-    expect(renewals.declines).toEqual([]);
-    expect(problems(page)).toEqual([]);
-    await page.context().close();
-  }, TIMEOUT);
+      await dialog.getByRole("button", { name: "Accept offer" }).click();
+      await expect.poll(() => dialog.locator("h2").innerText()).toBe("Offer accepted");
+      expect(await dialog.innerText()).toContain("It applies when you renew. Renew now to keep it.");
+      await expectNoAxeViolations(page);
+      const offers = await api<{ data: Array<{ kind: string; status: string; decidedBy: string }> }>("GET", `/v1/accounts/${s.accountId}/offers`);
+      expect(offers.data).toEqual([expect.objectContaining({ kind: "discount", status: "accepted", decidedBy: "admin" })]);
+      const renewals = await api<{ declines: unknown[] }>("GET", `/v1/accounts/${s.accountId}/renewals`);
+      expect(renewals.declines).toEqual([]);
+      expect(problems(page)).toEqual([]);
+      await page.context().close();
+    },
+    TIMEOUT,
+  );
 
-  it("shows 12 + 1 in Chinese, and turning it down still declines with the reason", async () => {
-    const s = await seeded(account("fuxing-offer", 20, true));
-    const page = await h.open({ scenario: s });
-    await expect.poll(() => banner(page).count()).toBe(1);
-    await banner(page).getByRole("button", { name: "不续费" }).click();
-    await pickReasonAndSend(page, "目前没有预算", "提交");
-    const dialog = offerDialog(page);
-    await expect.poll(() => dialog.count()).toBe(1);
-    const text = await dialog.innerText();
-    expect(text).toContain("在您离开之前：为您准备的优惠");
-    expect(text).toMatch(/续费一期（\d{4}年\d{1,2}月\d{1,2}日 – \d{4}年\d{1,2}月\d{1,2}日），再免费多送一个月：访问权限至 \d{4}年\d{1,2}月\d{1,2}日 23:59。/);
-    expect(text.replace(/Asia\/Shanghai/g, "")).not.toMatch(/[A-Za-z]/);
-    await expectNoAxeViolations(page);
-    await shoot(page, "offer-zh-CN", () => dialog);
+  it(
+    "shows 12 + 1 in Chinese, and turning it down still declines with the reason",
+    async () => {
+      const s = await seeded(account("fuxing-offer", 20, true));
+      const page = await h.open({ scenario: s });
+      await expect.poll(() => banner(page).count()).toBe(1);
+      await banner(page).getByRole("button", { name: "不续费" }).click();
+      await pickReasonAndSend(page, "目前没有预算", "提交");
+      const dialog = offerDialog(page);
+      await expect.poll(() => dialog.count()).toBe(1);
+      const text = await dialog.innerText();
+      expect(text).toContain("在您离开之前：为您准备的优惠");
+      expect(text).toMatch(/续费一期（\d{4}年\d{1,2}月\d{1,2}日 – \d{4}年\d{1,2}月\d{1,2}日），再免费多送一个月：访问权限至 \d{4}年\d{1,2}月\d{1,2}日 23:59。/);
+      expect(text.replace(/Asia\/Shanghai/g, "")).not.toMatch(/[A-Za-z]/);
+      await expectNoAxeViolations(page);
+      await shoot(page, "offer-zh-CN", () => dialog);
 
-    await dialog.getByRole("button", { name: "不用了，不续费" }).click();
-    await expect.poll(() => declineDialog(page).locator("h2").innerText()).toBe("感谢您的反馈");
-    const offers = await api<{ data: Array<{ kind: string; status: string }> }>("GET", `/v1/accounts/${s.accountId}/offers`);
-    expect(offers.data).toEqual([expect.objectContaining({ kind: "twelve_plus_one", status: "declined" })]);
-    const renewals = await api<{ declines: Array<{ reason: string }> }>("GET", `/v1/accounts/${s.accountId}/renewals`);
-    expect(renewals.declines).toEqual([expect.objectContaining({ reason: "budget" })]);
-    expect(problems(page)).toEqual([]);
-    await page.context().close();
-  }, TIMEOUT);
+      await dialog.getByRole("button", { name: "不用了，不续费" }).click();
+      await expect.poll(() => declineDialog(page).locator("h2").innerText()).toBe("感谢您的反馈");
+      const offers = await api<{ data: Array<{ kind: string; status: string }> }>("GET", `/v1/accounts/${s.accountId}/offers`);
+      expect(offers.data).toEqual([expect.objectContaining({ kind: "twelve_plus_one", status: "declined" })]);
+      const renewals = await api<{ declines: Array<{ reason: string }> }>("GET", `/v1/accounts/${s.accountId}/renewals`);
+      expect(renewals.declines).toEqual([expect.objectContaining({ reason: "budget" })]);
+      expect(problems(page)).toEqual([]);
+      await page.context().close();
+    },
+    TIMEOUT,
+  );
 });
 
 describe("the NPS question", () => {
-  it("asks 0–10 with a comment inside its window; the answer reaches the health score and is not asked again", async () => {
-    const s = await seeded(account("oak-nps", 5));
-    const page = await h.open({ scenario: s, role: "member" });
-    const card = nps(page);
-    await expect.poll(() => card.count()).toBe(1);
-    expect(await card.locator("h2").innerText()).toBe("How likely are you to recommend Planboard to a friend or colleague?");
-    await expectNoAxeViolations(page);
-    await shoot(page, "nps-en", () => card);
+  it(
+    "asks 0–10 with a comment inside its window; the answer reaches the health score and is not asked again",
+    async () => {
+      const s = await seeded(account("oak-nps", 5));
+      const page = await h.open({ scenario: s, role: "member" });
+      const card = nps(page);
+      await expect.poll(() => card.count()).toBe(1);
+      expect(await card.locator("h2").innerText()).toBe("How likely are you to recommend Planboard to a friend or colleague?");
+      await expectNoAxeViolations(page);
+      await shoot(page, "nps-en", () => card);
 
-    await card.getByRole("button", { name: "Send" }).click();
-    expect(await card.getByRole("alert").innerText()).toBe("Choose a score from 0 to 10.");
-    await card.getByRole("radio", { name: "9", exact: true }).check({ force: true });
-    await card.getByLabel("What is the main reason for your score? (optional)").fill("Saves us hours");
-    await card.getByRole("button", { name: "Send" }).click();
-    await expect.poll(() => card.getByRole("status").innerText()).toBe("Thank you — your answer helps the Planboard team.");
-    const health = await api<{ measures: Array<{ metric: string; value: number | null }> }>("GET", `/v1/accounts/${s.accountId}/health`);
-    expect(health.measures.find((m) => m.metric === "nps")?.value).toBe(100);
-    await card.getByRole("button", { name: "Close" }).click();
-    await expect.poll(() => card.count()).toBe(0);
+      await card.getByRole("button", { name: "Send" }).click();
+      expect(await card.getByRole("alert").innerText()).toBe("Choose a score from 0 to 10.");
+      await card.getByRole("radio", { name: "9", exact: true }).check({ force: true });
+      await card.getByLabel("What is the main reason for your score? (optional)").fill("Saves us hours");
+      await card.getByRole("button", { name: "Send" }).click();
+      await expect.poll(() => card.getByRole("status").innerText()).toBe("Thank you — your answer helps the Planboard team.");
+      const health = await api<{ measures: Array<{ metric: string; value: number | null }> }>("GET", `/v1/accounts/${s.accountId}/health`);
+      expect(health.measures.find((m) => m.metric === "nps")?.value).toBe(100);
+      await card.getByRole("button", { name: "Close" }).click();
+      await expect.poll(() => card.count()).toBe(0);
 
-    await page.reload();
-    await expect.poll(() => banner(page).count()).toBe(1);
-    await page.waitForTimeout(500);
-    expect(await card.count()).toBe(0);
-    expect(problems(page)).toEqual([]);
-    await page.context().close();
-  }, TIMEOUT);
+      await page.reload();
+      await expect.poll(() => banner(page).count()).toBe(1);
+      await page.waitForTimeout(500);
+      expect(await card.count()).toBe(0);
+      expect(problems(page)).toEqual([]);
+      await page.context().close();
+    },
+    TIMEOUT,
+  );
 
-  it("asks in Chinese and can be dismissed for the term", async () => {
-    const s = await seeded(account("fuxing-nps", 5, true));
-    const page = await h.open({ scenario: s, role: "member" });
-    const card = nps(page);
-    await expect.poll(() => card.count()).toBe(1);
-    const text = await card.innerText();
-    expect(text).toContain("您有多大可能向朋友或同事推荐Planboard？");
-    expect(text.replace(/Planboard/g, "")).not.toMatch(/[A-Za-z]/);
-    await expectNoAxeViolations(page);
-    await shoot(page, "nps-zh-CN", () => card);
+  it(
+    "asks in Chinese and can be dismissed for the term",
+    async () => {
+      const s = await seeded(account("fuxing-nps", 5, true));
+      const page = await h.open({ scenario: s, role: "member" });
+      const card = nps(page);
+      await expect.poll(() => card.count()).toBe(1);
+      const text = await card.innerText();
+      expect(text).toContain("您有多大可能向朋友或同事推荐Planboard？");
+      expect(text.replace(/Planboard/g, "")).not.toMatch(/[A-Za-z]/);
+      await expectNoAxeViolations(page);
+      await shoot(page, "nps-zh-CN", () => card);
 
-    const answered = page.waitForResponse((res) => res.url().endsWith("/v1/widget/nps/answer"));
-    await card.getByRole("button", { name: "以后再说" }).click();
-    expect((await answered).status()).toBe(201);
-    await expect.poll(() => card.count()).toBe(0);
-    await page.reload();
-    await expect.poll(() => banner(page).count()).toBe(1);
-    await page.waitForTimeout(500);
-    expect(await card.count()).toBe(0);
-    expect(problems(page)).toEqual([]);
-    await page.context().close();
-  }, TIMEOUT);
+      const answered = page.waitForResponse((res) => res.url().endsWith("/v1/widget/nps/answer"));
+      await card.getByRole("button", { name: "以后再说" }).click();
+      expect((await answered).status()).toBe(201);
+      await expect.poll(() => card.count()).toBe(0);
+      await page.reload();
+      await expect.poll(() => banner(page).count()).toBe(1);
+      await page.waitForTimeout(500);
+      expect(await card.count()).toBe(0);
+      expect(problems(page)).toEqual([]);
+      await page.context().close();
+    },
+    TIMEOUT,
+  );
 });

@@ -19,7 +19,14 @@ const opportunitySchema = z.looseObject({
   contractEndDate: z.string(),
   contractEndsAt: isoInstant,
   milestoneDays: z.int().describe("The milestone (days before the end) that opened it: the term's first one sent"),
-  nextTerm: z.looseObject({ startDate: z.string(), endDate: z.string(), seats: z.int(), amount: money.nullable().describe("The current amount with the uplift applied") }).nullable(),
+  nextTerm: z
+    .looseObject({
+      startDate: z.string(),
+      endDate: z.string(),
+      seats: z.int(),
+      amount: money.nullable().describe("The current amount with the uplift applied"),
+    })
+    .nullable(),
   health: z.object({ score: z.int(), risk: z.enum(["high", "medium", "low"]) }),
   recap: z.record(z.string(), z.unknown()).describe("The value delivered this term"),
   openedAt: isoInstant,

@@ -37,7 +37,8 @@ const offer = createRoute({
   method: "post",
   path: "/offers",
   tags: ["Widget"],
-  summary: "The vendor's offer for a decline reason (settings declineOffers), with what it means in exact dates and amounts; shown at most once per term, account and kind",
+  summary:
+    "The vendor's offer for a decline reason (settings declineOffers), with what it means in exact dates and amounts; shown at most once per term, account and kind",
   security: noKey,
   request: { body: widgetBody(widgetOfferBody) },
   responses: {
@@ -63,10 +64,14 @@ const accept = createRoute({
   method: "post",
   path: "/offers/accept",
   tags: ["Widget"],
-  summary: "Accept a shown offer: an extension or upgrade trial goes into the grants ledger now; a discount, bonus seats and 12 + 1 apply to the renewal of this term; offer.accepted is sent once",
+  summary:
+    "Accept a shown offer: an extension or upgrade trial goes into the grants ledger now; a discount, bonus seats and 12 + 1 apply to the renewal of this term; offer.accepted is sent once",
   security: noKey,
   request: { body: widgetBody(widgetOfferAcceptBody) },
-  responses: { 200: json(z.object({ offer: widgetOfferSchema }), "The accepted offer (accepting twice answers the same)", widgetResponseHeaders), ...errors(...WIDGET_ERRORS, 409) },
+  responses: {
+    200: json(z.object({ offer: widgetOfferSchema }), "The accepted offer (accepting twice answers the same)", widgetResponseHeaders),
+    ...errors(...WIDGET_ERRORS, 409),
+  },
 });
 declare(widgetPlaybookRoutes, accept, async (c) => {
   const body = validate(widgetOfferAcceptBody, await readWidgetBody(c));
@@ -85,7 +90,8 @@ const status = createRoute({
   method: "post",
   path: "/nps",
   tags: ["Widget"],
-  summary: "Whether to put the NPS question to this user now (the vendor turned it on, its milestone has come, and this user has not answered or dismissed it this term)",
+  summary:
+    "Whether to put the NPS question to this user now (the vendor turned it on, its milestone has come, and this user has not answered or dismissed it this term)",
   security: noKey,
   request: { body: widgetBody(widgetNpsStatusBody) },
   responses: { 200: json(npsStatusSchema, "Ask or not, and the window", widgetResponseHeaders), ...errors(...WIDGET_ERRORS) },
@@ -93,14 +99,23 @@ const status = createRoute({
 declare(widgetPlaybookRoutes, status, async (c) => {
   const body = validate(widgetNpsStatusBody, await readWidgetBody(c));
   const identity = await widgetIdentity(c, body);
-  return c.json(await npsStatus(c.get("deps").db, { account: identity.account, settings: identity.tenant.settings, userId: identity.claims.sub, now: c.get("deps").clock() }), 200);
+  return c.json(
+    await npsStatus(c.get("deps").db, {
+      account: identity.account,
+      settings: identity.tenant.settings,
+      userId: identity.claims.sub,
+      now: c.get("deps").clock(),
+    }),
+    200,
+  );
 });
 
 const answer = createRoute({
   method: "post",
   path: "/nps/answer",
   tags: ["Widget"],
-  summary: "A score 0–10 with an optional comment (an nps.answered usage signal the health scorecard's NPS measure counts), or dismissed: true; once per user and term",
+  summary:
+    "A score 0–10 with an optional comment (an nps.answered usage signal the health scorecard's NPS measure counts), or dismissed: true; once per user and term",
   security: noKey,
   request: { body: widgetBody(widgetNpsAnswerBody) },
   responses: {

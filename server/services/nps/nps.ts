@@ -30,7 +30,11 @@ export async function npsStatus(db: Db, input: { account: AccountRow; settings: 
   const from = term ? npsOpensAt(input.settings, term, input.account.timezone) : null;
   if (!term || from === null) return { ask: false, from: null, until: null };
   const open = input.now >= from && input.now < term.contractEndsAt;
-  const answered = open ? await db.query.npsResponses.findFirst({ where: and(eq(npsResponses.accountId, input.account.id), eq(npsResponses.termId, term.id), eq(npsResponses.userId, input.userId)) }) : undefined;
+  const answered = open
+    ? await db.query.npsResponses.findFirst({
+        where: and(eq(npsResponses.accountId, input.account.id), eq(npsResponses.termId, term.id), eq(npsResponses.userId, input.userId)),
+      })
+    : undefined;
   return { ask: open && !answered, from, until: term.contractEndsAt };
 }
 
@@ -49,7 +53,9 @@ export async function answerNps(
   if (!term || from === null || now < from || now >= term.contractEndsAt) {
     throw new TenureError("conflict", "the NPS question is not open for this account now");
   }
-  const existing = await db.query.npsResponses.findFirst({ where: and(eq(npsResponses.accountId, account.id), eq(npsResponses.termId, term.id), eq(npsResponses.userId, input.userId)) });
+  const existing = await db.query.npsResponses.findFirst({
+    where: and(eq(npsResponses.accountId, account.id), eq(npsResponses.termId, term.id), eq(npsResponses.userId, input.userId)),
+  });
   if (existing) return { recorded: false };
   if (input.score !== null) {
     // The signal first (idempotent by its id): if the answer's row then fails, a retry adds no second signal.

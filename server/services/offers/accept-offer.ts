@@ -59,7 +59,22 @@ export async function acceptOffer(
     more.push(
       db.run(sql`INSERT INTO grants (id, account_id, term_id, type, feature, enabled, expires_at, reason, created_by, created_at)
         SELECT ${grantId}, ${account.id}, ${term.id}, 'feature', ${config.feature}, 1, ${facts.until!}, ${reason}, ${createdBy}, ${now} WHERE ${won}`),
-      grantEvent(db, { account, now, won, grant: { id: grantId, type: "feature", feature: config.feature, enabled: true, expiresAt: iso(facts.until!), reason, createdBy, createdAt: iso(now), voidedAt: null } }),
+      grantEvent(db, {
+        account,
+        now,
+        won,
+        grant: {
+          id: grantId,
+          type: "feature",
+          feature: config.feature,
+          enabled: true,
+          expiresAt: iso(facts.until!),
+          reason,
+          createdBy,
+          createdAt: iso(now),
+          voidedAt: null,
+        },
+      }),
     );
   }
   more.push(
@@ -68,7 +83,17 @@ export async function acceptOffer(
       {
         tenantId: account.tenantId,
         type: "offer.accepted",
-        data: { accountId: account.externalId, offerId: row.id, termId: term.id, kind: config.kind, offer: config, reason: row.reason, userId: input.userId, grantId, facts: wireFacts(facts) },
+        data: {
+          accountId: account.externalId,
+          offerId: row.id,
+          termId: term.id,
+          kind: config.kind,
+          offer: config,
+          reason: row.reason,
+          userId: input.userId,
+          grantId,
+          facts: wireFacts(facts),
+        },
         dedupeKey: `offer.accepted:${row.id}`,
         now,
       },
@@ -84,7 +109,13 @@ export async function acceptOffer(
 function grantEvent(db: Db, input: { account: AccountRow; now: number; won: ReturnType<typeof sql>; grant: Record<string, unknown> }) {
   return webhookInsertWhen(
     db,
-    { tenantId: input.account.tenantId, type: "grant.created", data: { accountId: input.account.externalId, grant: input.grant }, dedupeKey: `grant:${String(input.grant.id)}`, now: input.now },
+    {
+      tenantId: input.account.tenantId,
+      type: "grant.created",
+      data: { accountId: input.account.externalId, grant: input.grant },
+      dedupeKey: `grant:${String(input.grant.id)}`,
+      now: input.now,
+    },
     input.won,
   );
 }

@@ -57,6 +57,12 @@ export function offerFacts(input: {
       return { ...base, days, accessEndsAtAfter: next ? plusCalendarDays(next.endsAt, days, zone) : null };
     }
     case "upgrade_trial":
-      return { ...base, feature: offer.feature, featureLabels: input.labels?.[offer.feature] ?? null, days: offer.days, until: plusCalendarDays(now, offer.days, zone) };
+      return {
+        ...base,
+        feature: offer.feature,
+        featureLabels: input.labels?.[offer.feature] ?? null,
+        days: offer.days,
+        until: plusCalendarDays(now, offer.days, zone),
+      };
   }
 }

@@ -33,7 +33,18 @@ export async function showOffer(
   const id = newId("ofr");
   const inserted = await db
     .insert(offers)
-    .values({ id, tenantId: account.tenantId, accountId: account.id, termId: term.id, kind: offer.kind, reason: input.reason, params: { ...offer }, status: "shown", shownTo: input.userId, shownAt: now })
+    .values({
+      id,
+      tenantId: account.tenantId,
+      accountId: account.id,
+      termId: term.id,
+      kind: offer.kind,
+      reason: input.reason,
+      params: { ...offer },
+      status: "shown",
+      shownTo: input.userId,
+      shownAt: now,
+    })
     .onConflictDoNothing()
     .returning();
   const row = inserted[0];

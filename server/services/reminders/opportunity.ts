@@ -23,9 +23,7 @@ export async function sendOpportunity(
   const { account, term, now } = input;
   const next = nextTermProblem(term) ? null : nextTermDates(term);
   const amount =
-    term.amountValue == null || !term.amountCurrency
-      ? null
-      : { value: upliftAmount(term.amountValue, term.upliftPercent), currency: term.amountCurrency };
+    term.amountValue == null || !term.amountCurrency ? null : { value: upliftAmount(term.amountValue, term.upliftPercent), currency: term.amountCurrency };
   const data = {
     accountId: account.externalId,
     accountName: account.name,

@@ -81,7 +81,17 @@ async function visit(
   if (plan.skip.length > 0) {
     await db
       .insert(remindersSent)
-      .values(plan.skip.map((m) => ({ accountId: account.id, termId: term.id, days: m.days, status: "skipped" as const, inApp: m.inApp, dueAt: m.at, createdAt: now })))
+      .values(
+        plan.skip.map((m) => ({
+          accountId: account.id,
+          termId: term.id,
+          days: m.days,
+          status: "skipped" as const,
+          inApp: m.inApp,
+          dueAt: m.at,
+          createdAt: now,
+        })),
+      )
       .onConflictDoNothing();
     for (const m of plan.skip) handled.add(m.days);
   }
@@ -107,10 +117,7 @@ async function reschedule(db: Db, term: TermRow, next: number | null): Promise<v
  * milestone unhandled, and the next tick's enqueue is absorbed by the dedupe key. A
  * high-touch term's first delivered milestone also opens the renewal opportunity.
  */
-async function deliver(
-  db: Db,
-  input: { account: AccountRow; term: TermRow; milestone: Milestone; settings: TenantSettings; now: number },
-): Promise<boolean> {
+async function deliver(db: Db, input: { account: AccountRow; term: TermRow; milestone: Milestone; settings: TenantSettings; now: number }): Promise<boolean> {
   const { account, term, milestone, settings, now } = input;
   const [recap, entitlement, { scorecard }] = await Promise.all([
     buildRecap(db, account, now),
@@ -120,7 +127,16 @@ async function deliver(
   const health = await computeHealth(db, { account, scorecard, now });
   const iso = (ms: number): string => new Date(ms).toISOString();
   const notice = milestone.inApp
-    ? buildNotice({ days: milestone.days, now, dueAt: milestone.at, contractEndsAt: term.contractEndsAt, accessEndsAt: entitlement.accessEndsAt, timezone: account.timezone, productName: settings.productName, recap })
+    ? buildNotice({
+        days: milestone.days,
+        now,
+        dueAt: milestone.at,
+        contractEndsAt: term.contractEndsAt,
+        accessEndsAt: entitlement.accessEndsAt,
+        timezone: account.timezone,
+        productName: settings.productName,
+        recap,
+      })
     : null;
   if (account.segment === "high_touch") {
     await sendOpportunity(db, { account, term, health: { score: health.score, risk: health.risk }, recap, milestoneDays: milestone.days, now });

@@ -42,7 +42,9 @@ export function DeclineDialog({ ctx }: { ctx: WidgetContext }): JSX.Element {
         setPhase(accepted ? "accepted" : "acceptFailed");
       });
     };
-    return <OfferStep ctx={ctx} offer={offer} busy={phase === "accepting"} failed={phase === "acceptFailed"} onAccept={accept} onDecline={() => decline(offer.id)} />;
+    return (
+      <OfferStep ctx={ctx} offer={offer} busy={phase === "accepting"} failed={phase === "acceptFailed"} onAccept={accept} onDecline={() => decline(offer.id)} />
+    );
   }
 
   if (phase === "thanked") {
