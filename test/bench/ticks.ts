@@ -5,8 +5,9 @@
  * 1.5 × the tick at the smallest.
  *
  * The seed writes the scheduler's steady state the way a running server would have left it
- * (each account's watch row with its next boundary, the due queue with each account's next
- * health snapshot and first-value check, the job cursors at the end of the change feed). Each
+ * (each account's watch row with its next boundary, each term's next reminder, the due queue
+ * with each account's next health snapshot and first-value check, the job cursors at the end
+ * of the change feed). Each
  * round then makes 100 accounts due as writes would — a change-feed entry per account and
  * their queued work due now — and times one `tick`. The median of the rounds is reported.
  *
@@ -59,6 +60,8 @@ export async function benchTicks(log: (line: string) => void): Promise<TickRow[]
           // Every account looked at, active, next boundary its expiring date (weeks away).
           `INSERT INTO entitlement_watch (account_id, tenant_id, version, state, term_id, next_check_at, checked_at)
             SELECT a.id, a.tenant_id, 1, 'active', t.id, t.contract_ends_at - ${30 * DAY}, ${now} FROM accounts a JOIN contract_terms t ON t.account_id = a.id`,
+          // Reminders: each term's next milestone (90 days before its end, months away).
+          `UPDATE contract_terms SET next_reminder_at = contract_ends_at - ${90 * DAY}`,
           `INSERT INTO account_due (job, account_id, due_at) SELECT 'health.snapshot', id, ${now + DAY} FROM accounts`,
           `INSERT INTO account_due (job, account_id, due_at) SELECT 'first_value.watch', id, ${now + HOUR} FROM accounts`,
           `INSERT INTO job_cursors (job, seq) SELECT j.job, COALESCE((SELECT max(seq) FROM change_versions), 0)
