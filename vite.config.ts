@@ -26,6 +26,7 @@ function widgetBuild(entry: string, fileName: string, format: "es" | "iife", emp
     logLevel: "warn",
     oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
     define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    resolve: { alias: [{ find: /^preact\/jsx-runtime$/, replacement: resolve(root, "widget/lib/jsx-runtime.ts") }] },
     build: {
       outDir,
       emptyOutDir,
@@ -44,8 +45,15 @@ function widgetBuild(entry: string, fileName: string, format: "es" | "iife", emp
           ...(format === "es"
             ? {
                 chunkFileNames: "chunks/[name]-[hash].js",
-                // Small helpers several on-demand parts share travel together, not as a file each.
-                codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: "common", test: /widget[\\/](features[\\/]((api|panel-styles)\.ts$|recap[\\/])|lib[\\/]feature-host\.ts$)/ }] },
+                // Small helpers several on-demand parts share travel together, not as a file each:
+                // what the reminder notice in the banner needs, and the panels' shared styles.
+                codeSplitting: {
+                  includeDependenciesRecursively: false,
+                  groups: [
+                    { name: "common", test: /widget[\\/](features[\\/](api\.ts$|recap[\\/](format|messages|recap-store)\.ts$)|lib[\\/]feature-host\.ts$)/ },
+                    { name: "panel-styles", test: /widget[\\/]features[\\/]panel-styles\.ts$/ },
+                  ],
+                },
               }
             : { codeSplitting: false }),
         },

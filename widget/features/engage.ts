@@ -1,8 +1,8 @@
 /**
  * On-demand part started once Tenure answers: server push (live/stream.ts), usage signals
- * (`Tenure('track', …)` delivered in batches and by beacon) and the onboarding checklist, which re-reads itself after each
- * delivery so a step ticks soon after the event that completes it; and the NPS question, whose
- * own part loads only when this user is to be asked.
+ * (`Tenure('track', …)` delivered in batches and by beacon) and the onboarding checklist's data, which re-reads itself
+ * after each delivery so a step ticks soon after the event that completes it; and the NPS question. The
+ * checklist's view and the NPS question are parts of their own, loaded only when there is one to show.
  */
 import type { FeatureHost } from "../lib/feature-host.ts";
 import { startChecklist } from "./checklist/checklist-store.ts";

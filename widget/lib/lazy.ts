@@ -9,6 +9,7 @@ const LOADERS = {
   panels: () => import("../features/panels.ts"),
   notice: () => import("../features/notice/index.ts"),
   engage: () => import("../features/engage.ts"),
+  checklist: () => import("../features/checklist/index.ts"),
   prefs: () => import("../features/prefs.ts"),
   zh: () => import("./i18n-zh.ts"),
 };

@@ -1,4 +1,4 @@
-import { h, render as renderPreact } from "preact";
+import { h, render as renderPreact } from "./dom.ts";
 import { nextChangeAt, stateAt } from "../../shared/entitlement/timeline.ts";
 import type { BootstrapResponse } from "../../shared/wire/bootstrap.ts";
 import { readBootstrap, REQUEST_TIMEOUT_MS, requestBootstrap, withTimeout } from "../api/bootstrap.ts";

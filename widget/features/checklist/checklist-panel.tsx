@@ -3,7 +3,6 @@ import { PANEL_CSS } from "../panel-styles.ts";
 import type { WidgetChecklistResponse } from "../../../shared/checklists/wire.ts";
 import type { WidgetContext } from "../../components/context.ts";
 import { formatDate } from "../recap/format.ts";
-import { pickChecklist } from "./checklist-store.ts";
 import type { ChecklistState } from "./checklist-store.ts";
 import { checklistText } from "./messages.ts";
 import { StepItem } from "./step-item.tsx";
@@ -19,7 +18,7 @@ export function Checklist({ ctx }: { ctx: WidgetContext }): JSX.Element | null {
   const data = state?.data;
   const ui = ctx.host.ui;
   if (!state || !data) return null;
-  const checklist = pickChecklist(data, ctx.now, ui.checklist);
+  const checklist = state.pick(ctx.now, ui.checklist);
   if (!checklist) return null;
   ctx.host.addStyles(CHECKLIST_CSS);
   ctx.host.addStyles(PANEL_CSS);

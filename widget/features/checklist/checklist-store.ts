@@ -10,6 +10,8 @@ export interface ChecklistState {
   data: WidgetChecklistResponse | null;
   /** Steps seen done for the first time in this page, to mark them as just ticked. */
   fresh: Set<string>;
+  /** The checklist to show now (see `pickChecklist`), or null. */
+  pick(now: number, opened: boolean): WidgetChecklist | null;
   refresh(): void;
   snooze(checklist: WidgetChecklist): void;
   dismiss(checklist: WidgetChecklist): void;
@@ -23,7 +25,14 @@ export interface ChecklistState {
 export function startChecklist(host: FeatureHost): { state: ChecklistState; stop(): void } {
   let reading = false;
   let again = false;
-  const state: ChecklistState = { data: null, fresh: new Set(), refresh: () => void read(), snooze: (c) => hide(c, host.now() + DAY), dismiss: (c) => hide(c, null) };
+  const state: ChecklistState = {
+    data: null,
+    fresh: new Set(),
+    pick: (now, opened) => (state.data ? pickChecklist(state.data, now, opened) : null),
+    refresh: () => void read(),
+    snooze: (c) => hide(c, host.now() + DAY),
+    dismiss: (c) => hide(c, null),
+  };
   host.store.checklist = state;
   const poll = setInterval(() => host.ui.checklist && document.visibilityState !== "hidden" && void read(), CHECKLIST_POLL_MS);
 
