@@ -34,13 +34,7 @@ export function requestBootstrap(base: string, body: BootstrapRequest): Promise<
 
 /** Resolves null after `ms` if `promise` has not settled — for the loader's request, which has no timeout. */
 export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(null), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      () => (clearTimeout(timer), resolve(null)),
-    );
-  });
+  return Promise.race([promise.catch(() => null), new Promise<null>((resolve) => setTimeout(resolve, ms, null))]);
 }
 
 /** Reads a bootstrap response; anything unexpected is a failure, never an exception. */

@@ -55,11 +55,9 @@ let container: Element;
 let current: Instance;
 let hookIndex = 0;
 
-/** `h(type, props, ...children)`, as the widget's code calls it directly. */
-export function h<P extends object>(type: string | ((props: P) => unknown), props: P | null, ...children: unknown[]): VNode {
-  const all: Props = { ...props };
-  if (children.length) all.children = children.length > 1 ? children : children[0];
-  return { type: type as VNode["type"], props: all, key: all.key };
+/** A vnode: what JSX compiles to (the automatic runtime's `jsx`). */
+export function jsx<P extends object>(type: string | ((props: P) => unknown), props: P, key?: unknown): VNode {
+  return { type: type as Component, props: props as Props, key };
 }
 
 export function Fragment(props: { children?: ComponentChildren }): JSX.Element {

@@ -8,28 +8,20 @@ export interface PageHooks {
 }
 
 interface NavigationLike {
-  addEventListener(type: string, fn: () => void): void;
-  removeEventListener(type: string, fn: () => void): void;
+  addEventListener(type: string, fn: () => void, options: AddEventListenerOptions): void;
 }
 
 export function listenToPage(hooks: PageHooks): () => void {
-  const onVisibility = (): void => {
-    if (document.visibilityState === "visible") hooks.onReturn();
-  };
-  const onReturn = (): void => hooks.onReturn();
+  // One signal removes them all.
+  const off = new AbortController();
+  const options = { signal: off.signal };
   const onNavigate = (): void => hooks.onNavigate();
   // The Navigation API sees pushState too, without patching the host's `history`.
   const navigation = (window as { navigation?: NavigationLike }).navigation;
-  document.addEventListener("visibilitychange", onVisibility);
-  window.addEventListener("focus", onReturn);
-  window.addEventListener("popstate", onNavigate);
-  window.addEventListener("hashchange", onNavigate);
-  navigation?.addEventListener("navigatesuccess", onNavigate);
-  return () => {
-    document.removeEventListener("visibilitychange", onVisibility);
-    window.removeEventListener("focus", onReturn);
-    window.removeEventListener("popstate", onNavigate);
-    window.removeEventListener("hashchange", onNavigate);
-    navigation?.removeEventListener("navigatesuccess", onNavigate);
-  };
+  document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && hooks.onReturn(), options);
+  window.addEventListener("focus", () => hooks.onReturn(), options);
+  window.addEventListener("popstate", onNavigate, options);
+  window.addEventListener("hashchange", onNavigate, options);
+  navigation?.addEventListener("navigatesuccess", onNavigate, options);
+  return () => off.abort();
 }

@@ -1,4 +1,4 @@
-import { h, render as renderPreact } from "./dom.ts";
+import { jsx, render as renderTree } from "./dom.ts";
 import { nextChangeAt, stateAt } from "../../shared/entitlement/timeline.ts";
 import type { BootstrapResponse } from "../../shared/wire/bootstrap.ts";
 import { readBootstrap, REQUEST_TIMEOUT_MS, requestBootstrap, withTimeout } from "../api/bootstrap.ts";
@@ -260,7 +260,7 @@ export function startSession(config: SessionConfig): Session {
     // Chinese words are on their way (asked for with the bootstrap): wait for them, unless they failed.
     if (lang === "zh-CN" && !zh && !zhFailed) return void loadChinese();
     const ctx = { data, now, t: translator(lang, zh && zh.ZH), lang, locale: intl, viewerZone: viewerTimeZone(), actions, host };
-    renderPreact(h(WidgetRoot, { view, ctx }), mount.container);
+    renderTree(jsx(WidgetRoot, { view, ctx }), mount.container);
     if (!ready) (ready = true), emitter.emit("ready", {});
     const report = JSON.stringify(view.report);
     if (view.report && report !== reported) (reported = report), emitter.emit("state", view.report);
@@ -357,7 +357,7 @@ export function startSession(config: SessionConfig): Session {
       fedToken = "";
       emitter.reset();
       ready = false;
-      if (mount) renderPreact(null, mount.container);
+      if (mount) renderTree(null, mount.container);
     }
     halted = false;
     armRefresh();
@@ -394,7 +394,7 @@ export function startSession(config: SessionConfig): Session {
       unChunk();
       endFeatures();
       forgetLastKnown(storageKey);
-      if (mount) renderPreact(null, mount.container), mount.destroy();
+      if (mount) renderTree(null, mount.container), mount.destroy();
     },
   };
 }

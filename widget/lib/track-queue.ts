@@ -5,6 +5,7 @@
  */
 
 export interface TrackedEvent {
+  /** Given by the usage part when it first handles the event, then kept for every resend. */
   id: string;
   name: string;
   properties: Record<string, unknown>;
@@ -17,17 +18,11 @@ export const TRACK_QUEUE_LIMIT = 500;
 const queue: TrackedEvent[] = [];
 let listener: (() => void) | null = null;
 
-export function newId(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  // Insecure contexts have no randomUUID; 16 random bytes in hex serve as well.
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** Accepts an event; returns it, or null when the name is not a non-empty string. */
 export function enqueueTrack(name: unknown, properties: unknown, now: number): TrackedEvent | null {
   if (typeof name !== "string" || name.length === 0 || name.length > 200) return null;
   const props = properties && typeof properties === "object" && !Array.isArray(properties) ? { ...(properties as Record<string, unknown>) } : {};
-  const event: TrackedEvent = { id: newId(), name, properties: props, timestamp: now };
+  const event: TrackedEvent = { id: "", name, properties: props, timestamp: now };
   queue.push(event);
   if (queue.length > TRACK_QUEUE_LIMIT) queue.splice(0, queue.length - TRACK_QUEUE_LIMIT);
   listener?.();

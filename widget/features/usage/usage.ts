@@ -1,6 +1,7 @@
 import type { WidgetEventsResponse } from "../../../shared/checklists/wire.ts";
 import type { FeatureHost } from "../../lib/feature-host.ts";
-import { newId, onTracked, pendingTracks, removeTracks } from "../../lib/track-queue.ts";
+import { onTracked, pendingTracks, removeTracks } from "../../lib/track-queue.ts";
+import { newId } from "./ids.ts";
 import { postWidget } from "../api.ts";
 import { beaconBodies, refusal, toWire } from "./wire.ts";
 import type { WireEvent } from "./wire.ts";
@@ -37,9 +38,11 @@ export function startUsage(host: FeatureHost, hooks: UsageHooks): () => void {
   const timer = setInterval(() => void flush(), FLUSH_MS);
   const url = `${host.base}/v1/widget/events`;
 
+  /** Gives new events their ids, and drops those the server would refuse. */
   function dropRefused(): void {
     const refused = new Set<string>();
     for (const event of pendingTracks()) {
+      event.id ||= newId();
       const why = refusal(event);
       if (why) refused.add(event.id), console.warn(`[Tenure] track("${event.name.slice(0, 60)}") was dropped: ${why}`);
     }
