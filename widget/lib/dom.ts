@@ -1,6 +1,6 @@
 /**
  * The widget's renderer: the part of Preact's API the widget uses (function components, JSX,
- * `useState`, callback refs, an error boundary) in a fraction of its weight, so the banner,
+ * callback refs, an error boundary; `useState` in hooks.ts) in a fraction of its weight, so the banner,
  * countdowns and lock modal fit their budget. Each render expands the whole tree to plain
  * element descriptions first, then patches the DOM. Children are matched by their position
  * among their siblings (empty slots count, so a node appearing does not shift the others) or
@@ -29,13 +29,13 @@ interface Out {
   kids?: Out[];
 }
 
-interface Instance {
+export interface Instance {
   type: Component;
   hooks: Array<[unknown, (next: unknown) => void]>;
   failed?: boolean;
 }
 
-interface Root {
+export interface Root {
   vnode: unknown;
   instances: Map<string, Instance>;
   pending?: boolean;
@@ -72,28 +72,12 @@ export function Guard(props: { children?: ComponentChildren; fallback?: Componen
   return props.children as JSX.Element;
 }
 
-/** State kept by a component between renders; setting it renders the tree again. */
-export function useState<T>(initial: T): [T, (next: T) => void] {
-  const inst = current;
-  const i = hookIndex++;
-  if (!inst.hooks[i]) {
-    const owner = root;
-    const at = container;
-    inst.hooks[i] = [
-      initial,
-      (value) => {
-        inst.hooks[i]![0] = value;
-        if (owner.pending) return;
-        owner.pending = true;
-        queueMicrotask(() => {
-          owner.pending = false;
-          if (roots.get(at) === owner) render(owner.vnode, at);
-        });
-      },
-    ];
-  }
-  const hook = inst.hooks[i]!;
-  return [hook[0] as T, hook[1] as (next: T) => void];
+/**
+ * For hooks (hooks.ts, loaded with the parts that use them): the component being rendered,
+ * the index of its next hook, and the root and container to render again.
+ */
+export function hookContext(): [Instance, number, Root, Element] {
+  return [current, hookIndex++, root, container];
 }
 
 /** Renders `vnode` into `into` (null empties it). Throws only if a part outside a `Guard` does. */
@@ -118,7 +102,7 @@ function expand(child: unknown, slot: string, path: string, out: Out[]): void {
   if (Array.isArray(child)) {
     child.forEach((item: unknown, i) => {
       const key = (item as VNode | null)?.key;
-      expand(item, `${slot}.${key == null ? i : "k" + String(key)}`, path, out);
+      expand(item, `${slot}.${key == null ? i : `k${key}`}`, path, out);
     });
     return;
   }

@@ -1,5 +1,5 @@
 import type { JSX } from "preact";
-import { useState } from "../../lib/dom.ts";
+import { useState } from "../../lib/hooks.ts";
 import { ids } from "../../components/context.ts";
 import type { WidgetContext } from "../../components/context.ts";
 import { ModalShell } from "../../components/modal-shell.tsx";
