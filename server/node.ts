@@ -166,8 +166,10 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   const interval = options.tickIntervalMs ?? 5_000;
   // Writes by other processes (the CLI, other servers) reach this one's caches within a second.
   const stopWatching = await startChangeWatcher(db);
-  const stopTicking = interval > 0 ? startTicking(db, { clock, intervalMs: interval, deps: { allowPrivateWebhookTargets, post: pinnedPost } }) : async () => undefined;
   await options.extend?.(app, db);
+  // After `extend`: what it seeds (the demo's accounts and their usage) is whole before the
+  // first tick takes the day's health snapshot of it.
+  const stopTicking = interval > 0 ? startTicking(db, { clock, intervalMs: interval, deps: { allowPrivateWebhookTargets, post: pinnedPost } }) : async () => undefined;
   const host = options.host ?? "127.0.0.1";
   // Node enforces the timeout on its connection sweep, so the sweep runs twice per timeout.
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
