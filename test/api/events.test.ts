@@ -111,6 +111,41 @@ describe("POST /v1/events", () => {
     expect(body.totals.features).toEqual({ reports: 2 });
   });
 
+  it("writes the same rollups for a batch with repeated metrics as for its events one by one, or after part of it was stored", async () => {
+    const names = ["whole", "single", "partly"];
+    for (const name of names) await seedAccount(ctx, name, { name, timezone: "Asia/Shanghai" }, { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31" });
+    // Repeated names, users, features, modules, scores and quantities, across a local midnight.
+    const events = (accountId: string): Array<Record<string, unknown>> =>
+      Array.from({ length: 40 }, (_, i) => {
+        const base = { id: `${accountId}-${i}`, accountId, ...(i % 5 === 4 ? {} : { userId: `u${i % 3}` }), timestamp: i % 2 ? "2026-11-20T15:30:00Z" : "2026-11-20T16:30:00Z" };
+        if (i % 4 === 0) return { ...base, name: "feature.used", properties: { feature: `f${i % 3}`, ...(i % 8 === 0 ? { module: "m" } : {}) } };
+        if (i % 4 === 1) return { ...base, name: "nps.answered", properties: { score: i % 2 ? 9 : 3 } };
+        if (i % 4 === 2) return { ...base, name: "export", properties: { quantity: [0, 1, 2.5, 40, "7"][i % 5] } };
+        return { ...base, name: "session" };
+      });
+    const send = async (batch: unknown[]): Promise<{ accepted: number; duplicates: number }> => {
+      const res = await ctx.call("POST", "/v1/events", { body: { events: batch } });
+      expect(res.status, await res.clone().text()).toBe(202);
+      return res.json();
+    };
+    expect(await send(events("whole"))).toEqual({ accepted: 40, duplicates: 0 });
+    for (const event of events("single")) await send([event]);
+    const partly = events("partly");
+    expect(await send(partly.filter((_, i) => i % 3 === 0))).toEqual({ accepted: 14, duplicates: 0 });
+    expect(await send(partly)).toEqual({ accepted: 26, duplicates: 14 });
+
+    const rollups = async (account: string): Promise<unknown[]> => [
+      ...(await ctx.db.all(sql`SELECT d.day, d.kind, d.key, d.count FROM usage_daily d JOIN accounts a ON a.id = d.account_id WHERE a.external_id = ${account} ORDER BY 1, 2, 3`)),
+      ...(await ctx.db.all(sql`SELECT c.user_key, c.name, c.count FROM usage_counters c JOIN accounts a ON a.id = c.account_id WHERE a.external_id = ${account} ORDER BY 1, 2`)),
+    ];
+    const whole = await rollups("whole");
+    // Quantities 2.5, 0 and 40 twice each add (q − 1); 1 and "7" add nothing.
+    expect(whole).toContainEqual({ day: "2026-11-21", kind: "quantity", key: "export", count: 79 });
+    expect(whole).toContainEqual({ day: "2026-11-20", kind: "nps", key: "9", count: 10 });
+    expect(await rollups("single")).toEqual(whole);
+    expect(await rollups("partly")).toEqual(whole);
+  });
+
   it("accepts old timestamps and rejects ones more than five minutes ahead, storing nothing", async () => {
     const old = await ctx.call("POST", "/v1/events", { body: { events: [{ id: "old", accountId: "acme", name: "session", timestamp: "2019-03-01T00:00:00Z" }] } });
     expect(old.status, await old.text()).toBe(202);

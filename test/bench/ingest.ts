@@ -45,6 +45,19 @@ export function makeBatch(seq: number, now: number): BenchEvent[] {
   });
 }
 
+/**
+ * `fetch`, tried again once when the connection was reset: on a loaded machine a kept-alive
+ * socket can close just as the next request takes it. Every request here is idempotent
+ * (PUTs, and event batches with fixed ids).
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    return fetch(url, init);
+  }
+}
+
 export async function measureHttp(seconds: number, clients: number): Promise<{ events: number; elapsed: number; batches: number }> {
   const dir = mkdtempSync(join(tmpdir(), "tenure-bench-ingest-"));
   const server = await startNodeServer({ port: 0, databaseUrl: `file:${join(dir, "tenure.db")}` });
@@ -57,14 +70,14 @@ export async function measureHttp(seconds: number, clients: number): Promise<{ e
       const headers = headersFor(tenant.secretKey);
       for (let a = 0; a < ACCOUNTS; a++) {
         const id = `acct-${a}`;
-        await fetch(`${server.url}/v1/accounts/${id}`, { method: "PUT", headers, body: JSON.stringify({ name: id, timezone: a % 2 ? "Asia/Shanghai" : "Europe/Berlin" }) });
-        await fetch(`${server.url}/v1/accounts/${id}/contract`, { method: "PUT", headers, body: JSON.stringify({ seats: 100, startDate: "2026-01-01", endDate: "2027-12-31" }) });
+        await fetchOnce(`${server.url}/v1/accounts/${id}`, { method: "PUT", headers, body: JSON.stringify({ name: id, timezone: a % 2 ? "Asia/Shanghai" : "Europe/Berlin" }) });
+        await fetchOnce(`${server.url}/v1/accounts/${id}/contract`, { method: "PUT", headers, body: JSON.stringify({ seats: 100, startDate: "2026-01-01", endDate: "2027-12-31" }) });
       }
     }
     let seq = 0;
     let accepted = 0;
     const send = async (client: number): Promise<void> => {
-      const res = await fetch(`${server.url}/v1/events`, { method: "POST", headers: headersFor(tenants[client]!.secretKey), body: JSON.stringify({ events: makeBatch(seq++, now) }) });
+      const res = await fetchOnce(`${server.url}/v1/events`, { method: "POST", headers: headersFor(tenants[client]!.secretKey), body: JSON.stringify({ events: makeBatch(seq++, now) }) });
       if (res.status !== 202) throw new Error(`POST /v1/events answered ${res.status}: ${await res.text()}`);
       accepted += ((await res.json()) as { accepted: number }).accepted;
     };

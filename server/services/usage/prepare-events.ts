@@ -2,7 +2,7 @@ import { TenureError } from "../../../shared/errors.ts";
 import { MAX_FUTURE_SKEW_MS, MAX_PROPERTIES_BYTES, MIN_EVENT_TIMESTAMP_MS } from "../../../shared/schemas/events.ts";
 import type { usageEvents } from "../../db/schema/index.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
-import { localDayLabeller } from "./local-days.ts";
+import { labellerFor } from "./local-days.ts";
 
 export type UsageEventRow = typeof usageEvents.$inferInsert;
 
@@ -30,7 +30,6 @@ export function prepareEvents(input: {
   now: number;
 }): UsageEventRow[] {
   const { tenantId, ingestId, source, events, now } = input;
-  const labellers = new Map<string, (instant: number) => string>();
   const future: Array<{ path: string; message: string }> = [];
   const past: Array<{ path: string; message: string }> = [];
   const rows = events.map((event, index): UsageEventRow => {
@@ -45,9 +44,7 @@ export function prepareEvents(input: {
     if (properties !== null && properties.length > MAX_PROPERTIES_BYTES) {
       throw new TenureError("payload_too_large", `events.${index}.properties is larger than ${MAX_PROPERTIES_BYTES} bytes`);
     }
-    const zone = event.account.timezone;
-    let label = labellers.get(zone);
-    if (!label) labellers.set(zone, (label = localDayLabeller(zone)));
+    const label = labellerFor(event.account.timezone);
     const props = event.properties ?? {};
     return {
       tenantId,

@@ -26,7 +26,9 @@ export async function recordEvents(
 ): Promise<RecordResult> {
   const { tenantId, source, events, now } = input;
   const rows = prepareEvents({ tenantId, ingestId: newId("ing"), source, events, now });
-  const result = await ingestEvents(db, rows);
+  // The properties as stored: an empty object is none.
+  const properties = events.map((event) => (event.properties && Object.keys(event.properties).length > 0 ? event.properties : null));
+  const result = await ingestEvents(db, rows, properties);
   const accounts = new Map<string, AccountRow>(events.map((event) => [event.account.id, event.account]));
   const completedSteps: CompletedStep[] = [];
   const latest = result.accepted > 0 ? await listChecklists(db, tenantId) : [];
