@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPI } from "openapi-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,6 +85,50 @@ describe("the OpenAPI document", () => {
     const configuredDoc = await documentOf(await configured.request("http://evil.example/v1/openapi.json", { headers: { Host: "evil.example" } }));
     expect(configuredDoc.servers).toEqual([{ url: "https://tenure.example.com" }]);
     expect(JSON.stringify(configuredDoc)).not.toContain("evil.example");
+  });
+});
+
+describe("what the document says", () => {
+  it("gives the statuses the server really answers", async () => {
+    const doc = await documentOf(await ctx.call("GET", "/v1/openapi.json", { key: null }));
+    const statuses = (method: string, path: string): string[] => Object.keys(doc.paths[path]![method]!.responses);
+    for (const path of ["/v1/accounts/{accountId}", "/v1/accounts/{accountId}/contract", "/v1/checklists/{checklistId}", "/v1/plans/{planId}"]) {
+      expect(statuses("put", path), path).toEqual(expect.arrayContaining(["200", "201"]));
+    }
+    expect(statuses("post", "/v1/accounts/{accountId}/renewals")).toEqual(expect.arrayContaining(["200", "201"]));
+    expect(statuses("post", "/v1/widget/renewals")).toEqual(expect.arrayContaining(["200", "201"]));
+    expect(statuses("post", "/v1/widget/renewals/decline")).toEqual(expect.arrayContaining(["200", "201"]));
+    expect(statuses("post", "/v1/widget/bootstrap")).toEqual(expect.arrayContaining(["200", "304"]));
+    expect(statuses("post", "/v1/events")).toEqual(expect.arrayContaining(["202", "429"]));
+  });
+
+  it("names the query parameters and headers the server reads", async () => {
+    const doc = await documentOf(await ctx.call("GET", "/v1/openapi.json", { key: null }));
+    const parameter = (method: string, path: string, where: string, name: string): unknown =>
+      doc.paths[path]![method]!.parameters?.find((p) => p.in === where && p.name.toLowerCase() === name.toLowerCase());
+    expect(parameter("get", "/v1/accounts/{accountId}/entitlement", "query", "at")).toBeDefined();
+    expect(parameter("post", "/v1/accounts/{accountId}/check", "query", "at")).toBeDefined();
+    expect(parameter("get", "/v1/accounts/{accountId}/usage", "query", "days")).toBeDefined();
+    expect(parameter("get", "/v1/webhooks/endpoints/{endpointId}/deliveries", "query", "limit")).toBeDefined();
+    expect(parameter("post", "/v1/accounts/{accountId}/renewals", "header", "Idempotency-Key")).toBeDefined();
+    expect(parameter("post", "/v1/stripe/webhooks/{tenantId}", "header", "Stripe-Signature")).toBeDefined();
+  });
+
+  it("lists every webhook event type the services write, with its payload", async () => {
+    const doc = await documentOf(await ctx.call("GET", "/v1/openapi.json", { key: null }));
+    const written = new Set<string>(["renewal.failed", "renewal.expired", "reminder.csm_task", "reminder.notice", "webhook.endpoint_failing", "webhook.test"]);
+    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+    for (const file of walk("server/services").filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
+      const text = readFileSync(file, "utf8");
+      if (!/webhookInsert|enqueueWebhook/.test(text)) continue;
+      for (const match of text.matchAll(/type: "([a-z_]+(?:\.[a-z_]+)+)"/g)) written.add(match[1]!);
+    }
+    expect(written.size).toBeGreaterThan(10);
+    const webhooks = doc.webhooks as Record<string, { post: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } } }>;
+    for (const type of written) {
+      expect(webhooks[type], type).toBeDefined();
+      expect(webhooks[type]!.post.requestBody.content["application/json"]!.schema.properties).toHaveProperty("data");
+    }
   });
 });
 

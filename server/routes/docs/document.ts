@@ -1,7 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { apiRoutes } from "../api.ts";
 import { hotRoutes } from "../hot.ts";
-import { registerLegacy } from "./openapi.ts";
+import { WEBHOOK_EVENTS, deliveryHeaders, envelope } from "../webhooks/events.ts";
 
 export interface DocumentOptions {
   /** `PUBLIC_URL`; without it the document's server is relative ("/"), never a request's Host. */
@@ -23,15 +23,23 @@ const documents = new Map<string, Record<string, unknown>>();
 function allRoutes(): OpenAPIHono {
   if (combined) return combined;
   combined = new OpenAPIHono();
-  const seen = new Set<string>();
   for (const registry of [apiRoutes.openAPIRegistry, hotRoutes.openAPIRegistry]) {
     for (const definition of registry.definitions) {
       if (definition.type !== "route") continue;
       combined.openAPIRegistry.registerPath(definition.route);
-      seen.add(`${definition.route.method} ${definition.route.path}`);
     }
   }
-  registerLegacy(combined.openAPIRegistry, seen);
+  for (const [type, event] of Object.entries(WEBHOOK_EVENTS)) {
+    combined.openAPIRegistry.registerWebhook({
+      method: "post",
+      path: type,
+      tags: ["Webhook events"],
+      summary: event.summary,
+      description: "Sent to each endpoint subscribed to this type. Answer 2xx within 10 s; anything else is retried with back-off. Verify the signature on the raw body before parsing.",
+      request: { headers: deliveryHeaders, body: { required: true, content: { "application/json": { schema: envelope(type, event.data) } } } },
+      responses: { 200: { description: "Received (any 2xx)" } },
+    });
+  }
   return combined;
 }
 

@@ -1,5 +1,6 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { z } from "zod";
 import type { AppEnv } from "../../env.ts";
 import { readJson, validate } from "../../lib/body.ts";
 import { externalId } from "../../../shared/schemas/common.ts";
@@ -11,15 +12,27 @@ import { entitlementQuery } from "../../../shared/schemas/accounts.ts";
 import { getEntitlement } from "../../services/entitlement/get-entitlement.ts";
 import { entitlementToken } from "../../services/signing/entitlement-token.ts";
 import { issuerOf } from "../issuer.ts";
+import { KEY_ERRORS, accountParams, declare, documentedRouter, errors, isoInstant, json, jsonBody, secretKey } from "../openapi.ts";
+import { grantSchema } from "../accounts/schemas.ts";
 
 /** `/v1/accounts/…`: feature-grant revocation (the check is a hot route: routes/accounts/check.ts). */
-export const featureRoutes = new Hono<AppEnv>();
+export const featureRoutes = documentedRouter();
 
 async function loadAccount(c: Context<AppEnv>): Promise<AccountRow> {
   return findAccount(c.get("deps").db, c.get("tenant").id, validate(externalId, c.req.param("accountId"), "accountId"));
 }
 
-featureRoutes.post("/:accountId/grants/:grantId/revoke", async (c) => {
+const revokeRoute = createRoute({
+  method: "post",
+  path: "/{accountId}/grants/{grantId}/revoke",
+  tags: ["Grants"],
+  summary: "Take a feature grant back",
+  description: "Writes a revoke row to the ledger; the grant stops counting now.",
+  security: secretKey,
+  request: { params: accountParams.extend({ grantId: z.string().describe("grt_…") }), body: jsonBody(grantRevokeBody) },
+  responses: { 201: json(grantSchema, "The revoke row"), ...errors(...KEY_ERRORS, 404, 409, 415) },
+});
+declare(featureRoutes, revokeRoute, async (c) => {
   const account = await loadAccount(c);
   const grantId = validate(externalId, c.req.param("grantId"), "grantId");
   const body = await readJson(c, grantRevokeBody);
@@ -28,7 +41,18 @@ featureRoutes.post("/:accountId/grants/:grantId/revoke", async (c) => {
   return c.json(grantView(row), 201);
 });
 
-featureRoutes.get("/:accountId/entitlement/token", async (c) => {
+const tokenRoute = createRoute({
+  method: "get",
+  path: "/{accountId}/entitlement/token",
+  tags: ["Entitlement"],
+  summary: "The signed entitlement",
+  description:
+    "A compact JWS (alg EdDSA, with kid) with claims iss, aud = tenant id, sub = account id, iat, exp, contractEndsAt, accessEndsAt, graceEndsAt, lockMode, features and seats. Verify it offline against `GET /v1/tenants/{tenantId}/jwks.json`. `?at=` signs the entitlement at another instant.",
+  security: secretKey,
+  request: { params: accountParams, query: entitlementQuery },
+  responses: { 200: json(z.object({ entitlementToken: z.string(), kid: z.string(), expiresAt: isoInstant }), "The token"), ...errors(...KEY_ERRORS, 404) },
+});
+declare(featureRoutes, tokenRoute, async (c) => {
   const account = await loadAccount(c);
   const query = validate(entitlementQuery, c.req.query(), "query");
   const deps = c.get("deps");

@@ -154,8 +154,21 @@ declare(webhookRoutes, replayRoute, async (c) => {
   return c.json({ ...replayed, status: "pending" }, 202);
 });
 
-webhookRoutes.post("/endpoints/:endpointId/test", async (c) => {
+const testRoute = createRoute({
+  method: "post",
+  path: "/endpoints/{endpointId}/test",
+  tags: ["Webhooks"],
+  summary: "Send this endpoint a signed webhook.test event",
+  description: "Delivered and retried like any other event, to this endpoint only, whatever event types it takes. 409 when the endpoint is disabled.",
+  security: secretKey,
+  request: { params: endpointParams },
+  responses: {
+    202: json(z.object({ messageId: z.string(), deliveryId: z.string(), endpointId: z.string(), type: z.literal("webhook.test"), status: z.literal("pending") }), "Queued"),
+    ...errors(...KEY_ERRORS, 404, 409),
+  },
+});
+declare(webhookRoutes, testRoute, async (c) => {
   const deps = c.get("deps");
-  const queued = await sendTestEvent(deps.db, { tenantId: c.get("tenant").id, endpointId: c.req.param("endpointId"), now: deps.clock() });
+  const queued = await sendTestEvent(deps.db, { tenantId: c.get("tenant").id, endpointId: c.req.param("endpointId") ?? "", now: deps.clock() });
   return c.json({ ...queued, status: "pending" }, 202);
 });
