@@ -4,6 +4,8 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPI } from "openapi-types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../server/app.ts";
+import { configSchema } from "../../server/config.ts";
+import { tenantSettingsSchema } from "../../server/services/tenants/settings.ts";
 import { createTestContext } from "../support/api.ts";
 import { checkAgainstDocument } from "../support/openapi-validator.ts";
 import type { TestContext } from "../support/api.ts";
@@ -175,5 +177,32 @@ describe("the API tests' answer check", () => {
 
   it("accepts a documented answer", async () => {
     await expect(checkAgainstDocument("GET", "/v1/plans", json({ data: [] }, 200))).resolves.toBeUndefined();
+  });
+});
+
+describe("the guides", () => {
+  it("describe every per-tenant setting and every server variable", () => {
+    const guide = readFileSync("docs/guides/settings.md", "utf8");
+    const missing = [...Object.keys(tenantSettingsSchema.shape), ...Object.keys(configSchema.shape)].filter((key) => !guide.includes(`\`${key}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it("name every webhook event type in the webhooks guide", async () => {
+    const doc = await documentOf(await ctx.call("GET", "/v1/openapi.json", { key: null }));
+    const guide = readFileSync("docs/guides/webhooks.md", "utf8");
+    expect(Object.keys(doc.webhooks ?? {}).filter((type) => !guide.includes(`\`${type}\``))).toEqual([]);
+  });
+
+  it("serve the reference page under a nonce script policy that names no CDN", async () => {
+    const res = await ctx.call("GET", "/docs", { key: null });
+    const html = await res.text();
+    const csp = res.headers.get("content-security-policy") ?? "";
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(html).toContain('src="/docs/scalar.js"');
+    for (const tag of html.match(/<script[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(html).not.toMatch(/https?:\/\/(cdn|fonts)\./);
+    const again = (await ctx.call("GET", "/docs", { key: null })).headers.get("content-security-policy");
+    expect(again).not.toBe(csp);
   });
 });

@@ -106,6 +106,6 @@ describe("the API reference", () => {
     expect(doc.paths["/v1/webhooks/endpoints"].post.responses["201"]).toBeDefined();
     expect(doc.paths["/v1/widget/renewals/decline"].post.requestBody.content["text/plain"].schema.properties.reason.enum).toContain("too_expensive");
     const page = await ctx.app.request("/docs");
-    expect(await page.text()).toContain("/v1/widget/renewals");
+    expect(await page.text()).toContain("/v1/openapi.json");
   });
 });

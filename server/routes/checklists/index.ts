@@ -10,7 +10,22 @@ import { KEY_ERRORS, declare, documentedRouter, errors, isoInstant, json, jsonBo
 export const checklistRoutes = documentedRouter();
 
 /** A checklist version: its definition as sent, with its id, version and creation instant. */
-const checklistSchema = z.looseObject({ id: z.string(), version: z.int(), title: z.string(), steps: z.array(z.looseObject({ id: z.string(), title: z.string() })), createdAt: isoInstant });
+const localized = z.record(z.string(), z.string()).describe("Text per locale, e.g. {\"en\": \"…\"}");
+const checklistSchema = z.object({
+  id: z.string(),
+  version: z.int(),
+  title: localized,
+  steps: z.array(
+    z.object({
+      id: z.string(),
+      title: localized,
+      link: z.string().nullable(),
+      rule: z.looseObject({ type: z.enum(["event", "property", "seats_active"]) }),
+      firstValue: z.object({ deadlineDays: z.int() }).nullable(),
+    }),
+  ),
+  createdAt: isoInstant,
+});
 
 const putRoute = createRoute({
   method: "put",
@@ -20,7 +35,7 @@ const putRoute = createRoute({
   description: "Changed content is a new version (201); the same content answers the current version (200). Accounts keep the version they started.",
   security: secretKey,
   request: { params: z.object({ checklistId }), body: jsonBody(checklistPutBody) },
-  responses: { 200: json(checklistSchema, "Unchanged: the current version"), 201: json(checklistSchema, "A new version"), ...errors(...KEY_ERRORS, 415) },
+  responses: { 200: json(checklistSchema, "Unchanged: the current version"), 201: json(checklistSchema, "A new version"), ...errors(...KEY_ERRORS, 409, 415) },
 });
 declare(checklistRoutes, putRoute, async (c) => {
   const key = validate(checklistId, c.req.param("checklistId"), "checklistId");
