@@ -67,6 +67,22 @@ export const WEBHOOK_EVENTS: Record<string, { summary: string; data: z.ZodType }
     summary: "The first \"don't renew\" of the term: the account is handed to recovery",
     data: z.object({ accountId: z.string(), termId: z.string(), contractEndDate: z.string(), reason: z.string(), detail: z.string().nullable(), userId: z.string(), recovery: z.literal(true) }),
   },
+  "renewal.opportunity": {
+    summary: "A high-touch account's renewal is coming: an opportunity for its owner's CRM (once per term)",
+    data: z.object({
+      accountId: z.string(),
+      accountName: z.string(),
+      termId: z.string(),
+      owner: z.string().nullable(),
+      contractEndDate: z.string(),
+      contractEndsAt: isoInstant,
+      timezone: z.string(),
+      milestoneDays: z.int(),
+      nextTerm: nextTerm.extend({ upliftPercent: z.number().nullable() }).nullable(),
+      health: z.object({ score: z.number(), risk: z.string() }),
+      recap,
+    }),
+  },
   "reminder.csm_task": { summary: "A renewal milestone for a high-touch account: a task for its CSM", data: reminder },
   "reminder.notice": { summary: "A renewal milestone for a tech-touch account: the in-app notice shown", data: reminder },
   "health.risk_worsened": {
@@ -101,6 +117,20 @@ export const WEBHOOK_EVENTS: Record<string, { summary: string; data: z.ZodType }
       overage: z.boolean(),
       refusedUserId: z.string().optional(),
       seatedUserId: z.string().optional(),
+    }),
+  },
+  "offer.accepted": {
+    summary: "A user accepted the offer the decline flow showed (a discount, extension, bonus seats, 12 + 1 or an upgrade trial)",
+    data: z.looseObject({
+      accountId: z.string(),
+      offerId: z.string(),
+      termId: z.string(),
+      kind: z.enum(["discount", "extension", "bonus_seats", "twelve_plus_one", "upgrade_trial"]),
+      offer: z.looseObject({ kind: z.string() }),
+      reason: z.string(),
+      userId: z.string(),
+      grantId: z.string().nullable(),
+      facts: z.record(z.string(), z.unknown()),
     }),
   },
   "webhook.test": {
