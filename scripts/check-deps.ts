@@ -26,17 +26,22 @@ const USED_BY_TOOLS: Record<string, string> = {
 };
 
 const manifest = JSON.parse(readFileSync("package.json", "utf8")) as Record<string, Record<string, string> | undefined>;
-const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {}), ...Object.keys(manifest.optionalDependencies ?? {})]);
+const declared = new Set([
+  ...Object.keys(manifest.dependencies ?? {}),
+  ...Object.keys(manifest.devDependencies ?? {}),
+  ...Object.keys(manifest.optionalDependencies ?? {}),
+]);
 const files = execFileSync("git", ["ls-files", "*.ts", "*.tsx", "*.js", "*.mjs"], { encoding: "utf8" })
   .split("\n")
   .filter((path) => path && !path.startsWith("test/packages/fixtures/"));
 
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\s[^"'`;]*?from\s*["']([^"'./][^"']*)["']|(?:^|[\s;(])import\s*\(\s*["']([^"'./][^"']*)["']\s*\)|(?:^|[\s;])import\s*["']([^"'./][^"']*)["']/gm;
+const SPECIFIER =
+  /(?:^|[\s;])(?:import|export)\s[^"'`;]*?from\s*["']([^"'./][^"']*)["']|(?:^|[\s;(])import\s*\(\s*["']([^"'./][^"']*)["']\s*\)|(?:^|[\s;])import\s*["']([^"'./][^"']*)["']|require\.resolve\(\s*["']([^"'./][^"']*)["']/gm;
 const builtins = new Set(builtinModules);
 const imported = new Map<string, string>();
 for (const file of files) {
   for (const match of readFileSync(file, "utf8").matchAll(SPECIFIER)) {
-    const specifier = match[1] ?? match[2] ?? match[3]!;
+    const specifier = match[1] ?? match[2] ?? match[3] ?? match[4]!;
     if (specifier.startsWith("node:") || builtins.has(specifier.split("/")[0]!)) continue;
     const parts = specifier.split("/");
     const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
@@ -47,7 +52,9 @@ for (const file of files) {
 
 const problems: string[] = [];
 for (const [name, file] of imported) if (!declared.has(name)) problems.push(`${name} is imported (${file}) but not declared in package.json`);
-for (const name of declared) if (!imported.has(name) && !(name in USED_BY_TOOLS)) problems.push(`${name} is declared but nothing imports it (remove it, or say in scripts/check-deps.ts what uses it)`);
+for (const name of declared)
+  if (!imported.has(name) && !(name in USED_BY_TOOLS))
+    problems.push(`${name} is declared but nothing imports it (remove it, or say in scripts/check-deps.ts what uses it)`);
 if (problems.length > 0) {
   console.error(problems.join("\n"));
   process.exit(1);
