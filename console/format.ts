@@ -1,7 +1,13 @@
 /** Formatting for the console: instants in a given zone, money in minor units, percentages. */
 export function formatInstant(iso: string | null | undefined, zone: string, withTime = true): string {
   if (!iso) return "—";
-  return new Intl.DateTimeFormat("en-GB", { timeZone: zone, day: "numeric", month: "short", year: "numeric", ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}) })
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}),
+  })
     .format(new Date(iso))
     .replace(",", "");
 }

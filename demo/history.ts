@@ -64,34 +64,76 @@ interface Profile {
  */
 const PROFILES: Record<string, Profile> = {
   "acme-robotics": {
-    users: 10, sessionsEach: 10,
-    features: [["task.create", "board", 60], ["report.open", "reports", 25], ["export", "board", 10], ["timeline.view", "planning", 10], ["invoice.send", "billing", 5]],
-    ticketsOpened: 1, ticketsResolved: 1, trainings: 2, npsScores: [10, 10, 9, 9, 8],
-    onboarding: [["admin", "task_created"], ["member", "teammate_invited"], ["admin", "teammate_invited"], ["admin", "feature.used", { feature: "export", module: "board" }]],
+    users: 10,
+    sessionsEach: 10,
+    features: [
+      ["task.create", "board", 60],
+      ["report.open", "reports", 25],
+      ["export", "board", 10],
+      ["timeline.view", "planning", 10],
+      ["invoice.send", "billing", 5],
+    ],
+    ticketsOpened: 1,
+    ticketsResolved: 1,
+    trainings: 2,
+    npsScores: [10, 10, 9, 9, 8],
+    onboarding: [
+      ["admin", "task_created"],
+      ["member", "teammate_invited"],
+      ["admin", "teammate_invited"],
+      ["admin", "feature.used", { feature: "export", module: "board" }],
+    ],
   },
   "harbor-health": {
-    users: 6, sessionsEach: 8,
-    features: [["task.create", "board", 20], ["report.open", "reports", 10]],
-    ticketsOpened: 3, ticketsResolved: 2, trainings: 0, npsScores: [9, 9, 7],
+    users: 6,
+    sessionsEach: 8,
+    features: [
+      ["task.create", "board", 20],
+      ["report.open", "reports", 10],
+    ],
+    ticketsOpened: 3,
+    ticketsResolved: 2,
+    trainings: 0,
+    npsScores: [9, 9, 7],
     onboarding: [["admin", "task_created"]],
   },
   "borealis-labs": {
-    users: 2, sessionsEach: 2,
+    users: 2,
+    sessionsEach: 2,
     features: [["task.create", "board", 3]],
-    ticketsOpened: 6, ticketsResolved: 1, trainings: 0, npsScores: [3, 5],
+    ticketsOpened: 6,
+    ticketsResolved: 1,
+    trainings: 0,
+    npsScores: [3, 5],
     onboarding: [],
   },
   "cathay-trading": {
-    users: 8, sessionsEach: 6,
-    features: [["报表", "reports", 30], ["看板", "board", 24], ["甘特图", "planning", 9]],
-    ticketsOpened: 0, ticketsResolved: 0, trainings: 1, npsScores: [9, 8],
+    users: 8,
+    sessionsEach: 6,
+    features: [
+      ["报表", "reports", 30],
+      ["看板", "board", 24],
+      ["甘特图", "planning", 9],
+    ],
+    ticketsOpened: 0,
+    ticketsResolved: 0,
+    trainings: 1,
+    npsScores: [9, 8],
     onboarding: [["admin", "task_created"]],
   },
   "ivy-onboarding": {
-    users: 3, sessionsEach: 4,
+    users: 3,
+    sessionsEach: 4,
     features: [["task.create", "board", 8]],
-    ticketsOpened: 0, ticketsResolved: 0, trainings: 1, npsScores: [],
-    onboarding: [["admin", "task_created"], ["member", "teammate_invited"], ["admin", "teammate_invited"]],
+    ticketsOpened: 0,
+    ticketsResolved: 0,
+    trainings: 1,
+    npsScores: [],
+    onboarding: [
+      ["admin", "task_created"],
+      ["member", "teammate_invited"],
+      ["admin", "teammate_invited"],
+    ],
   },
 };
 
@@ -111,7 +153,14 @@ export function historyEvents(accountId: string, profile: Profile, now: number):
   let n = 0;
   const add = (userId: string, name: string, properties?: Record<string, unknown>): void => {
     const hoursAgo = 2 + ((n * 37) % (26 * 24));
-    events.push({ id: `demo:${accountId}:${day}:${n++}`, accountId, userId, name, ...(properties ? { properties } : {}), timestamp: new Date(now - hoursAgo * HOUR).toISOString() });
+    events.push({
+      id: `demo:${accountId}:${day}:${n++}`,
+      accountId,
+      userId,
+      name,
+      ...(properties ? { properties } : {}),
+      timestamp: new Date(now - hoursAgo * HOUR).toISOString(),
+    });
   };
   const users = Array.from({ length: profile.users }, (_, i) => (i === 0 ? "admin" : i === 1 ? "member" : `teammate-${i - 1}`));
   for (const user of users) for (let i = 0; i < profile.sessionsEach; i++) add(user, "session");

@@ -9,13 +9,46 @@ import type { Requester } from "./seed.ts";
 
 const DAY = 86_400_000;
 const NAMES = [
-  "Aurora Analytics", "Baltic Shipping", "Cedar Health", "Dune Media", "Ember Foods", "Fjord Energy", "Glacier Bank", "Helix Bio",
-  "Indigo Retail", "Juniper Law", "Kite Logistics", "Lumen Schools", "Maple Insurance", "Nimbus Cloud", "Orchid Hotels", "Pioneer Mining",
-  "Quartz Devices", "Redwood Capital", "Sakura Mobility", "Tundra Outdoor", "Umber Studio", "Vega Telecom", "Willow Care", "Xenon Labs",
-  "Yarrow Farms", "Zephyr Air", "Atlas Build", "Beacon Security", "Coral Travel", "Delta Pharma", "Echo Audio", "Falcon Freight",
+  "Aurora Analytics",
+  "Baltic Shipping",
+  "Cedar Health",
+  "Dune Media",
+  "Ember Foods",
+  "Fjord Energy",
+  "Glacier Bank",
+  "Helix Bio",
+  "Indigo Retail",
+  "Juniper Law",
+  "Kite Logistics",
+  "Lumen Schools",
+  "Maple Insurance",
+  "Nimbus Cloud",
+  "Orchid Hotels",
+  "Pioneer Mining",
+  "Quartz Devices",
+  "Redwood Capital",
+  "Sakura Mobility",
+  "Tundra Outdoor",
+  "Umber Studio",
+  "Vega Telecom",
+  "Willow Care",
+  "Xenon Labs",
+  "Yarrow Farms",
+  "Zephyr Air",
+  "Atlas Build",
+  "Beacon Security",
+  "Coral Travel",
+  "Delta Pharma",
+  "Echo Audio",
+  "Falcon Freight",
 ];
 const ZONES = ["Asia/Shanghai", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "America/Los_Angeles", "Europe/London"];
-const CURRENCIES: Array<[string, number]> = [["USD", 100], ["EUR", 100], ["CNY", 100], ["JPY", 1]];
+const CURRENCIES: Array<[string, number]> = [
+  ["USD", 100],
+  ["EUR", 100],
+  ["CNY", 100],
+  ["JPY", 1],
+];
 const OWNERS = ["mei@planboard.example", "sam@planboard.example", "lena@planboard.example"];
 
 function isoDay(ms: number): string {
@@ -23,7 +56,11 @@ function isoDay(ms: number): string {
 }
 
 async function call(request: Requester, secretKey: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await request(path, { method, headers: { Authorization: `Bearer ${secretKey}`, "Content-Type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await request(path, {
+    method,
+    headers: { Authorization: `Bearer ${secretKey}`, "Content-Type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   const text = await res.text();
   if (res.status >= 400 && !(method === "GET" && res.status === 404)) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
   return { status: res.status, body: text ? JSON.parse(text) : null };
@@ -64,14 +101,28 @@ export async function seedPortfolio(request: Requester, secretKey: string, now: 
     if (lastDay < now && i % 5 !== 1) {
       const renewal = await call(request, secretKey, "POST", `${base}/renewals`, {});
       const downsell = i % 8 === 0;
-      await call(request, secretKey, "POST", `${base}/renewals/${renewal.body.id}/complete`, downsell ? { seats: Math.round(seats * 0.7), amount: { value: Math.round(yearly * 0.7), currency } } : {});
+      await call(
+        request,
+        secretKey,
+        "POST",
+        `${base}/renewals/${renewal.body.id}/complete`,
+        downsell ? { seats: Math.round(seats * 0.7), amount: { value: Math.round(yearly * 0.7), currency } } : {},
+      );
     }
     // Usage: the busiest accounts are near their seat cap and healthy; some are silent (high risk).
     const share = [0.95, 0.6, 0.3, 0.05, 0][i % 5]!;
     const users = Math.min(60, Math.round(seats * share));
     const events = [];
     for (let u = 0; u < users; u++) {
-      for (let d = 0; d < 6; d++) events.push({ id: `${id}-u${u}-d${d}`, accountId: id, userId: `u${u}`, name: d % 3 === 0 ? "feature.used" : "session", properties: d % 3 === 0 ? { feature: ["board", "report", "export"][u % 3], module: "core" } : {}, timestamp: new Date(now - d * 4 * DAY - u * 60_000).toISOString() });
+      for (let d = 0; d < 6; d++)
+        events.push({
+          id: `${id}-u${u}-d${d}`,
+          accountId: id,
+          userId: `u${u}`,
+          name: d % 3 === 0 ? "feature.used" : "session",
+          properties: d % 3 === 0 ? { feature: ["board", "report", "export"][u % 3], module: "core" } : {},
+          timestamp: new Date(now - d * 4 * DAY - u * 60_000).toISOString(),
+        });
     }
     for (let k = 0; k < events.length; k += 500) await call(request, secretKey, "POST", "/v1/events", { events: events.slice(k, k + 500) });
   }

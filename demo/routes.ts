@@ -38,7 +38,6 @@ export interface DemoDeps {
  * then), but the tenant is found or created through that same app — hence the promise.
  */
 export function mountDemo(app: Hono<AppEnv>, ready: Promise<DemoDeps>): void {
-
   app.get("/demo", (c) => c.redirect("/demo/"));
   app.get("/", (c) => c.redirect("/demo/"));
 

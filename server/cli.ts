@@ -10,7 +10,10 @@ import { fail, setUsage } from "./cli/usage.ts";
 
 function parseOptions(command: CommandSpec, args: string[]): Record<string, string | string[] | boolean | undefined> {
   try {
-    return parseArgs({ args, options: command.options, strict: true, allowPositionals: false }).values as Record<string, string | string[] | boolean | undefined>;
+    return parseArgs({ args, options: command.options, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | string[] | boolean | undefined
+    >;
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }

@@ -8,7 +8,10 @@ export const configSchema = z.object({
    * Node only: the primary (`libsql://…`, `https://…`) that `DATABASE_URL`, then a local file, is an
    * embedded replica of. Reads are served from the file; writes go to the primary.
    */
-  DATABASE_SYNC_URL: z.string().regex(/^(libsql|https?|wss?):\/\//, "a libsql://, https:// or http:// URL").optional(),
+  DATABASE_SYNC_URL: z
+    .string()
+    .regex(/^(libsql|https?|wss?):\/\//, "a libsql://, https:// or http:// URL")
+    .optional(),
   /** How often the embedded replica pulls the primary's new writes, in seconds. */
   DATABASE_SYNC_INTERVAL: z.coerce.number().positive().max(3_600).default(1),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -41,6 +44,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 /** Webhooks to this machine's own network are for local development; a production server must not make them (SSRF). */
 export function refusePrivateTargetsInProduction(allowPrivate: boolean, nodeEnv: string | undefined): void {
   if (allowPrivate && nodeEnv === "production") {
-    throw new Error("Invalid configuration: TENURE_ALLOW_PRIVATE_WEBHOOKS=1 is for local development and is refused when NODE_ENV=production (unset one of them)");
+    throw new Error(
+      "Invalid configuration: TENURE_ALLOW_PRIVATE_WEBHOOKS=1 is for local development and is refused when NODE_ENV=production (unset one of them)",
+    );
   }
 }

@@ -83,7 +83,11 @@ export interface OpenOptions {
  * Opens (creating if needed) the database named by a libSQL URL, migrates it, attaches the
  * box that seals its secrets and seals any stored before (or under an older key).
  */
-export async function openDatabase(url: string, authToken?: string, options: OpenOptions = {}): Promise<{ client: Client; db: Db; keySource: string; resealed: ResealCounts }> {
+export async function openDatabase(
+  url: string,
+  authToken?: string,
+  options: OpenOptions = {},
+): Promise<{ client: Client; db: Db; keySource: string; resealed: ResealCounts }> {
   if (url.startsWith("file:")) {
     const path = url.slice("file:".length);
     if (path && path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -142,14 +146,12 @@ function fileAssets(dir: string): (file: string) => Promise<Response | null> {
 /** Starts the Node server. Port 0 picks a free port; the host defaults to 127.0.0.1. */
 export async function startNodeServer(options: NodeServerOptions = {}): Promise<NodeServer> {
   const config = parseConfig(process.env);
-  const { client, db, keySource } = await openDatabase(
-    options.databaseUrl ?? config.DATABASE_URL,
-    options.databaseAuthToken ?? config.DATABASE_AUTH_TOKEN,
-    {
-      ...(config.TENURE_ENCRYPTION_KEY ? { encryptionKey: config.TENURE_ENCRYPTION_KEY } : {}),
-      ...((options.databaseSyncUrl ?? config.DATABASE_SYNC_URL) ? { syncUrl: options.databaseSyncUrl ?? config.DATABASE_SYNC_URL, syncIntervalSeconds: config.DATABASE_SYNC_INTERVAL } : {}),
-    },
-  );
+  const { client, db, keySource } = await openDatabase(options.databaseUrl ?? config.DATABASE_URL, options.databaseAuthToken ?? config.DATABASE_AUTH_TOKEN, {
+    ...(config.TENURE_ENCRYPTION_KEY ? { encryptionKey: config.TENURE_ENCRYPTION_KEY } : {}),
+    ...((options.databaseSyncUrl ?? config.DATABASE_SYNC_URL)
+      ? { syncUrl: options.databaseSyncUrl ?? config.DATABASE_SYNC_URL, syncIntervalSeconds: config.DATABASE_SYNC_INTERVAL }
+      : {}),
+  });
   const clock = options.clock ?? Date.now;
   const allowPrivateWebhookTargets = options.allowPrivateWebhookTargets === true || config.TENURE_ALLOW_PRIVATE_WEBHOOKS === "1";
   refusePrivateTargetsInProduction(allowPrivateWebhookTargets, config.NODE_ENV);
@@ -169,14 +171,20 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
   await options.extend?.(app, db);
   // After `extend`: what it seeds (the demo's accounts and their usage) is whole before the
   // first tick takes the day's health snapshot of it.
-  const stopTicking = interval > 0 ? startTicking(db, { clock, intervalMs: interval, deps: { allowPrivateWebhookTargets, post: pinnedPost } }) : async () => undefined;
+  const stopTicking =
+    interval > 0 ? startTicking(db, { clock, intervalMs: interval, deps: { allowPrivateWebhookTargets, post: pinnedPost } }) : async () => undefined;
   const host = options.host ?? "127.0.0.1";
   // Node enforces the timeout on its connection sweep, so the sweep runs twice per timeout.
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const server = await new Promise<ServerType>((ready) => {
     const started: ServerType = serve(
       // A slow body cannot hold a connection for Node's default 300 s.
-      { fetch: app.fetch, port: options.port ?? config.PORT, hostname: host, serverOptions: { requestTimeout, connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeout / 2)) } },
+      {
+        fetch: app.fetch,
+        port: options.port ?? config.PORT,
+        hostname: host,
+        serverOptions: { requestTimeout, connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeout / 2)) },
+      },
       () => ready(started),
     );
   });
@@ -207,7 +215,11 @@ export async function startNodeServer(options: NodeServerOptions = {}): Promise<
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   // Opt-in: a parent that does not read this process's stdout would stall it once the pipe fills.
-  const server = await startNodeServer({ host: process.env.HOST ?? "127.0.0.1", ...(process.env.TENURE_LOG_REQUESTS === "1" ? { logRequests: true as const } : {}) });
+  const server = await startNodeServer({
+    host: process.env.HOST ?? "127.0.0.1",
+    ...(process.env.TENURE_LOG_REQUESTS === "1" ? { logRequests: true as const } : {}),
+  });
   console.log(`Tenure API on ${server.url}  (docs: ${server.url}/docs); stored secrets sealed with ${server.keySource}`);
-  if (process.env.TENURE_ALLOW_PRIVATE_WEBHOOKS === "1") console.log("Webhook endpoints may be on loopback and private addresses (TENURE_ALLOW_PRIVATE_WEBHOOKS=1): local development only.");
+  if (process.env.TENURE_ALLOW_PRIVATE_WEBHOOKS === "1")
+    console.log("Webhook endpoints may be on loopback and private addresses (TENURE_ALLOW_PRIVATE_WEBHOOKS=1): local development only.");
 }

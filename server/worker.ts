@@ -33,17 +33,25 @@ async function boot(env: WorkerEnv): Promise<Hono<AppEnv>> {
   const config = parseConfig(env as Record<string, string | undefined>);
   if (config.DATABASE_URL.startsWith("file:")) throw new Error("On Workers, DATABASE_URL must be a remote libSQL URL (libsql://, https:// or http://)");
   // An isolate has no disk for an embedded replica: reads stay on the primary.
-  if (config.DATABASE_SYNC_URL) throw new Error("DATABASE_SYNC_URL is for Node servers (an embedded replica file); on Workers, set only DATABASE_URL, the primary");
+  if (config.DATABASE_SYNC_URL)
+    throw new Error("DATABASE_SYNC_URL is for Node servers (an embedded replica file); on Workers, set only DATABASE_URL, the primary");
   // No client-side cap on calls in flight (the client's default is 20): a request queued behind
   // a slot that another request's I/O frees is cancelled by workerd as hung. The runtime
   // queues a request's own connections itself.
   // Batches take the write lock up front and are retried when the primary answers SQLITE_BUSY
   // (a batch is one transaction: nothing of it was applied), as on Node (db/busy.ts).
-  const client = busySafe(createClient({ url: config.DATABASE_URL, concurrency: Number.MAX_SAFE_INTEGER, ...(config.DATABASE_AUTH_TOKEN ? { authToken: config.DATABASE_AUTH_TOKEN } : {}) }));
+  const client = busySafe(
+    createClient({
+      url: config.DATABASE_URL,
+      concurrency: Number.MAX_SAFE_INTEGER,
+      ...(config.DATABASE_AUTH_TOKEN ? { authToken: config.DATABASE_AUTH_TOKEN } : {}),
+    }),
+  );
   await migrate(client);
   database = createDb(client);
   // Stored secrets are sealed (lib/secret-box.ts); an isolate has no file to keep a key in.
-  if (!config.TENURE_ENCRYPTION_KEY) throw new Error("On Workers, set TENURE_ENCRYPTION_KEY (npx wrangler secret put TENURE_ENCRYPTION_KEY; a key: openssl rand -base64 32)");
+  if (!config.TENURE_ENCRYPTION_KEY)
+    throw new Error("On Workers, set TENURE_ENCRYPTION_KEY (npx wrangler secret put TENURE_ENCRYPTION_KEY; a key: openssl rand -base64 32)");
   attachSecretBox(database, await createSecretBox(parseKeyRing(config.TENURE_ENCRYPTION_KEY)));
   // Scale-out bindings (wrangler.toml); without them the app behaves as on Node.
   const quota = quotaFromEnv(env);

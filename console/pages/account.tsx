@@ -28,7 +28,12 @@ export function AccountPage(props: { id: string }) {
     api<Detail>("GET", `/accounts/${encodeURIComponent(props.id)}`).then(setData, (e: Error) => setError(e.message));
   };
   useEffect(load, [props.id]);
-  if (error) return <p role="alert" class="error">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" class="error">
+        {error}
+      </p>
+    );
   if (!data) return <p class="loading">Loading…</p>;
   const zone = data.account.timezone as string;
   return (
@@ -166,7 +171,9 @@ function History(props: { data: Detail; zone: string; onChange: () => void }) {
                 <td>
                   {g.voidedAt ? (
                     `revoked ${formatInstant(g.voidedAt, props.zone, false)}`
-                  ) : canGift && (g.type === "seats" || g.type === "time" || g.type === "feature") && !props.data.grants.some((r: any) => r.type === "revoke" && r.revokes === g.id) ? (
+                  ) : canGift &&
+                    (g.type === "seats" || g.type === "time" || g.type === "feature") &&
+                    !props.data.grants.some((r: any) => r.type === "revoke" && r.revokes === g.id) ? (
                     <button type="button" class="small" onClick={() => void revoke(g.id)}>
                       Revoke
                     </button>
@@ -203,8 +210,19 @@ function Engagement(props: { data: Detail; zone: string }) {
       <h2 id="engagement">Engagement</h2>
       <div class="grid">
         <div class="card">
-          <h3>Health {health.score} · {health.risk} risk</h3>
-          {history.length > 1 ? <Chart title="Health score by day" x={history.map((h) => toSeconds(h.date))} series={[{ label: "score", color: "#2457d6" }]} values={[history.map((h) => h.score)]} /> : <p>Not enough daily readings for a trend yet.</p>}
+          <h3>
+            Health {health.score} · {health.risk} risk
+          </h3>
+          {history.length > 1 ? (
+            <Chart
+              title="Health score by day"
+              x={history.map((h) => toSeconds(h.date))}
+              series={[{ label: "score", color: "#2457d6" }]}
+              values={[history.map((h) => h.score)]}
+            />
+          ) : (
+            <p>Not enough daily readings for a trend yet.</p>
+          )}
           <table class="compact">
             <caption>Each measure's contribution</caption>
             <TableHead columns={["Measure", "Value", "Points"]} />
@@ -222,14 +240,29 @@ function Engagement(props: { data: Detail; zone: string }) {
         <div class="card">
           <h3>Usage (90 days)</h3>
           {days.length > 0 ? (
-            <Chart title="Active users and events by day" x={days.map((d) => toSeconds(d.date))} series={[{ label: "active users", color: "#0f8a5f" }, { label: "events", color: "#c27c0e", bars: true }]} values={[days.map((d) => d.activeUsers ?? 0), days.map((d) => d.events ?? 0)]} />
+            <Chart
+              title="Active users and events by day"
+              x={days.map((d) => toSeconds(d.date))}
+              series={[
+                { label: "active users", color: "#0f8a5f" },
+                { label: "events", color: "#c27c0e", bars: true },
+              ]}
+              values={[days.map((d) => d.activeUsers ?? 0), days.map((d) => d.events ?? 0)]}
+            />
           ) : (
             <p>No usage recorded.</p>
           )}
           <p>
             Checklists:{" "}
-            {props.data.checklists.length === 0 ? "none started" : props.data.checklists.map((c: any) => `${c.checklist}: ${c.stepsDone} steps done`).join(" · ")}
-            {" · "}first value: {props.data.milestones.find((m: any) => m.milestone === "first_value") ? "reached" : props.data.milestones.find((m: any) => m.milestone === "first_value_missed") ? "missed" : "not yet"}
+            {props.data.checklists.length === 0
+              ? "none started"
+              : props.data.checklists.map((c: any) => `${c.checklist}: ${c.stepsDone} steps done`).join(" · ")}
+            {" · "}first value:{" "}
+            {props.data.milestones.find((m: any) => m.milestone === "first_value")
+              ? "reached"
+              : props.data.milestones.find((m: any) => m.milestone === "first_value_missed")
+                ? "missed"
+                : "not yet"}
           </p>
         </div>
       </div>
@@ -259,7 +292,15 @@ function Engagement(props: { data: Detail; zone: string }) {
                 declined: {d.reason.replace(/_/g, " ")}
                 {d.detail ? ` — “${d.detail}”` : ""} · recovery {closed.includes(d.id) ? "closed" : d.recoveryStatus}
                 {canFollowUp && d.recoveryStatus === "open" && !closed.includes(d.id) && (
-                  <button type="button" class="small" onClick={() => void api("POST", `/accounts/${encodeURIComponent(props.data.account.id)}/declines/${d.id}/close`, {}).then(() => setClosed([...closed, d.id]))}>
+                  <button
+                    type="button"
+                    class="small"
+                    onClick={() =>
+                      void api("POST", `/accounts/${encodeURIComponent(props.data.account.id)}/declines/${d.id}/close`, {}).then(() =>
+                        setClosed([...closed, d.id]),
+                      )
+                    }
+                  >
                     Mark followed up
                   </button>
                 )}
@@ -360,7 +401,11 @@ function Playbook(props: { data: any; zone: string }) {
           <dt>Contract end</dt>
           <dd>{opportunity.contractEndDate}</dd>
           <dt>Next term</dt>
-          <dd>{opportunity.nextTerm ? `${opportunity.nextTerm.startDate} – ${opportunity.nextTerm.endDate}, ${opportunity.nextTerm.seats} seats, ${money(opportunity.nextTerm.amount)}` : "—"}</dd>
+          <dd>
+            {opportunity.nextTerm
+              ? `${opportunity.nextTerm.startDate} – ${opportunity.nextTerm.endDate}, ${opportunity.nextTerm.seats} seats, ${money(opportunity.nextTerm.amount)}`
+              : "—"}
+          </dd>
           <dt>Health at hand-off</dt>
           <dd>
             {opportunity.health.score} ({opportunity.health.risk} risk)

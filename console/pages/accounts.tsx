@@ -41,9 +41,23 @@ const columns = [
   helper.accessor("segment", { id: "segment", header: "Segment", cell: (c) => c.getValue().replace("_", "-") }),
   helper.accessor("stage", { id: "stage", header: "Stage", cell: (c) => c.getValue() ?? "—" }),
   helper.accessor("owner", { id: "owner", header: "Owner", cell: (c) => c.getValue() ?? "—" }),
-  helper.accessor("contractEndsAt", { id: "contractEndsAt", header: "Contract end (account zone)", cell: (c) => <span title={c.row.original.timezone}>{formatUntil(c.getValue(), c.row.original.timezone)}</span> }),
-  helper.accessor("accessEndsAt", { id: "accessEndsAt", header: "Access end", enableSorting: false, cell: (c) => formatUntil(c.getValue(), c.row.original.timezone) }),
-  helper.accessor("state", { id: "state", header: "State", enableSorting: false, cell: (c) => <span class={`pill state-${c.getValue()}`}>{c.getValue()}</span> }),
+  helper.accessor("contractEndsAt", {
+    id: "contractEndsAt",
+    header: "Contract end (account zone)",
+    cell: (c) => <span title={c.row.original.timezone}>{formatUntil(c.getValue(), c.row.original.timezone)}</span>,
+  }),
+  helper.accessor("accessEndsAt", {
+    id: "accessEndsAt",
+    header: "Access end",
+    enableSorting: false,
+    cell: (c) => formatUntil(c.getValue(), c.row.original.timezone),
+  }),
+  helper.accessor("state", {
+    id: "state",
+    header: "State",
+    enableSorting: false,
+    cell: (c) => <span class={`pill state-${c.getValue()}`}>{c.getValue()}</span>,
+  }),
   helper.accessor((r) => r.seats.utilisation, {
     id: "utilisation",
     header: "Seats (licensed / used / active)",
@@ -69,7 +83,12 @@ const columns = [
       );
     },
   }),
-  helper.accessor("renewalStatus", { id: "renewalStatus", header: "Renewal", enableSorting: false, cell: (c) => <span class={`pill status-${c.getValue()}`}>{c.getValue()}</span> }),
+  helper.accessor("renewalStatus", {
+    id: "renewalStatus",
+    header: "Renewal",
+    enableSorting: false,
+    cell: (c) => <span class={`pill status-${c.getValue()}`}>{c.getValue()}</span>,
+  }),
   helper.accessor((r) => r.arr?.value ?? null, { id: "arr", header: "ARR", cell: (c) => formatMoney(c.row.original.arr?.value, c.row.original.arr?.currency) }),
 ];
 
@@ -137,7 +156,11 @@ export function AccountsPage() {
           Export CSV
         </a>
       </form>
-      {error && <p role="alert" class="error">{error}</p>}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
       {data && (
         <DataTable
           caption="Accounts"
@@ -152,7 +175,10 @@ export function AccountsPage() {
           onPage={setPage}
         />
       )}
-      <p class="hint">Dates are shown to the minute in each account's own zone; hover for the zone. Your zone: {formatInstant(new Date().toISOString(), Intl.DateTimeFormat().resolvedOptions().timeZone)}.</p>
+      <p class="hint">
+        Dates are shown to the minute in each account's own zone; hover for the zone. Your zone:{" "}
+        {formatInstant(new Date().toISOString(), Intl.DateTimeFormat().resolvedOptions().timeZone)}.
+      </p>
     </section>
   );
 }

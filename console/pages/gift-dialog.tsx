@@ -40,7 +40,11 @@ export function GiftDialog(props: { accountId: string; recommendation: Recommend
     event.preventDefault();
     setError("");
     try {
-      await api("POST", `/accounts/${encodeURIComponent(props.accountId)}/gifts`, type === "seats" ? { type, seats: amount, reason } : { type, days: amount, reason });
+      await api(
+        "POST",
+        `/accounts/${encodeURIComponent(props.accountId)}/gifts`,
+        type === "seats" ? { type, seats: amount, reason } : { type, days: amount, reason },
+      );
       dialog.current?.close();
       props.onClose(true);
     } catch (e) {
@@ -64,15 +68,28 @@ export function GiftDialog(props: { accountId: string; recommendation: Recommend
           </label>
         </fieldset>
         <label>
-          {type === "seats" ? "Seats" : "Days"} <input type="number" min={1} max={type === "seats" ? 100000 : 3660} value={amount} onInput={(e) => setAmount(Number((e.target as HTMLInputElement).value))} required />
+          {type === "seats" ? "Seats" : "Days"}{" "}
+          <input
+            type="number"
+            min={1}
+            max={type === "seats" ? 100000 : 3660}
+            value={amount}
+            onInput={(e) => setAmount(Number((e.target as HTMLInputElement).value))}
+            required
+          />
         </label>
         <label>
-          Reason (kept in the ledger) <input value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} required maxLength={500} placeholder="e.g. migration delay" />
+          Reason (kept in the ledger){" "}
+          <input value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} required maxLength={500} placeholder="e.g. migration delay" />
         </label>
         <output class="preview" aria-live="polite">
           {preview ? <>Preview: {preview.sentence}.</> : "Preview…"}
         </output>
-        {error && <p role="alert" class="error">{error}</p>}
+        {error && (
+          <p role="alert" class="error">
+            {error}
+          </p>
+        )}
         <div class="actions">
           <button type="button" class="secondary" onClick={() => (dialog.current?.close(), props.onClose(false))}>
             Cancel

@@ -35,11 +35,20 @@ export function MetricsPage() {
         </label>
         <button type="submit">Show</button>
       </form>
-      {error && <p role="alert" class="error">{error}</p>}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
       {data && (
         <>
           <div class="figures">
-            <Figure label="Renewal rate (count)" value={percent(data.renewalRateByCount)} definition={d.renewalRateByCount} detail={`${data.renewed} of ${data.terms} terms`} />
+            <Figure
+              label="Renewal rate (count)"
+              value={percent(data.renewalRateByCount)}
+              definition={d.renewalRateByCount}
+              detail={`${data.renewed} of ${data.terms} terms`}
+            />
             <Figure label="Logo churn" value={percent(data.logoChurn)} definition={d.logoChurn} detail={`${data.churned} churned · ${data.open} still open`} />
           </div>
           <h2>Revenue retention by currency</h2>

@@ -31,7 +31,11 @@ export function PasswordPage() {
         <button type="submit">Save password</button>
       </form>
       {message && <p role="status">{message}</p>}
-      {error && <p role="alert" class="error">{error}</p>}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

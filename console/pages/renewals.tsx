@@ -18,7 +18,12 @@ export function RenewalsPage() {
     api<any>("GET", "/renewals").then(setData, (e: Error) => setError(e.message));
   };
   useEffect(load, []);
-  if (error) return <p role="alert" class="error">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" class="error">
+        {error}
+      </p>
+    );
   if (!data) return <p class="loading">Loading…</p>;
   const months = data.months as Array<{ month: string; contracts: number; arr: Record<string, number> }>;
   const currencies = [...new Set(months.flatMap((m) => Object.keys(m.arr)))].sort();

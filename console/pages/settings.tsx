@@ -9,7 +9,14 @@ export function SettingsPage() {
   useEffect(() => {
     api<any>("GET", "/settings").then(setSettings, (e: Error) => setError(e.message));
   }, []);
-  if (!settings) return error ? <p role="alert" class="error">{error}</p> : <p class="loading">Loading…</p>;
+  if (!settings)
+    return error ? (
+      <p role="alert" class="error">
+        {error}
+      </p>
+    ) : (
+      <p class="loading">Loading…</p>
+    );
   const save = async (event: Event): Promise<void> => {
     event.preventDefault();
     setError("");
@@ -87,7 +94,11 @@ export function SettingsPage() {
           </label>
         </fieldset>
         {message && <p role="status">{message}</p>}
-        {error && <p role="alert" class="error">{error}</p>}
+        {error && (
+          <p role="alert" class="error">
+            {error}
+          </p>
+        )}
         <button type="submit">Save settings</button>
       </form>
     </section>

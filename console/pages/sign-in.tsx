@@ -28,7 +28,11 @@ export function SignIn() {
         <label>
           Password <input name="password" type="password" required autocomplete="current-password" />
         </label>
-        {error && <p role="alert" class="error">{error}</p>}
+        {error && (
+          <p role="alert" class="error">
+            {error}
+          </p>
+        )}
         <button type="submit">Sign in</button>
       </form>
     </main>

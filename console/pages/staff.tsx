@@ -14,8 +14,14 @@ export function StaffPage() {
   const [link, setLink] = useState("");
   const [error, setError] = useState("");
   const load = (): void => {
-    api<{ data: any[] }>("GET", "/staff").then((r) => setStaff(r.data), (e: Error) => setError(e.message));
-    api<{ data: any[] }>("GET", "/audit").then((r) => setAudit(r.data), () => undefined);
+    api<{ data: any[] }>("GET", "/staff").then(
+      (r) => setStaff(r.data),
+      (e: Error) => setError(e.message),
+    );
+    api<{ data: any[] }>("GET", "/audit").then(
+      (r) => setAudit(r.data),
+      () => undefined,
+    );
   };
   useEffect(load, []);
   const act = async (run: () => Promise<any>): Promise<void> => {
@@ -28,7 +34,14 @@ export function StaffPage() {
       setError((e as Error).message);
     }
   };
-  if (!staff) return error ? <p role="alert" class="error">{error}</p> : <p class="loading">Loading…</p>;
+  if (!staff)
+    return error ? (
+      <p role="alert" class="error">
+        {error}
+      </p>
+    ) : (
+      <p class="loading">Loading…</p>
+    );
   return (
     <section>
       <h1>Staff</h1>
@@ -58,7 +71,11 @@ export function StaffPage() {
           One-time sign-in link (15 minutes): <code>{link}</code>
         </p>
       )}
-      {error && <p role="alert" class="error">{error}</p>}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
       <div class="table-wrap" tabIndex={0}>
         <table>
           <TableHead columns={["Email", "Role", "Password", "Actions"]} />
@@ -70,7 +87,11 @@ export function StaffPage() {
                   {s.id === me.id || s.disabledAt ? (
                     s.role
                   ) : (
-                    <select aria-label={`Role of ${s.email}`} value={s.role} onChange={(e) => void act(() => api("PATCH", `/staff/${s.id}`, { role: (e.target as HTMLSelectElement).value }))}>
+                    <select
+                      aria-label={`Role of ${s.email}`}
+                      value={s.role}
+                      onChange={(e) => void act(() => api("PATCH", `/staff/${s.id}`, { role: (e.target as HTMLSelectElement).value }))}
+                    >
                       {ROLES.map((r) => (
                         <option key={r}>{r}</option>
                       ))}

@@ -15,7 +15,14 @@ export function WebhooksPage() {
     api<any>("GET", "/webhooks").then(setData, (e: Error) => setError(e.message));
   };
   useEffect(load, []);
-  if (!data) return error ? <p role="alert" class="error">{error}</p> : <p class="loading">Loading…</p>;
+  if (!data)
+    return error ? (
+      <p role="alert" class="error">
+        {error}
+      </p>
+    ) : (
+      <p class="loading">Loading…</p>
+    );
   const replay = async (id: string): Promise<void> => {
     setError("");
     try {
@@ -34,7 +41,9 @@ export function WebhooksPage() {
         {data.endpoints.length === 0 && <li>No endpoints. Add one with POST /v1/webhooks/endpoints.</li>}
         {data.endpoints.map((e: any) => (
           <li key={e.id}>
-            <code>{e.url}</code> {e.disabledAt ? <span class="pill status-lapsed">disabled: {e.disabledReason}</span> : <span class="pill status-renewed">enabled</span>} · {e.eventTypes ? e.eventTypes.join(", ") : "all events"}
+            <code>{e.url}</code>{" "}
+            {e.disabledAt ? <span class="pill status-lapsed">disabled: {e.disabledReason}</span> : <span class="pill status-renewed">enabled</span>} ·{" "}
+            {e.eventTypes ? e.eventTypes.join(", ") : "all events"}
           </li>
         ))}
       </ul>
@@ -48,7 +57,11 @@ export function WebhooksPage() {
           <option value="failed">failed</option>
         </select>
       </label>
-      {error && <p role="alert" class="error">{error}</p>}
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
       <div class="table-wrap" tabIndex={0}>
         <table>
           <TableHead columns={["Event", "Account", "Status", "Attempts", "Last answer", "Created", "Action"]} />

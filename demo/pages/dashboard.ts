@@ -20,9 +20,7 @@ function switcher(current: Scenario, user: DemoUser): string {
   const accounts = SCENARIOS.map(
     (s) => `<option value="${esc(s.accountId)}"${s === current ? " selected" : ""}>${esc(s.label)} — ${esc(s.account.name)}</option>`,
   ).join("");
-  const roles = current.users
-    .map((u) => `<option value="${u.role}"${u === user ? " selected" : ""}>${esc(u.name)} (${u.role})</option>`)
-    .join("");
+  const roles = current.users.map((u) => `<option value="${u.role}"${u === user ? " selected" : ""}>${esc(u.name)} (${u.role})</option>`).join("");
   return `<form class="switcher" method="get" action="/demo/" aria-label="Demo switcher">
     <strong>Demo</strong>
     <label>Account <select name="account" data-autosubmit>${accounts}</select></label>

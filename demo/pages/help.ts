@@ -3,7 +3,10 @@ import { esc } from "./html.ts";
 const TOPICS: Record<string, { title: string; body: string }> = {
   tasks: { title: "Create a task", body: "Type a task in “New task” at the top of the board and press Add task. It lands in To do." },
   team: { title: "Invite your team", body: "Use “Invite teammate” on the board. Each invitation counts towards the onboarding checklist." },
-  reports: { title: "Open a report", body: "Use “Open report” on the board to see how your projects are going. Your first report is when Planboard starts paying off." },
+  reports: {
+    title: "Open a report",
+    body: "Use “Open report” on the board to see how your projects are going. Your first report is when Planboard starts paying off.",
+  },
 };
 
 /** Planboard's help centre, where the checklist's step links lead. */

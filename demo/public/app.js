@@ -1,18 +1,25 @@
 // Planboard's own front end (the demo host app). It only talks to Tenure through the public
 // snippet API: Tenure('open' | 'on' | 'track' | 'shutdown', …).
 (function () {
-  var T = function () { window.Tenure.apply(null, arguments); };
+  var T = function () {
+    window.Tenure.apply(null, arguments);
+  };
 
   document.querySelectorAll("[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () {
       // Switching accounts resets the user choice to that account's admin.
-      if (select.name === "account") { var user = select.form.querySelector('[name="user"]'); if (user) user.value = "admin"; }
+      if (select.name === "account") {
+        var user = select.form.querySelector('[name="user"]');
+        if (user) user.value = "admin";
+      }
       select.form.submit();
     });
   });
 
   document.querySelectorAll("[data-tenure-open]").forEach(function (button) {
-    button.addEventListener("click", function () { T("open", button.getAttribute("data-tenure-open")); });
+    button.addEventListener("click", function () {
+      T("open", button.getAttribute("data-tenure-open"));
+    });
   });
 
   // The host disables writes when Tenure says read-only, and hides the account's data when blocked
@@ -20,8 +27,12 @@
   T("on", "state", function (s) {
     document.getElementById("tenure-state").textContent = "state: " + s.state + (s.state === "locked" ? " (" + s.lockMode + ")" : "");
     document.getElementById("read-only").hidden = !s.readOnly;
-    document.querySelectorAll("[data-write]").forEach(function (el) { el.disabled = s.readOnly; });
-    document.querySelectorAll(".board").forEach(function (el) { el.hidden = !!s.blocked; });
+    document.querySelectorAll("[data-write]").forEach(function (el) {
+      el.disabled = s.readOnly;
+    });
+    document.querySelectorAll(".board").forEach(function (el) {
+      el.hidden = !!s.blocked;
+    });
   });
 
   document.getElementById("new-task").addEventListener("submit", function (event) {

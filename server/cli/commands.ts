@@ -21,7 +21,10 @@ export const COMMANDS: CommandSpec[] = [
     name: "tenant create",
     summary: "create a vendor tenant; prints its keys and identity secret once",
     usage: "tenant create --name NAME [--origin URL]...",
-    details: ["--name NAME      the vendor's product name (1–200 characters)", "--origin URL     a page origin the widget may load on (repeatable); none: any origin"],
+    details: [
+      "--name NAME      the vendor's product name (1–200 characters)",
+      "--origin URL     a page origin the widget may load on (repeatable); none: any origin",
+    ],
     options: { name: { type: "string" }, origin: { type: "string", multiple: true } },
   },
   {
@@ -59,7 +62,8 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "account simulate",
     summary: "set up a preview account in a given state and print a user token for it",
-    usage: "account simulate --tenant ten_... --state active|expiring|grace|locked [--lock-mode soft|read_only|hard] [--account preview-...] [--role admin|member]",
+    usage:
+      "account simulate --tenant ten_... --state active|expiring|grace|locked [--lock-mode soft|read_only|hard] [--account preview-...] [--role admin|member]",
     details: [
       "--state STATE       the state the widget shows for the account now",
       "--lock-mode MODE    for locked: soft (default), read_only or hard",
@@ -108,7 +112,12 @@ export function overview(group?: string): string {
 }
 
 export function commandHelp(command: CommandSpec): string {
-  return [`usage: ${PREFIX} ${command.usage}`, "", command.summary, ...(command.details.length > 0 ? ["", ...command.details.map((line) => `  ${line}`)] : [])].join("\n");
+  return [
+    `usage: ${PREFIX} ${command.usage}`,
+    "",
+    command.summary,
+    ...(command.details.length > 0 ? ["", ...command.details.map((line) => `  ${line}`)] : []),
+  ].join("\n");
 }
 
 /** Whether `word` names a group of commands (`tenant`, `staff`, `account`). */

@@ -51,7 +51,9 @@ export function normalizeOrigin(text: string): string {
 async function rotateEncryptionKey(config: Config): Promise<Record<string, unknown>> {
   if (config.TENURE_ENCRYPTION_KEY) {
     if (parseKeyRing(config.TENURE_ENCRYPTION_KEY).length < 2) {
-      fail("with TENURE_ENCRYPTION_KEY, set TENURE_ENCRYPTION_KEY=<new>,<old> on every process first (a new key: openssl rand -base64 32), run this, then drop <old>");
+      fail(
+        "with TENURE_ENCRYPTION_KEY, set TENURE_ENCRYPTION_KEY=<new>,<old> on every process first (a new key: openssl rand -base64 32), run this, then drop <old>",
+      );
     }
     const { client, resealed, db } = await openDatabase(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN, { encryptionKey: config.TENURE_ENCRYPTION_KEY });
     client.close();
@@ -138,7 +140,14 @@ export async function run(command: CommandSpec, values: Record<string, string | 
       }
       default: {
         const baseUrl = config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`;
-        const result = await staffCommand(db, { command: command.name.slice("staff ".length), tenant: tenantId, email: text("email"), role: text("role"), baseUrl, now });
+        const result = await staffCommand(db, {
+          command: command.name.slice("staff ".length),
+          tenant: tenantId,
+          email: text("email"),
+          role: text("role"),
+          baseUrl,
+          now,
+        });
         if ("problem" in result) fail(String(result.problem));
         return result;
       }
@@ -147,4 +156,3 @@ export async function run(command: CommandSpec, values: Record<string, string | 
     client.close();
   }
 }
-

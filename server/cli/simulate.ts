@@ -56,7 +56,8 @@ export async function simulateAccount(
   input: { tenantId: string; state: PreviewState; lockMode?: LockMode; accountId?: string; role: "admin" | "member"; now: number },
 ): Promise<Record<string, unknown>> {
   const accountId = input.accountId ?? `preview-${input.state}`;
-  if (!/^preview-[A-Za-z0-9_.:-]{1,120}$/.test(accountId)) throw new TenureError("validation_failed", "--account must start with preview- (then 1–120 of A-Z a-z 0-9 _ . : -)");
+  if (!/^preview-[A-Za-z0-9_.:-]{1,120}$/.test(accountId))
+    throw new TenureError("validation_failed", "--account must start with preview- (then 1–120 of A-Z a-z 0-9 _ . : -)");
   if (input.lockMode && !LOCK_MODES.includes(input.lockMode)) throw new TenureError("validation_failed", `--lock-mode must be one of ${LOCK_MODES.join(", ")}`);
   const tenant = await db.query.tenants.findFirst({ where: eq(tenants.id, input.tenantId) });
   if (!tenant) throw new TenureError("not_found", `no tenant ${input.tenantId}`);

@@ -6,8 +6,9 @@ const RETRIES = 4;
 
 function isBusy(error: unknown): boolean {
   const found = error as { code?: unknown; message?: unknown } | null;
-  return typeof found?.code === "string" && found.code.startsWith("SQLITE_BUSY")
-    || (typeof found?.message === "string" && found.message.includes("SQLITE_BUSY"));
+  return (
+    (typeof found?.code === "string" && found.code.startsWith("SQLITE_BUSY")) || (typeof found?.message === "string" && found.message.includes("SQLITE_BUSY"))
+  );
 }
 
 async function withRetry<T>(run: () => Promise<T>): Promise<T> {

@@ -16,9 +16,7 @@ export function createDb(client: Client): Db {
  * Safe to call from several processes at once: the ledger insert decides who applies.
  */
 export async function migrate(client: Client): Promise<void> {
-  await client.execute(
-    "CREATE TABLE IF NOT EXISTS __tenure_migrations (tag TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)",
-  );
+  await client.execute("CREATE TABLE IF NOT EXISTS __tenure_migrations (tag TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
   const applied = new Set((await client.execute("SELECT tag FROM __tenure_migrations")).rows.map((row) => String(row.tag)));
   for (const migration of migrations) {
     if (applied.has(migration.tag)) continue;

@@ -16,7 +16,8 @@ export function parseJsonText(text: string, maxBytes = MAX_BODY_BYTES): unknown 
   for (let i = 0; i < text.length; i++) {
     const char = text.charCodeAt(i);
     if (inString) {
-      if (char === 92) i++; // backslash: skip the escaped character
+      if (char === 92)
+        i++; // backslash: skip the escaped character
       else if (char === 34) inString = false;
     } else if (char === 34) inString = true;
     else if (char === 123 || char === 91) {
@@ -51,11 +52,7 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, what = 
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
   const first = issues[0];
-  throw new TenureError(
-    "validation_failed",
-    first ? `invalid ${what}: ${first.path ? `${first.path}: ` : ""}${first.message}` : `invalid ${what}`,
-    issues,
-  );
+  throw new TenureError("validation_failed", first ? `invalid ${what}: ${first.path ? `${first.path}: ` : ""}${first.message}` : `invalid ${what}`, issues);
 }
 
 /** Reads a JSON request body (`Content-Type: application/json`) and validates it. */

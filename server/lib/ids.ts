@@ -5,9 +5,27 @@
 const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 export type IdPrefix =
-  | "ten" | "key" | "acct" | "term" | "grt" | "usr" | "seat"
-  | "ren" | "whk" | "msg" | "chk" | "dcl" | "dlv" | "att" | "ing" | "sig"
-  | "stf" | "aud" | "note" | "ofr" | "acc";
+  | "ten"
+  | "key"
+  | "acct"
+  | "term"
+  | "grt"
+  | "usr"
+  | "seat"
+  | "ren"
+  | "whk"
+  | "msg"
+  | "chk"
+  | "dcl"
+  | "dlv"
+  | "att"
+  | "ing"
+  | "sig"
+  | "stf"
+  | "aud"
+  | "note"
+  | "ofr"
+  | "acc";
 
 function randomBase58(bytes: number): string {
   const buffer = crypto.getRandomValues(new Uint8Array(bytes));

@@ -21,7 +21,9 @@ export function writeKeyFile(path: string, keys: string[]): void {
 }
 
 export function readKeyFile(path: string): string[] {
-  return readFileSync(path, "utf8").split(/\s+/).filter((line) => line.length > 0);
+  return readFileSync(path, "utf8")
+    .split(/\s+/)
+    .filter((line) => line.length > 0);
 }
 
 /** The key file's ring, creating the file first when there is none. */
@@ -58,7 +60,8 @@ export async function nodeSecretBox(url: string, encryptionKey: string | undefin
   if (encryptionKey) return { box: await createSecretBox(parseKeyRing(encryptionKey)), source: "TENURE_ENCRYPTION_KEY", created: false };
   const path = url.startsWith("file:") ? url.slice("file:".length) : null;
   if (path === null) throw new Error("TENURE_ENCRYPTION_KEY is required with a remote DATABASE_URL (generate one: openssl rand -base64 32)");
-  if (path === "" || path === ":memory:") return { box: await createSecretBox([globalThis.crypto.getRandomValues(new Uint8Array(32))]), source: "a key for this in-memory database", created: true };
+  if (path === "" || path === ":memory:")
+    return { box: await createSecretBox([globalThis.crypto.getRandomValues(new Uint8Array(32))]), source: "a key for this in-memory database", created: true };
   const file = keyFilePath(resolve(path));
   const { keys, created } = loadOrCreateKeyFile(file);
   return { box: await createSecretBox(parseKeyRing(keys.join("\n")), keyFileReloader(file)), source: `key file ${file}`, created };

@@ -17,7 +17,8 @@ export const pinnedPost: WebhookPost = (input) =>
     const lookup: LookupFunction | undefined = address
       ? (_hostname, options, callback) => {
           const family = isIP(address);
-          if ((options as { all?: boolean }).all) (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [{ address, family }]);
+          if ((options as { all?: boolean }).all)
+            (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [{ address, family }]);
           else callback(null, address, family);
         }
       : undefined;

@@ -51,10 +51,7 @@ async function resolveOverHttps(host: string): Promise<string[]> {
  * Why a URL may not be called, or null when it may: http(s) only, no credentials, and (unless
  * `allowPrivate`) every resolved address public.
  */
-export async function refuseTarget(
-  url: URL,
-  options: { allowPrivate: boolean; resolve?: ResolveHost },
-): Promise<string | null> {
+export async function refuseTarget(url: URL, options: { allowPrivate: boolean; resolve?: ResolveHost }): Promise<string | null> {
   if (options.allowPrivate) return shapeRefusal(url);
   const checked = await checkTarget(url, options);
   return "refused" in checked ? checked.refused : null;
@@ -100,16 +97,28 @@ export function isPublicAddress(address: string): boolean {
 }
 
 const BLOCKED_V4: ReadonlyArray<readonly [number, number, number, number, number]> = [
-  [0, 0, 0, 0, 8], [10, 0, 0, 0, 8], [100, 64, 0, 0, 10], [127, 0, 0, 0, 8], [169, 254, 0, 0, 16],
-  [172, 16, 0, 0, 12], [192, 0, 0, 0, 24], [192, 0, 2, 0, 24], [192, 88, 99, 0, 24], [192, 168, 0, 0, 16],
-  [198, 18, 0, 0, 15], [198, 51, 100, 0, 24], [203, 0, 113, 0, 24], [224, 0, 0, 0, 4], [240, 0, 0, 0, 4],
+  [0, 0, 0, 0, 8],
+  [10, 0, 0, 0, 8],
+  [100, 64, 0, 0, 10],
+  [127, 0, 0, 0, 8],
+  [169, 254, 0, 0, 16],
+  [172, 16, 0, 0, 12],
+  [192, 0, 0, 0, 24],
+  [192, 0, 2, 0, 24],
+  [192, 88, 99, 0, 24],
+  [192, 168, 0, 0, 16],
+  [198, 18, 0, 0, 15],
+  [198, 51, 100, 0, 24],
+  [203, 0, 113, 0, 24],
+  [224, 0, 0, 0, 4],
+  [240, 0, 0, 0, 4],
 ];
 
 function isPublicIpv4(octets: number[]): boolean {
   const value = toUint32(octets);
   return !BLOCKED_V4.some(([a, b, c, d, bits]) => {
     const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-    return ((value & mask) >>> 0) === ((toUint32([a, b, c, d]) & mask) >>> 0);
+    return (value & mask) >>> 0 === (toUint32([a, b, c, d]) & mask) >>> 0;
   });
 }
 
@@ -135,7 +144,7 @@ function stripBrackets(host: string): string {
 }
 
 function toUint32(octets: number[]): number {
-  return (((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8) | octets[3]!) >>> 0);
+  return ((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8) | octets[3]!) >>> 0;
 }
 
 function parseIpv4(text: string): number[] | null {

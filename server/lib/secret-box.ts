@@ -58,7 +58,8 @@ export function parseKeyRing(text: string): Uint8Array<ArrayBuffer>[] {
     } catch {
       throw new Error(`encryption key ${index + 1} is not base64`);
     }
-    if (bytes.length !== 32) throw new Error(`encryption key ${index + 1} is ${bytes.length} bytes; AES-256 needs 32 (generate one with: openssl rand -base64 32)`);
+    if (bytes.length !== 32)
+      throw new Error(`encryption key ${index + 1} is ${bytes.length} bytes; AES-256 needs 32 (generate one with: openssl rand -base64 32)`);
     return bytes;
   });
 }

@@ -10,8 +10,7 @@ import { errorResponse } from "./errors.ts";
  * `Request` and stream for it — several times the cost of the rest of a widget read.)
  */
 export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
-  const tooLarge = (c: Parameters<MiddlewareHandler<AppEnv>>[0]): Response =>
-    errorResponse(c, "payload_too_large", `the body is larger than ${maxSize} bytes`);
+  const tooLarge = (c: Parameters<MiddlewareHandler<AppEnv>>[0]): Response => errorResponse(c, "payload_too_large", `the body is larger than ${maxSize} bytes`);
   const streaming = bodyLimit({ maxSize, onError: tooLarge });
   return async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();

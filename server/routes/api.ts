@@ -25,7 +25,17 @@ import { widgetPlaybookRoutes } from "./widget/playbooks.ts";
 import { playbookRoutes } from "./playbooks/index.ts";
 
 /** The vendor API's paths (mounted after its middleware in app.ts); each router keys its own routes. */
-export const SECRET_KEY_PATHS = ["/v1/accounts/*", "/v1/events", "/v1/checklists/*", "/v1/scorecard", "/v1/settings", "/v1/webhooks/*", "/v1/reports/*", "/v1/plans", "/v1/plans/*"];
+export const SECRET_KEY_PATHS = [
+  "/v1/accounts/*",
+  "/v1/events",
+  "/v1/checklists/*",
+  "/v1/scorecard",
+  "/v1/settings",
+  "/v1/webhooks/*",
+  "/v1/reports/*",
+  "/v1/plans",
+  "/v1/plans/*",
+];
 
 /**
  * Every documented route but the hot ones (routes/hot.ts), at its public path. Its registry,

@@ -42,7 +42,8 @@ const entitlement = createRoute({
   path: "/v1/accounts/{accountId}/entitlement",
   tags: ["Entitlement"],
   summary: "What the account's users may do at an instant, and until exactly when",
-  description: "`state` is `active`, `expiring` (the reminder window before `accessEndsAt`), `grace` (`[accessEndsAt, graceEndsAt)`) or `locked`. `?at=` asks about another instant.",
+  description:
+    "`state` is `active`, `expiring` (the reminder window before `accessEndsAt`), `grace` (`[accessEndsAt, graceEndsAt)`) or `locked`. `?at=` asks about another instant.",
   security: secretKey,
   request: { params: accountParams, query: entitlementQuery },
   responses: { 200: json(entitlementResponse, "The entitlement"), ...errors(...KEY_ERRORS, 404) },

@@ -7,7 +7,10 @@ describe("accountPhase", () => {
   it("is adaptation for the first 30 calendar days, habit until day 90, then established", () => {
     expect(accountPhase(goLive, goLive - 1, "Asia/Shanghai").phase).toBe("adaptation");
     expect(accountPhase(goLive, goLive, "Asia/Shanghai")).toEqual({ phase: "adaptation", goLiveAt: goLive, nextPhaseAt: Date.parse("2026-03-30T16:00:00Z") });
-    expect(accountPhase(goLive, Date.parse("2026-03-30T16:00:00Z"), "Asia/Shanghai")).toMatchObject({ phase: "habit", nextPhaseAt: Date.parse("2026-05-29T16:00:00Z") });
+    expect(accountPhase(goLive, Date.parse("2026-03-30T16:00:00Z"), "Asia/Shanghai")).toMatchObject({
+      phase: "habit",
+      nextPhaseAt: Date.parse("2026-05-29T16:00:00Z"),
+    });
     expect(accountPhase(goLive, Date.parse("2026-05-29T16:00:00Z"), "Asia/Shanghai")).toEqual({ phase: "established", goLiveAt: goLive, nextPhaseAt: null });
   });
 

@@ -10,7 +10,11 @@ function signals(overrides: Partial<Signals> = {}): Signals {
 describe("ruleProgress", () => {
   it("counts an event done N times by the user or by the account", () => {
     const user = { type: "event", event: "x", count: 3, scope: "user" } as const;
-    expect(ruleProgress(user, signals({ userCounts: new Map([["x", 2]]), accountCounts: new Map([["x", 9]]) }))).toEqual({ current: 2, target: 3, done: false });
+    expect(ruleProgress(user, signals({ userCounts: new Map([["x", 2]]), accountCounts: new Map([["x", 9]]) }))).toEqual({
+      current: 2,
+      target: 3,
+      done: false,
+    });
     expect(ruleProgress({ ...user, scope: "account" }, signals({ accountCounts: new Map([["x", 9]]) }))).toEqual({ current: 3, target: 3, done: true });
     expect(ruleProgress(user, signals({ user: null, userCounts: new Map([["x", 5]]) })).done).toBe(false);
   });
@@ -45,7 +49,17 @@ describe("newlyCompleted", () => {
         const done = new Set<string>();
         for (const { x, y } of snapshots) {
           const before = new Set(done);
-          for (const step of newlyCompleted(steps, signals({ userCounts: new Map([["x", x], ["y", y]]) }), done)) done.add(step.id);
+          for (const step of newlyCompleted(
+            steps,
+            signals({
+              userCounts: new Map([
+                ["x", x],
+                ["y", y],
+              ]),
+            }),
+            done,
+          ))
+            done.add(step.id);
           for (const id of before) expect(done.has(id)).toBe(true);
           if (x >= 2) expect(done.has("a")).toBe(true);
         }
@@ -54,7 +68,12 @@ describe("newlyCompleted", () => {
   });
 
   it("does not report a step twice", () => {
-    const s = signals({ userCounts: new Map([["x", 2], ["y", 1]]) });
+    const s = signals({
+      userCounts: new Map([
+        ["x", 2],
+        ["y", 1],
+      ]),
+    });
     expect(newlyCompleted(steps, s, new Set(["a"])).map((step) => step.id)).toEqual(["b"]);
   });
 });

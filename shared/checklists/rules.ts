@@ -85,9 +85,7 @@ export function ruleProgress(rule: StepRule, signals: Signals): StepProgress {
     const count = counts.get(rule.event) ?? 0;
     return { current: Math.min(count, rule.count), target: rule.count, done: count >= rule.count };
   }
-  const hit = signals.events.some(
-    (event) => (rule.scope === "account" || event.userId === signals.user) && matchesProperty(rule, event),
-  );
+  const hit = signals.events.some((event) => (rule.scope === "account" || event.userId === signals.user) && matchesProperty(rule, event));
   return { current: hit ? 1 : 0, target: 1, done: hit };
 }
 

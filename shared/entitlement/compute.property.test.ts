@@ -11,7 +11,6 @@ import type { EntitlementState } from "./timeline.ts";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-
 type GrantSpec =
   | { kind: "days"; days: number; offset: number; voided: boolean }
   | { kind: "hours"; hours: number; offset: number; voided: boolean }

@@ -95,13 +95,21 @@ describe("computeEntitlement, the contract alone", () => {
 
 describe("computeEntitlement, time grants", () => {
   it("extends access by calendar days across DST without moving the contract end", () => {
-    const result = entitlement({ timezone: "America/New_York", contract: { endDate: "2026-03-01" }, grants: [timeGrant("g1", "2026-02-15T12:00:00.000Z", { days: 7 })] });
+    const result = entitlement({
+      timezone: "America/New_York",
+      contract: { endDate: "2026-03-01" },
+      grants: [timeGrant("g1", "2026-02-15T12:00:00.000Z", { days: 7 })],
+    });
     expect(iso(result.contractEndsAt)).toBe("2026-03-02T05:00:00.000Z");
     expect(iso(result.accessEndsAt)).toBe("2026-03-09T04:00:00.000Z"); // 9 Mar 00:00 EDT
   });
 
   it("extends access by absolute hours across DST", () => {
-    const result = entitlement({ timezone: "America/New_York", contract: { endDate: "2026-03-01" }, grants: [timeGrant("g1", "2026-02-15T12:00:00.000Z", { hours: 168 })] });
+    const result = entitlement({
+      timezone: "America/New_York",
+      contract: { endDate: "2026-03-01" },
+      grants: [timeGrant("g1", "2026-02-15T12:00:00.000Z", { hours: 168 })],
+    });
     expect(iso(result.contractEndsAt)).toBe("2026-03-02T05:00:00.000Z");
     expect(iso(result.accessEndsAt)).toBe("2026-03-09T05:00:00.000Z"); // 9 Mar 01:00 EDT
   });
@@ -204,7 +212,12 @@ describe("computeEntitlement, holds and seats", () => {
   const hold = (until: string): Grant => ({ id: "h1", type: "hold", until: ms(until), createdAt: ms("2026-07-01T10:00:00.000Z"), voidedAt: null });
 
   it("holds access for a pending renewal until the hold ends, then grace follows", () => {
-    const result = entitlement({ timezone: "UTC", contract: { endDate: "2026-06-30" }, grants: [hold("2026-07-02T10:00:00.000Z")], now: ms("2026-07-01T10:00:00.000Z") });
+    const result = entitlement({
+      timezone: "UTC",
+      contract: { endDate: "2026-06-30" },
+      grants: [hold("2026-07-02T10:00:00.000Z")],
+      now: ms("2026-07-01T10:00:00.000Z"),
+    });
     expect(iso(result.contractEndsAt)).toBe("2026-07-01T00:00:00.000Z");
     expect(iso(result.accessEndsAt)).toBe("2026-07-02T10:00:00.000Z");
     expect(iso(result.graceEndsAt)).toBe("2026-07-05T10:00:00.000Z");

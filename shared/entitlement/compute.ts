@@ -108,7 +108,5 @@ export function computeEntitlement(input: EntitlementInput): Entitlement {
 }
 
 function ledgerOrder(grants: readonly Grant[]): Grant[] {
-  return grants
-    .filter((grant) => grant.voidedAt == null)
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return grants.filter((grant) => grant.voidedAt == null).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

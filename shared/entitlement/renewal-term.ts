@@ -1,12 +1,4 @@
-import {
-  addDays,
-  addMonths,
-  compareCalendarDates,
-  daysBetween,
-  daysInMonth,
-  formatCalendarDate,
-  parseCalendarDate,
-} from "../time/local-day.ts";
+import { addDays, addMonths, compareCalendarDates, daysBetween, daysInMonth, formatCalendarDate, parseCalendarDate } from "../time/local-day.ts";
 import type { CalendarDate } from "../time/local-day.ts";
 
 /** A term's calendar length: whole months (clamped to month ends) then days. */

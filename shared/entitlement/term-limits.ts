@@ -24,7 +24,10 @@ export function amountProblem(value: number, what: string): string | null {
  */
 export function termMoneyProblem(term: { amountValue: number | null; upliftPercent: number | null }): string | null {
   if (term.amountValue == null) return null;
-  return amountProblem(term.amountValue, "amount.value") ?? amountProblem(upliftAmount(term.amountValue, term.upliftPercent), "the next term's amount (uplift applied)");
+  return (
+    amountProblem(term.amountValue, "amount.value") ??
+    amountProblem(upliftAmount(term.amountValue, term.upliftPercent), "the next term's amount (uplift applied)")
+  );
 }
 
 /** What is wrong with renewing a term's dates (the next term ending after 9999-12-31), or null. */
@@ -35,5 +38,7 @@ export function nextTermProblem(term: { startDate: string; endDate: string }): s
   } catch (error) {
     return error instanceof Error ? error.message : "the next term cannot be computed";
   }
-  return /^\d{4}-\d{2}-\d{2}$/.test(next.endDate) && next.endDate <= "9999-12-31" ? null : `the next term would end after 9999-12-31 (${term.startDate} … ${term.endDate} cannot be renewed)`;
+  return /^\d{4}-\d{2}-\d{2}$/.test(next.endDate) && next.endDate <= "9999-12-31"
+    ? null
+    : `the next term would end after 9999-12-31 (${term.startDate} … ${term.endDate} cannot be renewed)`;
 }

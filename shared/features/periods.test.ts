@@ -52,13 +52,22 @@ describe("metering periods", () => {
   it("answers the local day for day periods and the contract term for term periods", () => {
     const day = periodAt("day", { ...term("2026-01-01", "Asia/Shanghai"), now: Date.parse("2026-11-21T08:00:00Z") });
     expect([iso(day.start), iso(day.resetsAt), day.firstDay]).toEqual(["2026-11-20T16:00:00.000Z", "2026-11-21T16:00:00.000Z", "2026-11-21"]);
-    const whole = periodAt("term", { timezone: "Asia/Shanghai", termStartDate: "2026-01-01", contractEndsAt: Date.parse("2026-12-31T16:00:00Z"), now: Date.parse("2026-11-21T08:00:00Z") });
+    const whole = periodAt("term", {
+      timezone: "Asia/Shanghai",
+      termStartDate: "2026-01-01",
+      contractEndsAt: Date.parse("2026-12-31T16:00:00Z"),
+      now: Date.parse("2026-11-21T08:00:00Z"),
+    });
     expect([iso(whole.start), iso(whole.resetsAt)]).toEqual(["2025-12-31T16:00:00.000Z", "2026-12-31T16:00:00.000Z"]);
   });
 
   const zones = fc.constantFrom("UTC", "America/Santiago", "Pacific/Chatham", "Asia/Shanghai", "Europe/London", "Australia/Lord_Howe", "America/St_Johns");
-  const startDates = fc.record({ year: fc.integer({ min: 2024, max: 2030 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
-    .map(({ year, month, day }) => `${year}-${String(month).padStart(2, "0")}-${String(Math.min(day, new Date(Date.UTC(year, month, 0)).getUTCDate())).padStart(2, "0")}`);
+  const startDates = fc
+    .record({ year: fc.integer({ min: 2024, max: 2030 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 31 }) })
+    .map(
+      ({ year, month, day }) =>
+        `${year}-${String(month).padStart(2, "0")}-${String(Math.min(day, new Date(Date.UTC(year, month, 0)).getUTCDate())).padStart(2, "0")}`,
+    );
   const instants = fc.integer({ min: Date.parse("2024-01-01T00:00:00Z"), max: Date.parse("2032-01-01T00:00:00Z") });
 
   it("always contains now, starts and resets at the first instant of a local day, and the next period begins where this one resets", () => {

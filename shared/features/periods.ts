@@ -17,10 +17,7 @@ export interface PeriodWindow {
  *   from the start date itself (a term starting 31 Jan resets 28 Feb, then 31 Mar).
  * - `term`: the contract term, from its first local day to `contractEndsAt`.
  */
-export function periodAt(
-  period: MeteringPeriod,
-  input: { now: number; timezone: string; termStartDate: string; contractEndsAt: number },
-): PeriodWindow {
+export function periodAt(period: MeteringPeriod, input: { now: number; timezone: string; termStartDate: string; contractEndsAt: number }): PeriodWindow {
   const { now, timezone } = input;
   const window = (from: CalendarDate, resetsAt: number): PeriodWindow => ({
     start: startOfLocalDay(from, timezone),

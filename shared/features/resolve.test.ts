@@ -73,7 +73,10 @@ describe("checkFeature", () => {
   });
 
   it("refuses everything to a locked account, even features it has", () => {
-    expect(checkFeature({ feature: resolveFeatures(plan, [], 0).sso, usage: undefined, quantity: 1, locked: true })).toEqual({ allowed: false, reason: "locked" });
+    expect(checkFeature({ feature: resolveFeatures(plan, [], 0).sso, usage: undefined, quantity: 1, locked: true })).toEqual({
+      allowed: false,
+      reason: "locked",
+    });
     expect(checkFeature({ feature: undefined, usage: undefined, quantity: 1, locked: true }).reason).toBe("locked");
   });
 });

@@ -60,12 +60,7 @@ export function featureAnswer(feature: ResolvedFeature, usage: MeteredUsage | un
  * projects after creating one); a metered one allows `used + quantity` up to the limit, or
  * anything when its overage is `allow`.
  */
-export function checkFeature(input: {
-  feature: ResolvedFeature | undefined;
-  usage: MeteredUsage | undefined;
-  quantity: number;
-  locked: boolean;
-}): CheckAnswer {
+export function checkFeature(input: { feature: ResolvedFeature | undefined; usage: MeteredUsage | undefined; quantity: number; locked: boolean }): CheckAnswer {
   const { feature, usage, quantity } = input;
   const detail = feature ? featureAnswer(feature, usage) : null;
   const numbers = detail ? (({ enabled: _enabled, ...rest }) => rest)(detail) : {};

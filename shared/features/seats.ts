@@ -8,6 +8,10 @@ export function seatLimit(policy: SeatPolicy, licensed: number, overageSeats: nu
 }
 
 /** The entitlement's seat policy fields: the cap, and how many seats are held past the licensed ones. */
-export function seatPolicyView(policy: SeatPolicy, seats: { licensed: number; used: number }, overageSeats: number | null): { policy: SeatPolicy; limit: number | null; overage: number } {
+export function seatPolicyView(
+  policy: SeatPolicy,
+  seats: { licensed: number; used: number },
+  overageSeats: number | null,
+): { policy: SeatPolicy; limit: number | null; overage: number } {
   return { policy, limit: seatLimit(policy, seats.licensed, overageSeats), overage: Math.max(0, seats.used - seats.licensed) };
 }

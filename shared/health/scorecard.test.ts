@@ -13,7 +13,11 @@ const aggregates: Aggregates = {
   ticketsOpened: 3,
   ticketsResolved: 2,
   trainings: 1,
-  npsAnswers: new Map([[9, 1], [10, 1], [6, 1]]),
+  npsAnswers: new Map([
+    [9, 1],
+    [10, 1],
+    [6, 1],
+  ]),
 };
 
 describe("scoreHealth", () => {
@@ -60,7 +64,11 @@ describe("scoreHealth", () => {
 });
 
 describe("tierPoints", () => {
-  const tiers = [{ threshold: 5, score: 70 }, { threshold: 1, score: 30 }, { threshold: 10, score: 100 }];
+  const tiers = [
+    { threshold: 5, score: 70 },
+    { threshold: 1, score: 30 },
+    { threshold: 10, score: 100 },
+  ];
   it("takes the highest tier reached when higher is better, whatever order tiers come in", () => {
     expect([0, 1, 4.9, 5, 9, 10, 99].map((v) => tierPoints({ direction: "higher_is_better", tiers }, v))).toEqual([0, 30, 30, 70, 70, 100, 100]);
   });
@@ -72,8 +80,22 @@ describe("tierPoints", () => {
 describe("metrics and bands", () => {
   it("computes NPS as % promoters minus % detractors", () => {
     expect(netPromoterScore(new Map())).toBeNull();
-    expect(netPromoterScore(new Map([[10, 3], [8, 1]]))).toBe(75);
-    expect(netPromoterScore(new Map([[0, 1], [9, 1]]))).toBe(0);
+    expect(
+      netPromoterScore(
+        new Map([
+          [10, 3],
+          [8, 1],
+        ]),
+      ),
+    ).toBe(75);
+    expect(
+      netPromoterScore(
+        new Map([
+          [0, 1],
+          [9, 1],
+        ]),
+      ),
+    ).toBe(0);
   });
   it("has no login frequency or seat share without licensed seats", () => {
     expect(metricValue("login_frequency", { ...aggregates, licensedSeats: null })).toBeNull();
@@ -83,6 +105,11 @@ describe("metrics and bands", () => {
   it("bands 0–50 high, 51–75 medium, 76–100 low, and knows when risk worsens", () => {
     const bands = DEFAULT_SCORECARD.bands;
     expect([0, 50, 51, 75, 76, 100].map((s) => riskFor(s, bands))).toEqual(["high", "high", "medium", "medium", "low", "low"]);
-    expect([riskWorsened("low", "medium"), riskWorsened("medium", "high"), riskWorsened("high", "low"), riskWorsened("medium", "medium")]).toEqual([true, true, false, false]);
+    expect([riskWorsened("low", "medium"), riskWorsened("medium", "high"), riskWorsened("high", "low"), riskWorsened("medium", "medium")]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

@@ -87,29 +87,94 @@ type MeasureDefaults = Omit<Measure, "key" | "metric" | "weight">;
 /** Sensible defaults per metric; a vendor's measure may give just `metric` and `weight`. */
 export const METRIC_DEFAULTS: Record<Metric, MeasureDefaults> = {
   // sessions per licensed seat per week
-  login_frequency: { direction: "higher_is_better", missing: "ignore", windowDays: DEFAULT_WINDOW,
-    tiers: [{ threshold: 0.5, score: 40 }, { threshold: 1, score: 70 }, { threshold: 2, score: 100 }] },
+  login_frequency: {
+    direction: "higher_is_better",
+    missing: "ignore",
+    windowDays: DEFAULT_WINDOW,
+    tiers: [
+      { threshold: 0.5, score: 40 },
+      { threshold: 1, score: 70 },
+      { threshold: 2, score: 100 },
+    ],
+  },
   // % of licensed seats active
-  active_seats: { direction: "higher_is_better", missing: "ignore", windowDays: DEFAULT_WINDOW,
-    tiers: [{ threshold: 25, score: 40 }, { threshold: 50, score: 70 }, { threshold: 75, score: 100 }] },
+  active_seats: {
+    direction: "higher_is_better",
+    missing: "ignore",
+    windowDays: DEFAULT_WINDOW,
+    tiers: [
+      { threshold: 25, score: 40 },
+      { threshold: 50, score: 70 },
+      { threshold: 75, score: 100 },
+    ],
+  },
   // core-feature uses per active user
-  core_feature_depth: { direction: "higher_is_better", missing: "zero", windowDays: DEFAULT_WINDOW,
-    tiers: [{ threshold: 1, score: 30 }, { threshold: 5, score: 70 }, { threshold: 10, score: 100 }] },
+  core_feature_depth: {
+    direction: "higher_is_better",
+    missing: "zero",
+    windowDays: DEFAULT_WINDOW,
+    tiers: [
+      { threshold: 1, score: 30 },
+      { threshold: 5, score: 70 },
+      { threshold: 10, score: 100 },
+    ],
+  },
   // distinct modules used
-  module_breadth: { direction: "higher_is_better", missing: "zero", windowDays: DEFAULT_WINDOW,
-    tiers: [{ threshold: 1, score: 30 }, { threshold: 2, score: 60 }, { threshold: 4, score: 100 }] },
+  module_breadth: {
+    direction: "higher_is_better",
+    missing: "zero",
+    windowDays: DEFAULT_WINDOW,
+    tiers: [
+      { threshold: 1, score: 30 },
+      { threshold: 2, score: 60 },
+      { threshold: 4, score: 100 },
+    ],
+  },
   // tickets opened
-  support_tickets: { direction: "lower_is_better", missing: "neutral", windowDays: DEFAULT_WINDOW,
-    tiers: [{ threshold: 0, score: 100 }, { threshold: 2, score: 70 }, { threshold: 5, score: 40 }, { threshold: 10, score: 10 }] },
+  support_tickets: {
+    direction: "lower_is_better",
+    missing: "neutral",
+    windowDays: DEFAULT_WINDOW,
+    tiers: [
+      { threshold: 0, score: 100 },
+      { threshold: 2, score: 70 },
+      { threshold: 5, score: 40 },
+      { threshold: 10, score: 10 },
+    ],
+  },
   // % of opened tickets resolved
-  ticket_resolution: { direction: "higher_is_better", missing: "ignore", windowDays: DEFAULT_WINDOW,
-    tiers: [{ threshold: 50, score: 40 }, { threshold: 80, score: 70 }, { threshold: 95, score: 100 }] },
+  ticket_resolution: {
+    direction: "higher_is_better",
+    missing: "ignore",
+    windowDays: DEFAULT_WINDOW,
+    tiers: [
+      { threshold: 50, score: 40 },
+      { threshold: 80, score: 70 },
+      { threshold: 95, score: 100 },
+    ],
+  },
   // training sessions attended
-  training: { direction: "higher_is_better", missing: "zero", windowDays: LONG_WINDOW,
-    tiers: [{ threshold: 1, score: 70 }, { threshold: 2, score: 100 }] },
+  training: {
+    direction: "higher_is_better",
+    missing: "zero",
+    windowDays: LONG_WINDOW,
+    tiers: [
+      { threshold: 1, score: 70 },
+      { threshold: 2, score: 100 },
+    ],
+  },
   // Net Promoter Score, −100…100
-  nps: { direction: "higher_is_better", missing: "ignore", windowDays: LONG_WINDOW,
-    tiers: [{ threshold: -100, score: 0 }, { threshold: 0, score: 40 }, { threshold: 30, score: 70 }, { threshold: 50, score: 100 }] },
+  nps: {
+    direction: "higher_is_better",
+    missing: "ignore",
+    windowDays: LONG_WINDOW,
+    tiers: [
+      { threshold: -100, score: 0 },
+      { threshold: 0, score: 40 },
+      { threshold: 30, score: 70 },
+      { threshold: 50, score: 100 },
+    ],
+  },
 };
 
 function defaultMeasure(metric: Metric, weight: number): Measure {

@@ -19,17 +19,26 @@ describe("renewal month", () => {
 describe("annualised ARR", () => {
   it("takes a 12-month term's amount as it is", () => {
     expect(termLength("2026-01-01", "2026-12-31")).toEqual({ months: 12 });
-    expect(annualisedAmount({ startDate: "2026-01-01", endDate: "2026-12-31", amountValue: 1_200_000, amountCurrency: "CNY" })).toEqual({ currency: "CNY", value: 1_200_000 });
+    expect(annualisedAmount({ startDate: "2026-01-01", endDate: "2026-12-31", amountValue: 1_200_000, amountCurrency: "CNY" })).toEqual({
+      currency: "CNY",
+      value: 1_200_000,
+    });
   });
 
   it("multiplies a quarter by four and a month-end month by twelve", () => {
-    expect(annualisedAmount({ startDate: "2026-02-01", endDate: "2026-04-30", amountValue: 30_000, amountCurrency: "USD" })).toEqual({ currency: "USD", value: 120_000 });
+    expect(annualisedAmount({ startDate: "2026-02-01", endDate: "2026-04-30", amountValue: 30_000, amountCurrency: "USD" })).toEqual({
+      currency: "USD",
+      value: 120_000,
+    });
     expect(termLength("2027-01-31", "2027-02-27")).toEqual({ months: 1 });
   });
 
   it("annualises odd lengths by days: 73 days of 10,000 are 50,000 a year", () => {
     expect(termLength("2026-01-01", "2026-03-14")).toEqual({ days: 73 });
-    expect(annualisedAmount({ startDate: "2026-01-01", endDate: "2026-03-14", amountValue: 10_000, amountCurrency: "EUR" })).toEqual({ currency: "EUR", value: 50_000 });
+    expect(annualisedAmount({ startDate: "2026-01-01", endDate: "2026-03-14", amountValue: 10_000, amountCurrency: "EUR" })).toEqual({
+      currency: "EUR",
+      value: 50_000,
+    });
   });
 
   it("has no ARR without an amount", () => {

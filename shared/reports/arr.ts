@@ -46,7 +46,9 @@ export function termLength(startDate: string, endDate: string): { months: number
  * length (× 12 / months for whole months, else × 365 / days), rounded to a minor unit.
  * Null when the term carries no amount.
  */
-export function annualisedAmount(term: Pick<ReportTerm, "startDate" | "endDate" | "amountValue" | "amountCurrency">): { currency: string; value: number } | null {
+export function annualisedAmount(
+  term: Pick<ReportTerm, "startDate" | "endDate" | "amountValue" | "amountCurrency">,
+): { currency: string; value: number } | null {
   if (term.amountValue == null || !term.amountCurrency) return null;
   const length = termLength(term.startDate, term.endDate);
   const value = "months" in length ? (term.amountValue * 12) / length.months : (term.amountValue * 365) / length.days;

@@ -5,7 +5,16 @@ import { renewalsByMonth } from "./renewals.ts";
 import { computeRetention } from "./retention.ts";
 
 function term(accountId: string, seq: number, startDate: string, endDate: string, value: number | null, currency = "USD", timezone = "UTC"): ReportTerm {
-  return { accountId, seq, startDate, endDate, timezone, contractEndsAt: contractEndsAt(endDate, timezone), amountValue: value, amountCurrency: value == null ? null : currency };
+  return {
+    accountId,
+    seq,
+    startDate,
+    endDate,
+    timezone,
+    contractEndsAt: contractEndsAt(endDate, timezone),
+    amountValue: value,
+    amountCurrency: value == null ? null : currency,
+  };
 }
 
 // Hand-computed: a (renewed flat), b (renewed with 10 % uplift), c (churned), d (open), e (CNY, renewed down).

@@ -39,7 +39,8 @@ export interface Retention {
 
 /** What each figure means; shown beside it in the console and served with the report. */
 export const RETENTION_DEFINITIONS = {
-  cohort: "Terms whose local last day (in the account's zone) falls in [from, to]. Time grants never move a term in or out: they move access, not the contract end.",
+  cohort:
+    "Terms whose local last day (in the account's zone) falls in [from, to]. Time grants never move a term in or out: they move access, not the contract end.",
   renewed: "The account has a next term that starts where this one ended.",
   churned: "The term has ended (its contractEndsAt is past) and no next term exists.",
   open: "The term has not ended yet and has not been renewed: neither renewed nor churned.",

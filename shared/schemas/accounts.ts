@@ -20,7 +20,11 @@ export const contractPutBody = z
     seats: z.int().min(1).max(1_000_000),
     startDate: calendarDate,
     endDate: calendarDate,
-    graceHours: z.int().min(0).max(24 * 366).optional(),
+    graceHours: z
+      .int()
+      .min(0)
+      .max(24 * 366)
+      .optional(),
     lockMode: z.enum(LOCK_MODES as [LockMode, ...LockMode[]]).optional(),
     /** A plan defined with `PUT /v1/plans/{planId}`; without one the account has no features. */
     plan: planId.optional(),
@@ -52,7 +56,11 @@ const timeGrant = z
   .strictObject({
     type: z.literal("time"),
     days: z.int().min(1).max(3660).optional(),
-    hours: z.int().min(1).max(24 * 3660).optional(),
+    hours: z
+      .int()
+      .min(1)
+      .max(24 * 3660)
+      .optional(),
     reason,
   })
   .refine((body) => (body.days === undefined) !== (body.hours === undefined), {

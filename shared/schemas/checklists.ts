@@ -12,7 +12,7 @@ export const checklistId = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be 
 
 const localized = z
   .record(locale, z.string().trim().min(1).max(300))
-  .refine((text) => Object.keys(text).length > 0, "give the text in at least one locale, e.g. {\"en\": \"…\"}");
+  .refine((text) => Object.keys(text).length > 0, 'give the text in at least one locale, e.g. {"en": "…"}');
 
 /** Absolute http(s) links, or paths in the vendor's app ("/settings/team"); never javascript:. */
 const link = z

@@ -2,15 +2,11 @@ import { z } from "zod";
 import { isValidTimeZone, parseCalendarDate } from "../time/local-day.ts";
 
 /** The vendor's own ids: 1–128 characters of `A-Z a-z 0-9 _ . : -`. */
-export const externalId = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]{1,128}$/, "must be 1–128 characters of A-Z a-z 0-9 _ . : -");
+export const externalId = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, "must be 1–128 characters of A-Z a-z 0-9 _ . : -");
 
 export const timeZone = z.string().max(64).refine(isValidTimeZone, "must be an IANA time zone such as Asia/Shanghai");
 
-export const calendarDate = z
-  .string()
-  .refine((text) => parseCalendarDate(text) !== null, "must be a real date in the form YYYY-MM-DD");
+export const calendarDate = z.string().refine((text) => parseCalendarDate(text) !== null, "must be a real date in the form YYYY-MM-DD");
 
 /** An instant with an explicit offset, e.g. `2026-12-31T16:00:00Z`. */
 export const instant = z.iso.datetime({ offset: true });

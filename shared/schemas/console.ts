@@ -25,19 +25,33 @@ export const giftBody = z
     type: z.enum(["seats", "time"]),
     seats: z.int().min(1).max(100_000).optional(),
     days: z.int().min(1).max(3660).optional(),
-    hours: z.int().min(1).max(24 * 3660).optional(),
+    hours: z
+      .int()
+      .min(1)
+      .max(24 * 3660)
+      .optional(),
     reason,
   })
-  .refine((b) => (b.type === "seats" ? b.seats !== undefined && b.days === undefined && b.hours === undefined : b.seats === undefined && (b.days === undefined) !== (b.hours === undefined)), {
-    message: "seats take seats; time takes exactly one of days or hours",
-  });
+  .refine(
+    (b) =>
+      b.type === "seats"
+        ? b.seats !== undefined && b.days === undefined && b.hours === undefined
+        : b.seats === undefined && (b.days === undefined) !== (b.hours === undefined),
+    {
+      message: "seats take seats; time takes exactly one of days or hours",
+    },
+  );
 export type GiftBody = z.infer<typeof giftBody>;
 /** The preview needs no reason yet: the CSM is still deciding. */
 export const giftPreviewBody = z.strictObject({
   type: z.enum(["seats", "time"]),
   seats: z.int().min(1).max(100_000).optional(),
   days: z.int().min(1).max(3660).optional(),
-  hours: z.int().min(1).max(24 * 3660).optional(),
+  hours: z
+    .int()
+    .min(1)
+    .max(24 * 3660)
+    .optional(),
   reason: z.string().max(500).optional(),
 });
 

@@ -4,16 +4,17 @@ import type { MeteringPeriod } from "../features/plan.ts";
 import { instant, reason } from "./common.ts";
 
 /** Feature keys as vendors write them in code: `exports`, `api.calls`, `sso-saml`. */
-export const featureKey = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be 1–64 characters of A-Z a-z 0-9 _ . : -");
+export const featureKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be 1–64 characters of A-Z a-z 0-9 _ . : -");
 
 /** Plan ids are what contracts name: any 1–100 characters but `/` and control characters (e.g. "Team", "企业版"). */
 export const planId = z
   .string()
   .min(1)
   .max(100)
-  .refine((text) => text.trim() === text && !/[/\u0000-\u001f\u007f]/.test(text), "must be 1–100 characters, no slashes or control characters, no surrounding spaces");
+  .refine(
+    (text) => text.trim() === text && !/[/\u0000-\u001f\u007f]/.test(text),
+    "must be 1–100 characters, no slashes or control characters, no surrounding spaces",
+  );
 
 const limit = z.int().min(0, "a limit must not be negative").max(1_000_000_000_000);
 
@@ -39,7 +40,8 @@ export const planPutBody = z.strictObject({
     const keys = Object.keys(features);
     if (keys.length > 200) ctx.addIssue({ code: "custom", message: "a plan has at most 200 features" });
     for (const key of keys) {
-      if (!featureKey.safeParse(key).success) ctx.addIssue({ code: "custom", path: [key], message: "a feature key must be 1–64 characters of A-Z a-z 0-9 _ . : -" });
+      if (!featureKey.safeParse(key).success)
+        ctx.addIssue({ code: "custom", path: [key], message: "a feature key must be 1–64 characters of A-Z a-z 0-9 _ . : -" });
     }
   }),
 });

@@ -6,7 +6,10 @@ const tier = z.strictObject({ threshold: z.number().min(-1e9).max(1e9), score: z
 
 const measure = z
   .strictObject({
-    key: z.string().regex(/^[a-z0-9_]{1,64}$/, "must be 1–64 characters of a-z 0-9 _").optional(),
+    key: z
+      .string()
+      .regex(/^[a-z0-9_]{1,64}$/, "must be 1–64 characters of a-z 0-9 _")
+      .optional(),
     metric: z.enum(METRICS),
     weight: z.number().gt(0).max(1000),
     direction: z.enum(["higher_is_better", "lower_is_better"]).optional(),

@@ -6,9 +6,7 @@ const money = z.strictObject({
 });
 
 /** Where the customer comes back after a checkout: an absolute http(s) URL. */
-export const returnUrl = z
-  .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" })
-  .max(2048);
+export const returnUrl = z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL" }).max(2048);
 
 /** `POST /v1/accounts/{accountId}/renewals` — every field optional: by default the same seats, uplifted price. */
 export const renewalStartBody = z.strictObject({
@@ -57,7 +55,10 @@ export const widgetDeclineBody = z
     reason: z.enum(DECLINE_REASONS),
     detail: z.string().trim().min(1).max(1000).optional(),
     /** The offer shown for this reason, turned down with the decline. */
-    offerId: z.string().regex(/^ofr_[1-9A-HJ-NP-Za-km-z]{16}$/, "must be an offer id").optional(),
+    offerId: z
+      .string()
+      .regex(/^ofr_[1-9A-HJ-NP-Za-km-z]{16}$/, "must be an offer id")
+      .optional(),
   })
   .refine((body) => body.reason !== "other" || body.detail !== undefined, {
     message: "tell us more when the reason is other",

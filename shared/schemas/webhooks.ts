@@ -1,7 +1,10 @@
 import { z } from "zod";
 
 /** An event type such as `renewal.completed`. */
-export const eventType = z.string().regex(/^[a-z_]+(\.[a-z_]+)+$/, "must be an event type such as renewal.completed").max(64);
+export const eventType = z
+  .string()
+  .regex(/^[a-z_]+(\.[a-z_]+)+$/, "must be an event type such as renewal.completed")
+  .max(64);
 
 /** `POST /v1/webhooks/endpoints` */
 export const webhookEndpointCreateBody = z.strictObject({
@@ -39,6 +42,9 @@ export const tenantDeliveriesQuery = z.strictObject({
   status: z.enum(["pending", "succeeded", "failed"]).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
   /** `nextCursor` from the previous page. */
-  cursor: z.string().regex(/^\d{1,15}\.dlv_[A-Za-z0-9_-]{1,64}$/, "must be the nextCursor of a previous page").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}\.dlv_[A-Za-z0-9_-]{1,64}$/, "must be the nextCursor of a previous page")
+    .optional(),
 });
 export type TenantDeliveriesQuery = z.infer<typeof tenantDeliveriesQuery>;

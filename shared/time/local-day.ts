@@ -87,9 +87,7 @@ export function startOfLocalDay(date: CalendarDate, zone: string): number {
   const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day);
   const guess = DateTime.fromObject(date, { zone }).toMillis();
   // Local midnight exists at `wall - offset` for one of the offsets in force nearby.
-  const offsets = new Set(
-    [-12 * HOUR, 0, 12 * HOUR].map((delta) => DateTime.fromMillis(guess + delta, { zone }).offset),
-  );
+  const offsets = new Set([-12 * HOUR, 0, 12 * HOUR].map((delta) => DateTime.fromMillis(guess + delta, { zone }).offset));
   let earliest = Number.POSITIVE_INFINITY;
   for (const offsetMinutes of offsets) {
     const candidate = wallAsUtc - offsetMinutes * 60_000;

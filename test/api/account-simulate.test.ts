@@ -41,29 +41,46 @@ describe("account simulate", () => {
 
   it("applies the lock mode asked for, and simulating again moves the same preview account", async () => {
     const tenantId = ctx.tenant.tenantId;
-    const locked = (await simulateAccount(ctx.db, { tenantId, state: "locked", lockMode: "hard", accountId: "preview-x", role: "member", now: ctx.clock.now })) as { userToken: string };
+    const locked = (await simulateAccount(ctx.db, {
+      tenantId,
+      state: "locked",
+      lockMode: "hard",
+      accountId: "preview-x",
+      role: "member",
+      now: ctx.clock.now,
+    })) as { userToken: string };
     expect(await widgetState(locked.userToken)).toMatchObject({ state: "locked", lockMode: "hard" });
-    const active = (await simulateAccount(ctx.db, { tenantId, state: "active", accountId: "preview-x", role: "member", now: ctx.clock.now })) as { userToken: string };
+    const active = (await simulateAccount(ctx.db, { tenantId, state: "active", accountId: "preview-x", role: "member", now: ctx.clock.now })) as {
+      userToken: string;
+    };
     expect((await widgetState(active.userToken)).state).toBe("active");
   });
 
   it("never touches an account outside preview-…, and says when gifts keep a preview from its state", async () => {
     await seedAccount(ctx, "acme", { name: "Acme", timezone: "UTC" }, { seats: 5, startDate: "2026-01-01", endDate: "2026-12-31" });
     const before = await dbFingerprint(ctx);
-    await expect(simulateAccount(ctx.db, { tenantId: ctx.tenant.tenantId, state: "locked", accountId: "acme", role: "admin", now: ctx.clock.now })).rejects.toThrow("preview-");
+    await expect(
+      simulateAccount(ctx.db, { tenantId: ctx.tenant.tenantId, state: "locked", accountId: "acme", role: "admin", now: ctx.clock.now }),
+    ).rejects.toThrow("preview-");
     await expect(simulateAccount(ctx.db, { tenantId: "ten_nobody", state: "locked", role: "admin", now: ctx.clock.now })).rejects.toThrow("no tenant");
     expect(await dbFingerprint(ctx)).toBe(before);
 
     await simulateAccount(ctx.db, { tenantId: ctx.tenant.tenantId, state: "grace", role: "admin", now: ctx.clock.now });
     const gift = await ctx.call("POST", "/v1/accounts/preview-grace/grants", { body: { type: "time", days: 30, reason: "preview" } });
     expect(gift.status, await gift.text()).toBe(201);
-    await expect(simulateAccount(ctx.db, { tenantId: ctx.tenant.tenantId, state: "grace", role: "admin", now: ctx.clock.now })).rejects.toThrow("because of its grants or renewals");
+    await expect(simulateAccount(ctx.db, { tenantId: ctx.tenant.tenantId, state: "grace", role: "admin", now: ctx.clock.now })).rejects.toThrow(
+      "because of its grants or renewals",
+    );
   });
 
   it("runs as npm run tenure -- account simulate and prints one JSON line", async () => {
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "server/cli.ts", "account", "simulate", "--tenant", ctx.tenant.tenantId, "--state", "expiring"], {
-      env: { ...process.env, DATABASE_URL: `file:${ctx.dir}/tenure.db` },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", "server/cli.ts", "account", "simulate", "--tenant", ctx.tenant.tenantId, "--state", "expiring"],
+      {
+        env: { ...process.env, DATABASE_URL: `file:${ctx.dir}/tenure.db` },
+      },
+    );
     expect(stdout.trim().split("\n")).toHaveLength(1);
     const printed = JSON.parse(stdout) as { accountId: string; userToken: string; userTokenExpiresAt: string };
     expect(printed.accountId).toBe("preview-expiring");

@@ -117,9 +117,13 @@ describe("two processes on one database file", () => {
     try {
       const first = await ctx.call("GET", "/v1/accounts/acme/entitlement");
       expect(first.status, await first.text()).toBe(200);
-      const rotated = await run(process.execPath, ["--import", "tsx", "server/cli.ts", "tenant", "rotate-key", "--tenant", ctx.tenant.tenantId, "--kind", "secret"], {
-        env: { ...process.env, DATABASE_URL: databaseUrl() },
-      });
+      const rotated = await run(
+        process.execPath,
+        ["--import", "tsx", "server/cli.ts", "tenant", "rotate-key", "--tenant", ctx.tenant.tenantId, "--kind", "secret"],
+        {
+          env: { ...process.env, DATABASE_URL: databaseUrl() },
+        },
+      );
       const { key } = JSON.parse(rotated.stdout) as { key: string };
       await vi.waitFor(
         async () => {

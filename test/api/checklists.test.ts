@@ -20,9 +20,19 @@ afterEach(async () => ctx.close());
 const onboarding = {
   title: { en: "Get started", "zh-CN": "快速上手" },
   steps: [
-    { id: "invite", title: { en: "Invite two teammates", "zh-CN": "邀请两位同事" }, link: "/settings/team", rule: { type: "event", event: "teammate.invited", count: 2, scope: "user" } },
+    {
+      id: "invite",
+      title: { en: "Invite two teammates", "zh-CN": "邀请两位同事" },
+      link: "/settings/team",
+      rule: { type: "event", event: "teammate.invited", count: 2, scope: "user" },
+    },
     { id: "report", title: { en: "Your team runs 3 reports" }, rule: { type: "event", event: "report.run", count: 3, scope: "account" } },
-    { id: "slack", title: { en: "Connect Slack" }, link: "https://example.com/help/slack", rule: { type: "property", event: "integration.connected", property: "provider", equals: "slack" } },
+    {
+      id: "slack",
+      title: { en: "Connect Slack" },
+      link: "https://example.com/help/slack",
+      rule: { type: "property", event: "integration.connected", property: "provider", equals: "slack" },
+    },
     { id: "adoption", title: { en: "A quarter of your seats active" }, rule: { type: "seats_active", percent: 25 }, firstValue: true },
   ],
 };
@@ -32,13 +42,19 @@ async function putChecklist(body: unknown = onboarding, id = "onboarding"): Prom
 }
 
 async function track(events: Array<Record<string, unknown>>): Promise<void> {
-  const res = await ctx.call("POST", "/v1/events", { body: { events: events.map((e, i) => ({ id: `${Date.now()}-${Math.random()}-${i}`, accountId: "acme", ...e })) } });
+  const res = await ctx.call("POST", "/v1/events", {
+    body: { events: events.map((e, i) => ({ id: `${Date.now()}-${Math.random()}-${i}`, accountId: "acme", ...e })) },
+  });
   expect(res.status, await res.text()).toBe(202);
 }
 
 async function widget(path: string, sub: string, extra: Record<string, unknown> = {}, acct = "acme"): Promise<Response> {
   const userToken = await signUserToken({ sub, acct, role: "member", exp: Math.floor(ctx.clock.now / 1000) + 3600 }, ctx.tenant.identitySecret);
-  return ctx.app.request(`/v1/widget/${path}`, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken, ...extra }) });
+  return ctx.app.request(`/v1/widget/${path}`, {
+    method: "POST",
+    headers: { "content-type": "text/plain" },
+    body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken, ...extra }),
+  });
 }
 
 async function view(sub: string, extra: Record<string, unknown> = {}, acct = "acme"): Promise<WidgetChecklistResponse> {
@@ -74,9 +90,16 @@ describe("checklists", () => {
 
   it("counts anyone in the account for an account step, and property rules on the event's properties", async () => {
     await putChecklist();
-    await track([{ userId: "u1", name: "report.run" }, { userId: "u2", name: "report.run" }, { userId: "u1", name: "integration.connected", properties: { provider: "teams" } }]);
+    await track([
+      { userId: "u1", name: "report.run" },
+      { userId: "u2", name: "report.run" },
+      { userId: "u1", name: "integration.connected", properties: { provider: "teams" } },
+    ]);
     expect(step(await view("u3"), "report")).toMatchObject({ done: false, progress: { current: 2, target: 3 }, scope: "account" });
-    await track([{ userId: "u3", name: "report.run" }, { userId: "u2", name: "integration.connected", properties: { provider: "slack" } }]);
+    await track([
+      { userId: "u3", name: "report.run" },
+      { userId: "u2", name: "integration.connected", properties: { provider: "slack" } },
+    ]);
     const u1 = await view("u1");
     expect(step(u1, "report")).toMatchObject({ done: true });
     expect(step(u1, "slack")).toMatchObject({ done: false }); // a user step: u2 connected it, not u1
@@ -85,7 +108,10 @@ describe("checklists", () => {
   });
 
   it("ticks steps from events sent before the checklist existed", async () => {
-    await track([{ userId: "u1", name: "teammate.invited" }, { userId: "u1", name: "teammate.invited" }]);
+    await track([
+      { userId: "u1", name: "teammate.invited" },
+      { userId: "u1", name: "teammate.invited" },
+    ]);
     await putChecklist();
     expect(step(await view("u1"), "invite").done).toBe(true);
   });
@@ -148,7 +174,10 @@ describe("checklists", () => {
 
   it("keeps an account on the version it started with, and never takes a completed step back", async () => {
     await putChecklist();
-    await track([{ userId: "u1", name: "teammate.invited" }, { userId: "u1", name: "teammate.invited" }]);
+    await track([
+      { userId: "u1", name: "teammate.invited" },
+      { userId: "u1", name: "teammate.invited" },
+    ]);
     expect(step(await view("u1"), "invite").done).toBe(true);
     const harder = { ...onboarding, steps: onboarding.steps.map((s) => (s.id === "invite" ? { ...s, rule: { ...s.rule, count: 50 } } : s)) };
     const v2 = await putChecklist(harder);
@@ -210,7 +239,13 @@ describe("PUT /v1/checklists/{id}", () => {
       { title: { en: "t" }, steps: [{ id: "a", title: { en: "a" }, rule: { type: "event", event: "x", count: 0 } }] },
       { title: { en: "t" }, steps: [{ id: "a", title: { en: "a" }, link: "javascript:alert(1)", rule: { type: "event", event: "x" } }] },
       { title: { en: "t" }, steps: [{ id: "a", title: { en: "a" }, rule: { type: "seats_active", percent: 150 } }] },
-      { title: { en: "t" }, steps: [{ id: "a", title: { en: "a" }, rule: { type: "event", event: "x" } }, { id: "a", title: { en: "b" }, rule: { type: "event", event: "y" } }] },
+      {
+        title: { en: "t" },
+        steps: [
+          { id: "a", title: { en: "a" }, rule: { type: "event", event: "x" } },
+          { id: "a", title: { en: "b" }, rule: { type: "event", event: "y" } },
+        ],
+      },
       { title: { en: "t" }, steps: [{ id: "a", title: { en: "a" }, rule: { type: "magic" } }] },
     ];
     for (const body of bad) expect((await putChecklist(body)).status, JSON.stringify(body)).toBe(400);

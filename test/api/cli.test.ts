@@ -85,14 +85,27 @@ describe("npm run tenure -- tenant …", { timeout: 240_000 }, () => {
 
   it("replaces a tenant's allowed origins with tenant update, and clears them with --any-origin", async () => {
     const created = JSON.parse((await tenure("tenant", "create", "--name", "Origins", "--origin", "https://old.example.com")).stdout) as Record<string, string>;
-    const updated = await tenure("tenant", "update", "--tenant", created.tenantId!, "--origin", "https://app.example.com/", "--origin", "http://localhost:5173");
+    const updated = await tenure(
+      "tenant",
+      "update",
+      "--tenant",
+      created.tenantId!,
+      "--origin",
+      "https://app.example.com/",
+      "--origin",
+      "http://localhost:5173",
+    );
     expect(updated.code, updated.stderr).toBe(0);
     expect(JSON.parse(updated.stdout)).toMatchObject({ tenantId: created.tenantId, origins: ["https://app.example.com", "http://localhost:5173"] });
     const { client, db } = await openDatabase(databaseUrl);
     const app = createApp({ db, clock: Date.now });
     const userToken = await signUserToken({ sub: "u1", acct: "x", role: "admin", exp: Math.floor(Date.now() / 1000) + 600 }, created.identitySecret!);
     const from = async (origin: string): Promise<Response> =>
-      app.request("/v1/widget/bootstrap", { method: "POST", headers: { origin, "content-type": "text/plain" }, body: JSON.stringify({ publishableKey: created.publishableKey, userToken }) });
+      app.request("/v1/widget/bootstrap", {
+        method: "POST",
+        headers: { origin, "content-type": "text/plain" },
+        body: JSON.stringify({ publishableKey: created.publishableKey, userToken }),
+      });
     expect((await from("https://old.example.com")).status).toBe(403);
     // Allowed, then the account is unknown: past the origin check.
     expect((await from("http://localhost:5173")).status).toBe(404);

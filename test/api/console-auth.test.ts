@@ -9,7 +9,12 @@ import { ORIGIN, signIn, signInLink, useLink } from "../support/console.ts";
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await createTestContext();
-  await seedAccount(ctx, "acme-cn", { name: "Acme China", timezone: "Asia/Shanghai" }, { seats: 20, startDate: "2026-01-01", endDate: "2026-12-31", amount: { value: 1_200_000, currency: "CNY" } });
+  await seedAccount(
+    ctx,
+    "acme-cn",
+    { name: "Acme China", timezone: "Asia/Shanghai" },
+    { seats: 20, startDate: "2026-01-01", endDate: "2026-12-31", amount: { value: 1_200_000, currency: "CNY" } },
+  );
 });
 afterAll(() => ctx.close());
 
@@ -86,7 +91,15 @@ describe("console sessions", () => {
 
   it("signs out everywhere: every session of the member ends", async () => {
     const a = await signIn(ctx, "twice@vendor.example", "csm");
-    const token = new URL(await (await import("../../server/services/staff/sign-in-links.ts")).mintSignInLink(ctx.db, { staff: (await ctx.db.query.staffMembers.findFirst({ where: (t, { eq }) => eq(t.email, "twice@vendor.example") }))!, baseUrl: ORIGIN, now: ctx.clock.now }).then((l) => l.signInUrl));
+    const token = new URL(
+      await (await import("../../server/services/staff/sign-in-links.ts"))
+        .mintSignInLink(ctx.db, {
+          staff: (await ctx.db.query.staffMembers.findFirst({ where: (t, { eq }) => eq(t.email, "twice@vendor.example") }))!,
+          baseUrl: ORIGIN,
+          now: ctx.clock.now,
+        })
+        .then((l) => l.signInUrl),
+    );
     const second = await useLink(ctx, token.toString());
     const cookieB = (second.headers.get("set-cookie") ?? "").split(";")[0]!;
     const res = await a.call("POST", "/console/api/sign-out-everywhere", {});
@@ -112,7 +125,11 @@ describe("console sessions", () => {
     expect((await csm.call("POST", "/console/api/password", { password: "short" })).status).toBe(400);
     expect((await csm.call("POST", "/console/api/password", { password: "a long enough passphrase" })).status).toBe(200);
     const attempt = (password: string) =>
-      ctx.app.request(`${ORIGIN}/console/password-sign-in`, { method: "POST", headers: { "content-type": "application/json", origin: ORIGIN }, body: JSON.stringify({ tenantId: ctx.tenant.tenantId, email: "PW@vendor.example", password }) });
+      ctx.app.request(`${ORIGIN}/console/password-sign-in`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ORIGIN },
+        body: JSON.stringify({ tenantId: ctx.tenant.tenantId, email: "PW@vendor.example", password }),
+      });
     expect((await attempt("wrong passphrase")).status).toBe(401);
     const ok = await attempt("a long enough passphrase");
     expect(ok.status).toBe(200);
@@ -123,7 +140,11 @@ describe("console sessions", () => {
     const csm = await signIn(ctx, "guess@vendor.example", "csm");
     expect((await csm.call("POST", "/console/api/password", { password: "the right passphrase" })).status).toBe(200);
     const attempt = (email: string, password: string) =>
-      ctx.app.request(`${ORIGIN}/console/password-sign-in`, { method: "POST", headers: { "content-type": "application/json", origin: ORIGIN }, body: JSON.stringify({ tenantId: ctx.tenant.tenantId, email, password }) });
+      ctx.app.request(`${ORIGIN}/console/password-sign-in`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ORIGIN },
+        body: JSON.stringify({ tenantId: ctx.tenant.tenantId, email, password }),
+      });
     // A success does not count against the member.
     for (let i = 0; i < 2; i++) expect((await attempt("guess@vendor.example", "the right passphrase")).status).toBe(200);
     const guesses = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt("Guess@vendor.example", `guess ${i}`)));
@@ -197,7 +218,12 @@ describe("a gift from the console", () => {
     const ledger = await (await ctx.call("GET", "/v1/accounts/acme-cn/grants")).json();
     expect(ledger.data.map((g: { id: string }) => g.id)).toContain(grant.id);
     const audit = await ctx.db.query.auditLog.findFirst({ where: (t, { eq }) => eq(t.action, "grant.create") });
-    expect(audit).toMatchObject({ actorEmail: "gifter@vendor.example", target: "account:acme-cn", before: { accessEndsAt: "2026-12-31T16:00:00.000Z" }, after: { accessEndsAt: "2027-01-30T16:00:00.000Z" } });
+    expect(audit).toMatchObject({
+      actorEmail: "gifter@vendor.example",
+      target: "account:acme-cn",
+      before: { accessEndsAt: "2026-12-31T16:00:00.000Z" },
+      after: { accessEndsAt: "2027-01-30T16:00:00.000Z" },
+    });
 
     const revoke = await csm.call("POST", `/console/api/accounts/acme-cn/grants/${grant.id}/revoke`, { reason: "given by mistake" });
     expect(revoke.status, await revoke.clone().text()).toBe(200);

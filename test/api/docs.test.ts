@@ -119,14 +119,18 @@ describe("what the document says", () => {
   it("lists every webhook event type the services write, with its payload", async () => {
     const doc = await documentOf(await ctx.call("GET", "/v1/openapi.json", { key: null }));
     const written = new Set<string>(["renewal.failed", "renewal.expired", "reminder.csm_task", "reminder.notice", "webhook.endpoint_failing", "webhook.test"]);
-    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
     for (const file of walk("server/services").filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
       const text = readFileSync(file, "utf8");
       if (!/webhookInsert|enqueueWebhook/.test(text)) continue;
       for (const match of text.matchAll(/type: "([a-z_]+(?:\.[a-z_]+)+)"/g)) written.add(match[1]!);
     }
     expect(written.size).toBeGreaterThan(10);
-    const webhooks = doc.webhooks as Record<string, { post: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } } }>;
+    const webhooks = doc.webhooks as Record<
+      string,
+      { post: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } } }
+    >;
     for (const type of written) {
       expect(webhooks[type], type).toBeDefined();
       expect(webhooks[type]!.post.requestBody.content["application/json"]!.schema.properties).toHaveProperty("data");

@@ -20,7 +20,10 @@ afterEach(async () => {
 });
 
 async function dueHealth(now: number): Promise<number> {
-  const rows = await ctx.db.select().from(accountDue).where(and(eq(accountDue.job, "health.snapshot"), lte(accountDue.dueAt, now)));
+  const rows = await ctx.db
+    .select()
+    .from(accountDue)
+    .where(and(eq(accountDue.job, "health.snapshot"), lte(accountDue.dueAt, now)));
   return rows.length;
 }
 

@@ -13,8 +13,15 @@ const run = promisify(execFile);
 let ctx: TestContext;
 beforeEach(async () => {
   ctx = await createTestContext({ now: "2026-11-21T08:00:00.000Z" });
-  await ctx.call("PUT", "/v1/plans/Team", { body: { name: "Team", features: { sso: { type: "boolean" }, exports: { type: "metered", limit: 5, event: "export", period: "month" } } } });
-  await seedAccount(ctx, "acme", { name: "Acme", timezone: "Asia/Shanghai" }, { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31", plan: "Team", graceHours: 72 });
+  await ctx.call("PUT", "/v1/plans/Team", {
+    body: { name: "Team", features: { sso: { type: "boolean" }, exports: { type: "metered", limit: 5, event: "export", period: "month" } } },
+  });
+  await seedAccount(
+    ctx,
+    "acme",
+    { name: "Acme", timezone: "Asia/Shanghai" },
+    { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31", plan: "Team", graceHours: 72 },
+  );
 });
 afterEach(async () => ctx.close());
 
@@ -47,7 +54,19 @@ describe("signed entitlement", () => {
     const header = decodeProtectedHeader(jws);
     expect(header).toMatchObject({ alg: "EdDSA", kid: expect.stringMatching(/^sig_/) });
     const { payload } = await verify(jws);
-    expect(Object.keys(payload).sort()).toEqual(["accessEndsAt", "aud", "contractEndsAt", "exp", "features", "graceEndsAt", "iat", "iss", "lockMode", "seats", "sub"]);
+    expect(Object.keys(payload).sort()).toEqual([
+      "accessEndsAt",
+      "aud",
+      "contractEndsAt",
+      "exp",
+      "features",
+      "graceEndsAt",
+      "iat",
+      "iss",
+      "lockMode",
+      "seats",
+      "sub",
+    ]);
     expect(payload).toMatchObject({
       iss: "http://localhost",
       aud: ctx.tenant.tenantId,
@@ -100,7 +119,11 @@ describe("signed entitlement", () => {
 
   it("comes with the widget bootstrap", async () => {
     const userToken = await signUserToken({ sub: "u1", acct: "acme", role: "member", exp: Math.floor(ctx.clock.now / 1000) + 3600 }, ctx.tenant.identitySecret);
-    const res = await ctx.app.request("/v1/widget/bootstrap", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken }) });
+    const res = await ctx.app.request("/v1/widget/bootstrap", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken }),
+    });
     const body = await res.json();
     const { payload } = await verify(body.entitlementToken);
     expect(payload.sub).toBe("acme");
@@ -113,7 +136,11 @@ describe("signed entitlement", () => {
     const before = await token();
     const oldKid = decodeProtectedHeader(before).kid;
     const dbUrl = `file:${join(ctx.dir, "tenure.db")}`;
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "server/cli.ts", "tenant", "rotate-key", "--tenant", ctx.tenant.tenantId, "--kind", "signing"], { env: { ...process.env, DATABASE_URL: dbUrl } });
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", "server/cli.ts", "tenant", "rotate-key", "--tenant", ctx.tenant.tenantId, "--kind", "signing"],
+      { env: { ...process.env, DATABASE_URL: dbUrl } },
+    );
     const rotated = JSON.parse(stdout);
     expect(rotated).toMatchObject({ tenantId: ctx.tenant.tenantId, kind: "signing", kid: expect.stringMatching(/^sig_/), retired: 1 });
     ctx.clock.now += 60_000;

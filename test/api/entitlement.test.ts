@@ -20,7 +20,12 @@ async function entitlement(id: string, at?: string): Promise<Record<string, any>
 
 describe("GET /v1/accounts/{id}/entitlement", () => {
   it("keeps the whole last day in Asia/Shanghai and ends at the next local midnight", async () => {
-    await seedAccount(ctx, "acme-cn", { name: "Acme CN", timezone: "Asia/Shanghai" }, { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31", graceHours: 72 });
+    await seedAccount(
+      ctx,
+      "acme-cn",
+      { name: "Acme CN", timezone: "Asia/Shanghai" },
+      { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31", graceHours: 72 },
+    );
     const body = await entitlement("acme-cn");
     expect(body.contractEndsAt).toBe("2026-12-31T16:00:00.000Z");
     expect(body.accessEndsAt).toBe("2026-12-31T16:00:00.000Z");
@@ -109,7 +114,10 @@ describe("grants", () => {
     await ctx.call("POST", "/v1/accounts/acme/grants", { body: { type: "time", days: 7, reason: "sorry" } });
     const res = await ctx.call("GET", "/v1/accounts/acme/grants");
     const { data } = (await res.json()) as { data: Array<Record<string, unknown>> };
-    expect(data.map((g) => [g.type, g.seats ?? g.days, g.reason])).toEqual([["seats", 10, "buy 200, get 10"], ["time", 7, "sorry"]]);
+    expect(data.map((g) => [g.type, g.seats ?? g.days, g.reason])).toEqual([
+      ["seats", 10, "buy 200, get 10"],
+      ["time", 7, "sorry"],
+    ]);
     expect(data[0]!.createdBy).toMatch(/^key_/);
     expect(data[0]!.createdAt).toBe("2026-11-21T08:00:00.000Z");
   });

@@ -56,7 +56,9 @@ describe("POST /v1/events", () => {
   it("stores a batch of 100 events once when it is sent ten times at once", async () => {
     const events = batch(100);
     const responses = await Promise.all(Array.from({ length: 10 }, () => ctx.call("POST", "/v1/events", { body: { events } })));
-    const answers = await Promise.all(responses.map(async (res) => ({ status: res.status, body: (await res.json()) as { accepted: number; duplicates: number } })));
+    const answers = await Promise.all(
+      responses.map(async (res) => ({ status: res.status, body: (await res.json()) as { accepted: number; duplicates: number } })),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
     expect(answers.reduce((sum, a) => sum + a.body.accepted, 0)).toBe(100);
     expect(answers.reduce((sum, a) => sum + a.body.duplicates, 0)).toBe(900);
@@ -75,13 +77,19 @@ describe("POST /v1/events", () => {
           run++;
           const account = `p${run}`;
           await seedAccount(ctx, account, { name: account, timezone: "Europe/Berlin" }, { seats: 5, startDate: "2026-01-01", endDate: "2026-12-31" });
-          const bodies = batches.map((ids) => ({ events: ids.map((n) => ({ id: `${account}-${n}`, accountId: account, userId: `u${n % 3}`, name: "custom.thing" })) }));
+          const bodies = batches.map((ids) => ({
+            events: ids.map((n) => ({ id: `${account}-${n}`, accountId: account, userId: `u${n % 3}`, name: "custom.thing" })),
+          }));
           const send = (body: unknown): Promise<Response> => ctx.call("POST", "/v1/events", { body });
-          const responses = concurrent ? await Promise.all(bodies.map(send)) : await bodies.reduce<Promise<Response[]>>(async (acc, body) => [...(await acc), await send(body)], Promise.resolve([]));
+          const responses = concurrent
+            ? await Promise.all(bodies.map(send))
+            : await bodies.reduce<Promise<Response[]>>(async (acc, body) => [...(await acc), await send(body)], Promise.resolve([]));
           const accepted = (await Promise.all(responses.map((r) => r.json() as Promise<{ accepted: number }>))).reduce((s, a) => s + a.accepted, 0);
           const distinct = new Set(batches.flat()).size;
           const stored = await scalar(sql`SELECT count(*) AS n FROM usage_events WHERE event_id LIKE ${`${account}-%`}`);
-          const rolled = await scalar(sql`SELECT coalesce(sum(d.count), 0) AS n FROM usage_daily d JOIN accounts a ON a.id = d.account_id WHERE a.external_id = ${account} AND d.kind = 'event'`);
+          const rolled = await scalar(
+            sql`SELECT coalesce(sum(d.count), 0) AS n FROM usage_daily d JOIN accounts a ON a.id = d.account_id WHERE a.external_id = ${account} AND d.kind = 'event'`,
+          );
           expect([accepted, stored, rolled]).toEqual([distinct, distinct, distinct]);
         },
       ),
@@ -94,7 +102,14 @@ describe("POST /v1/events", () => {
     const res = await ctx.call("POST", "/v1/events", {
       body: {
         events: [
-          { id: "a", accountId: "acme", userId: "u1", name: "feature.used", properties: { feature: "reports", module: "analytics" }, timestamp: "2026-11-20T17:30:00Z" },
+          {
+            id: "a",
+            accountId: "acme",
+            userId: "u1",
+            name: "feature.used",
+            properties: { feature: "reports", module: "analytics" },
+            timestamp: "2026-11-20T17:30:00Z",
+          },
           { id: "b", accountId: "acme", userId: "u2", name: "feature.used", properties: { feature: "reports" }, timestamp: "2026-11-20T15:59:00Z" },
           { id: "c", accountId: "acme", userId: "u1", name: "session" },
         ],
@@ -103,7 +118,10 @@ describe("POST /v1/events", () => {
     expect(res.status, await res.text()).toBe(202);
     const usage = await ctx.call("GET", "/v1/accounts/acme/usage?days=3");
     expect(usage.status).toBe(200);
-    const body = (await usage.json()) as { days: Array<{ date: string; events: number; activeUsers: number; features: Record<string, number>; modules: Record<string, number> }>; totals: { features: Record<string, number> } };
+    const body = (await usage.json()) as {
+      days: Array<{ date: string; events: number; activeUsers: number; features: Record<string, number>; modules: Record<string, number> }>;
+      totals: { features: Record<string, number> };
+    };
     expect(body.days).toEqual([
       { date: "2026-11-20", events: 1, activeUsers: 1, byName: { "feature.used": 1 }, features: { reports: 1 }, modules: {} },
       { date: "2026-11-21", events: 2, activeUsers: 1, byName: { "feature.used": 1, session: 1 }, features: { reports: 1 }, modules: { analytics: 1 } },
@@ -117,7 +135,12 @@ describe("POST /v1/events", () => {
     // Repeated names, users, features, modules, scores and quantities, across a local midnight.
     const events = (accountId: string): Array<Record<string, unknown>> =>
       Array.from({ length: 40 }, (_, i) => {
-        const base = { id: `${accountId}-${i}`, accountId, ...(i % 5 === 4 ? {} : { userId: `u${i % 3}` }), timestamp: i % 2 ? "2026-11-20T15:30:00Z" : "2026-11-20T16:30:00Z" };
+        const base = {
+          id: `${accountId}-${i}`,
+          accountId,
+          ...(i % 5 === 4 ? {} : { userId: `u${i % 3}` }),
+          timestamp: i % 2 ? "2026-11-20T15:30:00Z" : "2026-11-20T16:30:00Z",
+        };
         if (i % 4 === 0) return { ...base, name: "feature.used", properties: { feature: `f${i % 3}`, ...(i % 8 === 0 ? { module: "m" } : {}) } };
         if (i % 4 === 1) return { ...base, name: "nps.answered", properties: { score: i % 2 ? 9 : 3 } };
         if (i % 4 === 2) return { ...base, name: "export", properties: { quantity: [0, 1, 2.5, 40, "7"][i % 5] } };
@@ -135,8 +158,12 @@ describe("POST /v1/events", () => {
     expect(await send(partly)).toEqual({ accepted: 26, duplicates: 14 });
 
     const rollups = async (account: string): Promise<unknown[]> => [
-      ...(await ctx.db.all(sql`SELECT d.day, d.kind, d.key, d.count FROM usage_daily d JOIN accounts a ON a.id = d.account_id WHERE a.external_id = ${account} ORDER BY 1, 2, 3`)),
-      ...(await ctx.db.all(sql`SELECT c.user_key, c.name, c.count FROM usage_counters c JOIN accounts a ON a.id = c.account_id WHERE a.external_id = ${account} ORDER BY 1, 2`)),
+      ...(await ctx.db.all(
+        sql`SELECT d.day, d.kind, d.key, d.count FROM usage_daily d JOIN accounts a ON a.id = d.account_id WHERE a.external_id = ${account} ORDER BY 1, 2, 3`,
+      )),
+      ...(await ctx.db.all(
+        sql`SELECT c.user_key, c.name, c.count FROM usage_counters c JOIN accounts a ON a.id = c.account_id WHERE a.external_id = ${account} ORDER BY 1, 2`,
+      )),
     ];
     const whole = await rollups("whole");
     // Quantities 2.5, 0 and 40 twice each add (q − 1); 1 and "7" add nothing.
@@ -147,19 +174,30 @@ describe("POST /v1/events", () => {
   });
 
   it("accepts old timestamps and rejects ones more than five minutes ahead, storing nothing", async () => {
-    const old = await ctx.call("POST", "/v1/events", { body: { events: [{ id: "old", accountId: "acme", name: "session", timestamp: "2019-03-01T00:00:00Z" }] } });
+    const old = await ctx.call("POST", "/v1/events", {
+      body: { events: [{ id: "old", accountId: "acme", name: "session", timestamp: "2019-03-01T00:00:00Z" }] },
+    });
     expect(old.status, await old.text()).toBe(202);
-    const skewed = await ctx.call("POST", "/v1/events", { body: { events: [{ id: "soon", accountId: "acme", name: "session", timestamp: "2026-11-21T08:04:59Z" }] } });
+    const skewed = await ctx.call("POST", "/v1/events", {
+      body: { events: [{ id: "soon", accountId: "acme", name: "session", timestamp: "2026-11-21T08:04:59Z" }] },
+    });
     expect(skewed.status, await skewed.text()).toBe(202);
     const future = await ctx.call("POST", "/v1/events", {
-      body: { events: [{ id: "ok", accountId: "acme", name: "session" }, { id: "future", accountId: "acme", name: "session", timestamp: "2026-11-21T08:05:01Z" }] },
+      body: {
+        events: [
+          { id: "ok", accountId: "acme", name: "session" },
+          { id: "future", accountId: "acme", name: "session", timestamp: "2026-11-21T08:05:01Z" },
+        ],
+      },
     });
     expect(future.status).toBe(400);
     const error = (await future.json()) as { error: { code: string; details: Array<{ path: string }> } };
     expect(error.error.details.map((d) => d.path)).toEqual(["events.1.timestamp"]);
     expect(await storedEvents()).toBe(2);
     // The window's other end: year 0001 (or anything before 2000) is refused too.
-    const ancient = await ctx.call("POST", "/v1/events", { body: { events: [{ id: "ancient", accountId: "acme", name: "session", timestamp: "0001-01-01T00:00:00Z" }] } });
+    const ancient = await ctx.call("POST", "/v1/events", {
+      body: { events: [{ id: "ancient", accountId: "acme", name: "session", timestamp: "0001-01-01T00:00:00Z" }] },
+    });
     expect(ancient.status, await ancient.text()).toBe(400);
     expect(await storedEvents()).toBe(2);
   });
@@ -168,7 +206,13 @@ describe("POST /v1/events", () => {
     const other = await ctx.createTenant("Other vendor");
     await seedAccount(ctx, "theirs", { name: "Theirs", timezone: "UTC" }, { seats: 1, startDate: "2026-01-01", endDate: "2026-12-31" }, other.secretKey);
     const res = await ctx.call("POST", "/v1/events", {
-      body: { events: [{ id: "1", accountId: "acme", name: "session" }, { id: "2", accountId: "ghost", name: "session" }, { id: "3", accountId: "theirs", name: "session" }] },
+      body: {
+        events: [
+          { id: "1", accountId: "acme", name: "session" },
+          { id: "2", accountId: "ghost", name: "session" },
+          { id: "3", accountId: "theirs", name: "session" },
+        ],
+      },
     });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; message: string; details: Array<{ path: string }> } };
@@ -184,7 +228,12 @@ describe("POST /v1/events", () => {
     const huge = await ctx.call("POST", "/v1/events", { raw: JSON.stringify({ events: batch(1), pad: "x".repeat(1024 * 1024) }) });
     expect(huge.status).toBe(413);
     const fat = await ctx.call("POST", "/v1/events", {
-      body: { events: [{ id: "ok", accountId: "acme", name: "session" }, { id: "fat", accountId: "acme", name: "x", properties: { blob: "y".repeat(9000) } }] },
+      body: {
+        events: [
+          { id: "ok", accountId: "acme", name: "session" },
+          { id: "fat", accountId: "acme", name: "x", properties: { blob: "y".repeat(9000) } },
+        ],
+      },
     });
     expect(fat.status).toBe(413);
     expect(((await fat.json()) as { error: { message: string } }).error.message).toContain("events.1.properties");
@@ -219,7 +268,13 @@ describe("POST /v1/events", () => {
   it("answers 429 with Retry-After once a tenant's burst is spent, and accepts again after refill", async () => {
     const app = createApp({ db: ctx.db, clock: () => ctx.clock.now, rateLimits: { tenantBurst: 150, tenantPerSecond: 10 } });
     const post = (events: unknown[]): Promise<Response> =>
-      Promise.resolve(app.request("/v1/events", { method: "POST", headers: { authorization: `Bearer ${ctx.tenant.secretKey}`, "content-type": "application/json" }, body: JSON.stringify({ events }) }));
+      Promise.resolve(
+        app.request("/v1/events", {
+          method: "POST",
+          headers: { authorization: `Bearer ${ctx.tenant.secretKey}`, "content-type": "application/json" },
+          body: JSON.stringify({ events }),
+        }),
+      );
     expect((await post(batch(100, "a"))).status).toBe(202);
     const limited = await post(batch(100, "b"));
     expect(limited.status).toBe(429);
@@ -237,18 +292,34 @@ describe("POST /v1/widget/events", () => {
   }
 
   function beacon(body: unknown, app = ctx.app): Promise<Response> {
-    return Promise.resolve(app.request("/v1/widget/events", { method: "POST", headers: { "content-type": "text/plain;charset=UTF-8", origin: "https://app.example" }, body: JSON.stringify(body) }));
+    return Promise.resolve(
+      app.request("/v1/widget/events", {
+        method: "POST",
+        headers: { "content-type": "text/plain;charset=UTF-8", origin: "https://app.example" },
+        body: JSON.stringify(body),
+      }),
+    );
   }
 
   it("takes the account and user from the token and stores a sendBeacon batch once", async () => {
-    const body = { publishableKey: ctx.tenant.publishableKey, userToken: await token("u1"), events: [{ id: "1", name: "session", timestamp: ctx.clock.now - 1000 }, { id: "2", name: "report.exported" }] };
+    const body = {
+      publishableKey: ctx.tenant.publishableKey,
+      userToken: await token("u1"),
+      events: [
+        { id: "1", name: "session", timestamp: ctx.clock.now - 1000 },
+        { id: "2", name: "report.exported" },
+      ],
+    };
     const first = await beacon(body);
     expect(first.status, await first.clone().text()).toBe(202);
     expect(await first.json()).toEqual({ accepted: 2, duplicates: 0, completedSteps: [] });
     expect(first.headers.get("access-control-allow-origin")).toBe("https://app.example");
     expect(await (await beacon(body)).json()).toEqual({ accepted: 0, duplicates: 2, completedSteps: [] });
     const rows = await ctx.db.all<{ user_id: string; source: string }>(sql`SELECT user_id, source FROM usage_events`);
-    expect(rows).toEqual([{ user_id: "u1", source: "widget" }, { user_id: "u1", source: "widget" }]);
+    expect(rows).toEqual([
+      { user_id: "u1", source: "widget" },
+      { user_id: "u1", source: "widget" },
+    ]);
   });
 
   it("keeps one user's event ids apart from another's", async () => {
@@ -300,8 +371,14 @@ describe("seats in use", () => {
       { id: "4", accountId: "acme", userId: "old", name: "session", timestamp: "2026-10-01T00:00:00Z" }, // > 30 days ago
     ];
     expect((await ctx.call("POST", "/v1/events", { body: { events } })).status).toBe(202);
-    const userToken = await signUserToken({ sub: "admin", acct: "acme", role: "admin", exp: Math.floor(ctx.clock.now / 1000) + 3600 }, ctx.tenant.identitySecret);
-    const res = await ctx.app.request("/v1/widget/bootstrap", { method: "POST", body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken }) });
+    const userToken = await signUserToken(
+      { sub: "admin", acct: "acme", role: "admin", exp: Math.floor(ctx.clock.now / 1000) + 3600 },
+      ctx.tenant.identitySecret,
+    );
+    const res = await ctx.app.request("/v1/widget/bootstrap", {
+      method: "POST",
+      body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken }),
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     const body = (await res.json()) as { seats: { licensed: number; used: number; active: number } };
     expect(body.seats).toMatchObject({ licensed: 10, used: 1, active: 3 }); // u1, u2, admin (seen by events and by the widget)
@@ -318,7 +395,14 @@ describe("seats in use", () => {
 
   it("documents the usage routes in the API reference", async () => {
     const doc = (await (await ctx.call("GET", "/v1/openapi.json", { key: null })).json()) as { paths: Record<string, unknown> };
-    for (const path of ["/v1/events", "/v1/accounts/{accountId}/health", "/v1/checklists/{checklistId}", "/v1/scorecard", "/v1/widget/events", "/v1/widget/recap"]) {
+    for (const path of [
+      "/v1/events",
+      "/v1/accounts/{accountId}/health",
+      "/v1/checklists/{checklistId}",
+      "/v1/scorecard",
+      "/v1/widget/events",
+      "/v1/widget/recap",
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
   });

@@ -38,7 +38,9 @@ async function entitlement(id: string, at?: string): Promise<any> {
 
 async function check(id: string, feature: string, extra: { quantity?: number; at?: string } = {}): Promise<any> {
   const query = extra.at ? `?at=${encodeURIComponent(extra.at)}` : "";
-  const body = await ok(await ctx.call("POST", `/v1/accounts/${id}/check${query}`, { body: { feature, ...(extra.quantity !== undefined ? { quantity: extra.quantity } : {}) } }));
+  const body = await ok(
+    await ctx.call("POST", `/v1/accounts/${id}/check${query}`, { body: { feature, ...(extra.quantity !== undefined ? { quantity: extra.quantity } : {}) } }),
+  );
   checkResponse.parse(body);
   return body;
 }
@@ -49,7 +51,12 @@ async function send(events: Array<Record<string, unknown>>): Promise<any> {
 
 async function teamAccount(id = "acme", contract: Record<string, unknown> = {}): Promise<void> {
   await ok(await putPlan("Team"), 201);
-  await seedAccount(ctx, id, { name: "Acme", timezone: "Asia/Shanghai" }, { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31", plan: "Team", ...contract });
+  await seedAccount(
+    ctx,
+    id,
+    { name: "Acme", timezone: "Asia/Shanghai" },
+    { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31", plan: "Team", ...contract },
+  );
 }
 
 describe("plans", () => {

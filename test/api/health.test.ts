@@ -11,7 +11,12 @@ const NOW = "2026-11-21T08:00:00.000Z";
 
 beforeEach(async () => {
   ctx = await createTestContext({ now: NOW });
-  await seedAccount(ctx, "acme", { name: "Acme", timezone: "Asia/Shanghai", segment: "high_touch" }, { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31" });
+  await seedAccount(
+    ctx,
+    "acme",
+    { name: "Acme", timezone: "Asia/Shanghai", segment: "high_touch" },
+    { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31" },
+  );
 });
 afterEach(async () => ctx.close());
 
@@ -33,7 +38,9 @@ async function seedUsage(): Promise<void> {
     ...Array.from({ length: 20 }, (_, i) => ev("session", i % 20, users[i % 6])), // 20 sessions in 28 days
     ev("session", 40, "u1"), // outside the 28-day window
     ...Array.from({ length: 30 }, (_, i) => ev("feature.used", i % 25, users[i % 6], { feature: `f${i % 4}`, module: i % 2 ? "m1" : "m2" })),
-    ev("ticket.opened", 3), ev("ticket.opened", 10), ev("ticket.opened", 20),
+    ev("ticket.opened", 3),
+    ev("ticket.opened", 10),
+    ev("ticket.opened", 20),
     ev("ticket.opened", 35), // outside the window
     ev("training.attended", 60, "u7"), // inside 90 days; u7 is not active in the last 28
     ev("nps.answered", 5, "u1", { score: 9 }),
@@ -100,7 +107,15 @@ describe("GET /v1/accounts/{id}/health", () => {
       body: {
         measures: [
           { metric: "active_seats", weight: 3 },
-          { key: "tickets", metric: "support_tickets", weight: 1, tiers: [{ threshold: 2, score: 100 }, { threshold: 4, score: 50 }] },
+          {
+            key: "tickets",
+            metric: "support_tickets",
+            weight: 1,
+            tiers: [
+              { threshold: 2, score: 100 },
+              { threshold: 4, score: 50 },
+            ],
+          },
         ],
         bands: { highMax: 65, mediumMax: 80 },
       },
@@ -119,9 +134,25 @@ describe("GET /v1/accounts/{id}/health", () => {
       { measures: [] },
       { measures: [{ metric: "vibes", weight: 1 }] },
       { measures: [{ metric: "nps", weight: 0 }] },
-      { measures: [{ metric: "nps", weight: 1 }, { metric: "nps", weight: 2 }] },
+      {
+        measures: [
+          { metric: "nps", weight: 1 },
+          { metric: "nps", weight: 2 },
+        ],
+      },
       { measures: [{ metric: "nps", weight: 1, tiers: [{ threshold: 0, score: 150 }] }] },
-      { measures: [{ metric: "nps", weight: 1, tiers: [{ threshold: 0, score: 10 }, { threshold: 0, score: 20 }] }] },
+      {
+        measures: [
+          {
+            metric: "nps",
+            weight: 1,
+            tiers: [
+              { threshold: 0, score: 10 },
+              { threshold: 0, score: 20 },
+            ],
+          },
+        ],
+      },
       { measures: [{ metric: "nps", weight: 1 }], bands: { highMax: 80, mediumMax: 60 } },
       { measures: [{ metric: "nps", weight: 1, missing: "guess" }] },
     ];
@@ -145,7 +176,14 @@ describe("daily health snapshots", () => {
     expect(second[0]! + second[1]!).toBe(1);
     const alerts = await ctx.db.all<{ payload: string }>(sql`SELECT payload FROM webhook_messages WHERE type = 'health.risk_worsened'`);
     expect(alerts).toHaveLength(1);
-    expect(JSON.parse(alerts[0]!.payload).data).toMatchObject({ accountId: "acme", from: "medium", to: "high", previousScore: 58, previousDate: "2026-11-21", date: "2026-12-31" });
+    expect(JSON.parse(alerts[0]!.payload).data).toMatchObject({
+      accountId: "acme",
+      from: "medium",
+      to: "high",
+      previousScore: 58,
+      previousDate: "2026-11-21",
+      date: "2026-12-31",
+    });
     ctx.clock.now = later;
     expect((await health()).history.map((h) => [h.date, h.score, h.risk])).toEqual([
       ["2026-11-21", 58, "medium"],

@@ -39,7 +39,9 @@ describe("hot reads from the per-account copy", () => {
     expect((await entitlement()).seats.licensed).toBe(10);
     expect((await ctx.call("POST", "/v1/accounts/acme/grants", { body: { type: "seats", seats: 5, reason: "gift" } })).status).toBe(201);
     expect((await entitlement()).seats).toMatchObject({ bonus: 5, licensed: 15 });
-    expect((await ctx.call("PUT", "/v1/accounts/acme/contract", { body: { seats: 20, startDate: "2026-01-01", endDate: "2027-06-30" } })).status).toBeLessThan(300);
+    expect((await ctx.call("PUT", "/v1/accounts/acme/contract", { body: { seats: 20, startDate: "2026-01-01", endDate: "2027-06-30" } })).status).toBeLessThan(
+      300,
+    );
     const after = await entitlement();
     expect(after.seats.purchased).toBe(20);
     expect(after.accessEndsAt).toBe("2027-06-30T16:00:00.000Z");

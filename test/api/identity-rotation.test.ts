@@ -90,7 +90,10 @@ describe("tenant rotate-key --kind identity", () => {
   it("keeps the overlap through a re-seal under a new encryption key", async () => {
     const rotated = await rotateIdentitySecret(ctx.db, { tenantId: ctx.tenant.tenantId, overlapMs: 24 * HOUR, now: ctx.clock.now });
     const stored = async (): Promise<string> =>
-      String((await ctx.client.execute({ sql: "SELECT previous_identity_secret FROM tenants WHERE id = ?", args: [ctx.tenant.tenantId] })).rows[0]!.previous_identity_secret);
+      String(
+        (await ctx.client.execute({ sql: "SELECT previous_identity_secret FROM tenants WHERE id = ?", args: [ctx.tenant.tenantId] })).rows[0]!
+          .previous_identity_secret,
+      );
     const before = await stored();
     const oldKeys = readKeyFile(keyFilePath(join(ctx.dir, "tenure.db")));
     attachSecretBox(ctx.db, await createSecretBox(parseKeyRing([generateEncryptionKey(), ...oldKeys].join(","))));

@@ -61,7 +61,10 @@ describe("tenant isolation", () => {
   it("cannot change another tenant's contract or grants", async () => {
     const other = await ctx.createTenant("Other Vendor");
     const before = await dbFingerprint(ctx);
-    const contract = await ctx.call("PUT", "/v1/accounts/acme/contract", { key: other.secretKey, body: { seats: 1, startDate: "2026-01-01", endDate: "2026-01-02" } });
+    const contract = await ctx.call("PUT", "/v1/accounts/acme/contract", {
+      key: other.secretKey,
+      body: { seats: 1, startDate: "2026-01-01", endDate: "2026-01-02" },
+    });
     const grant = await ctx.call("POST", "/v1/accounts/acme/grants", { key: other.secretKey, body: { type: "time", days: 365, reason: "x" } });
     expect([contract.status, grant.status]).toEqual([404, 404]);
     expect(await dbFingerprint(ctx)).toBe(before);
@@ -69,7 +72,13 @@ describe("tenant isolation", () => {
 
   it("keeps two tenants' accounts with the same vendor id apart", async () => {
     const other = await ctx.createTenant("Other Vendor");
-    await seedAccount(ctx, "acme", { name: "Their Acme", timezone: "Asia/Tokyo" }, { seats: 3, startDate: "2026-01-01", endDate: "2026-06-30" }, other.secretKey);
+    await seedAccount(
+      ctx,
+      "acme",
+      { name: "Their Acme", timezone: "Asia/Tokyo" },
+      { seats: 3, startDate: "2026-01-01", endDate: "2026-06-30" },
+      other.secretKey,
+    );
     const mine = (await (await ctx.call("GET", "/v1/accounts/acme/entitlement")).json()) as Record<string, any>;
     const theirs = (await (await ctx.call("GET", "/v1/accounts/acme/entitlement", { key: other.secretKey })).json()) as Record<string, any>;
     expect([mine.timezone, mine.seats.purchased]).toEqual(["UTC", 10]);

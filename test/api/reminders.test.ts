@@ -13,9 +13,19 @@ const HOUR = 3_600_000;
 beforeEach(async () => {
   ctx = await createTestContext({ now: "2026-09-01T00:00:00.000Z", settings: { productName: "Acme CRM" } });
   // Tech-touch, Shanghai: the last day is 31 Dec 2026, so the contract ends 2026-12-31T16:00Z.
-  await seedAccount(ctx, "tech", { name: "Tech Co", timezone: "Asia/Shanghai", segment: "tech_touch" }, { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31" });
+  await seedAccount(
+    ctx,
+    "tech",
+    { name: "Tech Co", timezone: "Asia/Shanghai", segment: "tech_touch" },
+    { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31" },
+  );
   // High-touch, New York: the last day is 31 Mar 2027, so the contract ends 2027-04-01T04:00Z (EDT).
-  await seedAccount(ctx, "big", { name: "Big Corp", timezone: "America/New_York", segment: "high_touch" }, { seats: 500, startDate: "2026-04-01", endDate: "2027-03-31" });
+  await seedAccount(
+    ctx,
+    "big",
+    { name: "Big Corp", timezone: "America/New_York", segment: "high_touch" },
+    { seats: 500, startDate: "2026-04-01", endDate: "2027-03-31" },
+  );
 });
 afterEach(async () => ctx.close());
 
@@ -27,7 +37,9 @@ async function tickThrough(from: number, to: number, step = 6 * HOUR): Promise<v
 }
 
 async function sent(type: string): Promise<Array<{ key: string; data: Record<string, unknown> }>> {
-  const rows = await ctx.db.all<{ dedupe_key: string; payload: string }>(sql`SELECT dedupe_key, payload FROM webhook_messages WHERE type = ${type} ORDER BY created_at`);
+  const rows = await ctx.db.all<{ dedupe_key: string; payload: string }>(
+    sql`SELECT dedupe_key, payload FROM webhook_messages WHERE type = ${type} ORDER BY created_at`,
+  );
   return rows.map((row) => ({ key: row.dedupe_key, data: (JSON.parse(row.payload) as { data: Record<string, unknown> }).data }));
 }
 
@@ -73,13 +85,29 @@ describe("reminder timeline", () => {
     ctx.clock.now = Date.parse("2026-12-05T00:00:00Z");
     const events = [
       ...["u1", "u2", "u3"].map((userId, i) => ({ id: `s${i}`, accountId: "tech", userId, name: "session" })),
-      ...Array.from({ length: 6 }, (_, i) => ({ id: `f${i}`, accountId: "tech", userId: "u1", name: "feature.used", properties: { feature: i < 4 ? "pipeline" : "reports", module: "sales" } })),
+      ...Array.from({ length: 6 }, (_, i) => ({
+        id: `f${i}`,
+        accountId: "tech",
+        userId: "u1",
+        name: "feature.used",
+        properties: { feature: i < 4 ? "pipeline" : "reports", module: "sales" },
+      })),
     ];
     expect((await ctx.call("POST", "/v1/events", { body: { events } })).status).toBe(202);
     expect((await recap("tech")).notice).toBeNull();
     await remindersJob.run(ctx.db, ctx.clock.now, schedulerDeps());
     const answer = await recap("tech");
-    expect(answer.recap).toMatchObject({ since: "2026-01-01", activeUsers: 3, sessions: 3, events: 9, topFeatures: [{ feature: "pipeline", count: 4 }, { feature: "reports", count: 2 }], modulesUsed: ["sales"] });
+    expect(answer.recap).toMatchObject({
+      since: "2026-01-01",
+      activeUsers: 3,
+      sessions: 3,
+      events: 9,
+      topFeatures: [
+        { feature: "pipeline", count: 4 },
+        { feature: "reports", count: 2 },
+      ],
+      modulesUsed: ["sales"],
+    });
     expect(answer.notice).toMatchObject({ kind: "renewal_reminder", days: 30, contractEndsAt: Date.parse("2026-12-31T16:00:00Z") });
     expect(answer.notice!.message).toBe(
       // Read on 5 Dec, after the 30-day milestone (1 Dec): the days left are counted from now.
@@ -92,7 +120,13 @@ describe("reminder timeline", () => {
 
   it("labels the recap's features for end users in their locale, from the vendor's eventLabels; unlabelled ones get no label", async () => {
     ctx.clock.now = Date.parse("2026-12-05T00:00:00Z");
-    const events = Array.from({ length: 3 }, (_, i) => ({ id: `l${i}`, accountId: "tech", userId: "u1", name: "feature.used", properties: { feature: i < 2 ? "task.create" : "report.export", module: "work" } }));
+    const events = Array.from({ length: 3 }, (_, i) => ({
+      id: `l${i}`,
+      accountId: "tech",
+      userId: "u1",
+      name: "feature.used",
+      properties: { feature: i < 2 ? "task.create" : "report.export", module: "work" },
+    }));
     expect((await ctx.call("POST", "/v1/events", { body: { events } })).status).toBe(202);
     const set = await ctx.call("PATCH", "/v1/settings", { body: { eventLabels: { "task.create": { en: "Creating tasks", "zh-CN": "创建任务" } } } });
     expect(set.status, await set.clone().text()).toBe(200);
@@ -101,7 +135,10 @@ describe("reminder timeline", () => {
       { feature: "report.export", count: 1, label: null },
     ]);
     const userToken = await signUserToken({ sub: "u1", acct: "tech", role: "member", exp: Math.floor(ctx.clock.now / 1000) + 3600 }, ctx.tenant.identitySecret);
-    const zh = await ctx.app.request("/v1/widget/recap", { method: "POST", body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken, locale: "zh-CN" }) });
+    const zh = await ctx.app.request("/v1/widget/recap", {
+      method: "POST",
+      body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken, locale: "zh-CN" }),
+    });
     expect(((await zh.json()) as WidgetRecapResponse).recap.topFeatures[0]!.label).toBe("创建任务");
     const bad = await ctx.call("PATCH", "/v1/settings", { body: { eventLabels: { "task.create": {} } } });
     expect(bad.status).toBe(400);
@@ -114,7 +151,13 @@ describe("reminder timeline", () => {
     await remindersJob.run(ctx.db, ctx.clock.now, schedulerDeps());
     const { notice } = await recap("tech");
     // The contract still ends on 31 Dec; the gift of 7 days moved access to the end of 7 Jan.
-    expect(notice).toMatchObject({ kind: "last_day", days: 1, accessEndsAt: Date.parse("2027-01-07T16:00:00Z"), accessEndsLocal: "7 Jan 2027 23:59", timezone: "Asia/Shanghai" });
+    expect(notice).toMatchObject({
+      kind: "last_day",
+      days: 1,
+      accessEndsAt: Date.parse("2027-01-07T16:00:00Z"),
+      accessEndsLocal: "7 Jan 2027 23:59",
+      timezone: "Asia/Shanghai",
+    });
     expect(notice!.message).toContain("access ends at 7 Jan 2027 23:59 (Asia/Shanghai)");
     ctx.clock.now = Date.parse("2026-12-31T16:00:00Z"); // the contract has ended: no renewal notice
     expect((await recap("tech")).notice).toBeNull();

@@ -19,7 +19,15 @@ const STRIPE = { renewalProvider: "stripe", stripeSecretKey: "sk_test_abcdef1234
 describe("renewal settings", () => {
   it("reads the defaults: no provider, so nothing starts (never a silent invoice) and the widget points to support", async () => {
     const settings = await body(await ctx.call("GET", "/v1/settings"));
-    expect(settings).toMatchObject({ renewalProvider: null, renewalUrl: null, invoiceDueDays: 14, renewalExpiryHours: 24, renewalHoldHours: 24, invoicePaymentInstructions: null, stripeSecretKey: null });
+    expect(settings).toMatchObject({
+      renewalProvider: null,
+      renewalUrl: null,
+      invoiceDueDays: 14,
+      renewalExpiryHours: 24,
+      renewalHoldHours: 24,
+      invoicePaymentInstructions: null,
+      stripeSecretKey: null,
+    });
     const refused = await ctx.call("POST", "/v1/accounts/acme/renewals");
     expect(refused.status).toBe(409);
     expect((await body(refused)).error.message).toBe("renewals are not set up: set renewalUrl or renewalProvider in the settings");
@@ -30,13 +38,17 @@ describe("renewal settings", () => {
     const bare = await ctx.call("PATCH", "/v1/settings", { body: { renewalProvider: "invoice" } });
     expect(bare.status).toBe(400);
     expect((await body(bare)).error.message).toContain("invoicePaymentInstructions");
-    const ok = await ctx.call("PATCH", "/v1/settings", { body: { renewalProvider: "invoice", invoicePaymentInstructions: "Acme Ltd, IBAN GB29 NWBK 6016 1331 9268 19" } });
+    const ok = await ctx.call("PATCH", "/v1/settings", {
+      body: { renewalProvider: "invoice", invoicePaymentInstructions: "Acme Ltd, IBAN GB29 NWBK 6016 1331 9268 19" },
+    });
     expect(ok.status, await ok.clone().text()).toBe(200);
     // The seeded contract has no amount: an invoice for nothing is refused.
     const noAmount = await ctx.call("POST", "/v1/accounts/acme/renewals");
     expect(noAmount.status).toBe(409);
     expect((await body(noAmount)).error.message).toContain("no amount to invoice");
-    await ctx.call("PUT", "/v1/accounts/acme/contract", { body: { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31", amount: { value: 120_000, currency: "EUR" } } });
+    await ctx.call("PUT", "/v1/accounts/acme/contract", {
+      body: { seats: 10, startDate: "2026-01-01", endDate: "2026-12-31", amount: { value: 120_000, currency: "EUR" } },
+    });
     const started = await ctx.call("POST", "/v1/accounts/acme/renewals");
     expect(started.status, await started.clone().text()).toBe(201);
     expect((await body(started)).provider).toBe("invoice");

@@ -37,13 +37,20 @@ async function widget(
   return ctx.app.request(path, {
     method: "POST",
     headers: { "content-type": "text/plain", ...(origin ? { origin } : {}) },
-    body: JSON.stringify({ publishableKey: tenant.publishableKey, userToken: await token(tenant, options.role ?? "admin", options.sub, options.name), ...fields }),
+    body: JSON.stringify({
+      publishableKey: tenant.publishableKey,
+      userToken: await token(tenant, options.role ?? "admin", options.sub, options.name),
+      ...fields,
+    }),
   });
 }
 
 async function tenantWith(settings: Partial<TenantSettings>): Promise<CreatedTenant> {
   // Renewals by invoice unless the test chooses how they are paid.
-  const tenant = await ctx.createTenant(`Vendor ${Math.random()}`, { ...(settings.renewalUrl || settings.renewalProvider ? {} : INVOICE_SETTINGS), ...settings });
+  const tenant = await ctx.createTenant(`Vendor ${Math.random()}`, {
+    ...(settings.renewalUrl || settings.renewalProvider ? {} : INVOICE_SETTINGS),
+    ...settings,
+  });
   await seedAccount(ctx, "acme", ACCOUNT, CONTRACT, tenant.secretKey);
   return tenant;
 }

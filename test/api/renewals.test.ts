@@ -130,7 +130,15 @@ describe("starting a renewal through the server API", () => {
     const link = new URL(renewal.checkoutUrl);
     expect(link.origin + link.pathname).toBe("https://billing.example.com/renew");
     const q = link.searchParams;
-    expect(Object.fromEntries(q)).toMatchObject({ acct: "beta", account: "beta", renewal: renewal.id, term: "2027-01-01/2027-12-31", seats: "10", amount: "1260000", currency: "CNY" });
+    expect(Object.fromEntries(q)).toMatchObject({
+      acct: "beta",
+      account: "beta",
+      renewal: renewal.id,
+      term: "2027-01-01/2027-12-31",
+      seats: "10",
+      amount: "1260000",
+      currency: "CNY",
+    });
     expect(Number(q.get("expires")) * 1000).toBe(Date.parse(renewal.expiresAt));
     // What the vendor does, written from the documented scheme, not from our code:
     const canonical = ["v1", "beta", renewal.id, "2027-01-01/2027-12-31", "10", "1260000", "CNY", q.get("expires"), ""].join("\n");
@@ -150,7 +158,14 @@ describe("completing a renewal", () => {
     expect(res.status, await res.clone().text()).toBe(200);
     const done = await body(res);
     expect(done).toMatchObject({ status: "completed", nextTerm: { startDate: "2027-01-01", endDate: "2027-12-31", seats: 12 } });
-    expect(done.newTerm).toMatchObject({ seq: 2, seats: 12, contractEndsAt: "2027-12-31T16:00:00.000Z", amount: { value: 1_260_000, currency: "CNY" }, upliftPercent: 5, graceHours: 72 });
+    expect(done.newTerm).toMatchObject({
+      seq: 2,
+      seats: 12,
+      contractEndsAt: "2027-12-31T16:00:00.000Z",
+      amount: { value: 1_260_000, currency: "CNY" },
+      upliftPercent: 5,
+      graceHours: 72,
+    });
     const entitlement = await body(await ctx.call("GET", "/v1/accounts/acme/entitlement"));
     expect(entitlement).toMatchObject({ state: "active", contractEndsAt: "2027-12-31T16:00:00.000Z", seats: { purchased: 12 } });
     expect(await rows(contractTerms)).toBe(2);

@@ -11,9 +11,24 @@ import type { TestContext } from "../support/api.ts";
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await createTestContext();
-  await seedAccount(ctx, "sh-jan", { name: "Shanghai Jan", timezone: "Asia/Shanghai" }, { seats: 50, startDate: "2026-02-01", endDate: "2027-01-31", amount: { value: 1_200_000, currency: "CNY" } });
-  await seedAccount(ctx, "ny-q", { name: "NY Quarter", timezone: "America/New_York" }, { seats: 5, startDate: "2026-11-01", endDate: "2027-01-31", amount: { value: 30_000, currency: "USD" } });
-  await seedAccount(ctx, "la-dec", { name: "LA December", timezone: "America/Los_Angeles" }, { seats: 5, startDate: "2026-07-01", endDate: "2026-12-31", amount: { value: 50_000, currency: "EUR" } });
+  await seedAccount(
+    ctx,
+    "sh-jan",
+    { name: "Shanghai Jan", timezone: "Asia/Shanghai" },
+    { seats: 50, startDate: "2026-02-01", endDate: "2027-01-31", amount: { value: 1_200_000, currency: "CNY" } },
+  );
+  await seedAccount(
+    ctx,
+    "ny-q",
+    { name: "NY Quarter", timezone: "America/New_York" },
+    { seats: 5, startDate: "2026-11-01", endDate: "2027-01-31", amount: { value: 30_000, currency: "USD" } },
+  );
+  await seedAccount(
+    ctx,
+    "la-dec",
+    { name: "LA December", timezone: "America/Los_Angeles" },
+    { seats: 5, startDate: "2026-07-01", endDate: "2026-12-31", amount: { value: 50_000, currency: "EUR" } },
+  );
   await seedAccount(ctx, "no-amt", { name: "No amount", timezone: "UTC" }, { seats: 5, startDate: "2026-01-01", endDate: "2026-12-31" });
 });
 afterAll(() => ctx.close());
@@ -78,7 +93,12 @@ describe("GET /v1/reports/retention", () => {
     // EUR: 100,000 → 110,000 (6 months of 55,000): GRR 1, NRR 1.1.
     expect(report.byCurrency.EUR).toEqual({ startingArr: 100_000, retainedArr: 100_000, renewedArr: 110_000, grr: 1, nrr: 1.1, renewalRateByArr: 1 });
     expect(report.byCurrency.CNY).toMatchObject({ startingArr: 1_200_000, grr: 0, nrr: 0 });
-    expect(report.accounts.map((a: { accountId: string; outcome: string }) => `${a.accountId}:${a.outcome}`)).toEqual(["la-dec:renewed", "no-amt:churned", "ny-q:open", "sh-jan:open"]);
+    expect(report.accounts.map((a: { accountId: string; outcome: string }) => `${a.accountId}:${a.outcome}`)).toEqual([
+      "la-dec:renewed",
+      "no-amt:churned",
+      "ny-q:open",
+      "sh-jan:open",
+    ]);
     expect(Object.keys(report.definitions)).toEqual(expect.arrayContaining(["grr", "nrr", "renewalRateByCount", "renewalRateByArr", "logoChurn"]));
   });
 
@@ -95,7 +115,13 @@ describe("GET /v1/accounts/{id}/recommendation", () => {
   });
 
   async function sessions(accountId: string, users: number): Promise<void> {
-    const events = Array.from({ length: users }, (_, i) => ({ id: `${accountId}-s-${i}`, accountId, userId: `u${i}`, name: "session", timestamp: "2026-11-20T08:00:00Z" }));
+    const events = Array.from({ length: users }, (_, i) => ({
+      id: `${accountId}-s-${i}`,
+      accountId,
+      userId: `u${i}`,
+      name: "session",
+      timestamp: "2026-11-20T08:00:00Z",
+    }));
     const res = await ctx.call("POST", "/v1/events", { body: { events } });
     expect(res.status, await res.text()).toBe(202);
   }

@@ -82,7 +82,9 @@ describe("the request timeout bounds uploads, not push streams", () => {
       socket.on("data", (chunk) => (answer += chunk.toString()));
       socket.on("close", () => done(answer));
     });
-    socket.write(`POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${tenant.secretKey}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"events":[`);
+    socket.write(
+      `POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${tenant.secretKey}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"events":[`,
+    );
     const answer = await ended;
     expect(Date.now() - started, answer).toBeGreaterThanOrEqual(TIMEOUT - 100);
     expect(answer === "" || answer.startsWith("HTTP/1.1 408"), answer).toBe(true);
@@ -92,7 +94,11 @@ describe("the request timeout bounds uploads, not push streams", () => {
     const now = Date.now();
     const tenant = await createTenant(server.db, { name: "Acme", origins: ["https://app.example"], now, settings: INVOICE_SETTINGS });
     const api = (method: string, path: string, body: unknown): Promise<Response> =>
-      fetch(server.url + path, { method, headers: { authorization: `Bearer ${tenant.secretKey}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+      fetch(server.url + path, {
+        method,
+        headers: { authorization: `Bearer ${tenant.secretKey}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     expect((await api("PUT", "/v1/accounts/acme", { name: "Acme", timezone: "UTC" })).status).toBe(201);
     expect((await api("PUT", "/v1/accounts/acme/contract", { seats: 5, startDate: "2026-01-01", endDate: "2027-06-30" })).status).toBe(201);
     const userToken = await signUserToken({ sub: "u1", acct: "acme", role: "admin", exp: Math.floor(now / 1000) + 3600 }, tenant.identitySecret);

@@ -16,7 +16,11 @@ describe("request logs", () => {
     const app = createApp({ db: ctx.db, clock: () => ctx.clock.now, logRequest: (line) => lines.push(line) });
     const res = await app.request("/v1/accounts/acme/entitlement?at=2026-06-01T00:00:00Z", { headers: { authorization: `Bearer ${ctx.tenant.secretKey}` } });
     expect(res.status).toBe(200);
-    const refused = await app.request("/v1/settings", { method: "PATCH", headers: { authorization: "Bearer sk_notarealkey0000000000", "content-type": "application/json" }, body: "{}" });
+    const refused = await app.request("/v1/settings", {
+      method: "PATCH",
+      headers: { authorization: "Bearer sk_notarealkey0000000000", "content-type": "application/json" },
+      body: "{}",
+    });
     expect(refused.status).toBe(401);
     expect(lines).toHaveLength(2);
     const [first, second] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);

@@ -13,8 +13,15 @@ afterEach(async () => ctx.close());
 
 async function visit(sub: string, role: "admin" | "member" = "member"): Promise<any> {
   ctx.clock.now += 2000;
-  const userToken = await signUserToken({ sub, acct: "acme", role, name: sub.toUpperCase(), exp: Math.floor(ctx.clock.now / 1000) + 3600 }, ctx.tenant.identitySecret);
-  const res = await ctx.app.request("/v1/widget/bootstrap", { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken }) });
+  const userToken = await signUserToken(
+    { sub, acct: "acme", role, name: sub.toUpperCase(), exp: Math.floor(ctx.clock.now / 1000) + 3600 },
+    ctx.tenant.identitySecret,
+  );
+  const res = await ctx.app.request("/v1/widget/bootstrap", {
+    method: "POST",
+    headers: { "content-type": "text/plain" },
+    body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken }),
+  });
   const text = await res.text();
   expect(res.status, text).toBe(200);
   return JSON.parse(text);
@@ -22,7 +29,11 @@ async function visit(sub: string, role: "admin" | "member" = "member"): Promise<
 
 async function widget(path: string, sub: string, role: "admin" | "member", extra: Record<string, unknown> = {}): Promise<Response> {
   const userToken = await signUserToken({ sub, acct: "acme", role, exp: Math.floor(ctx.clock.now / 1000) + 3600 }, ctx.tenant.identitySecret);
-  return ctx.app.request(`/v1/widget${path}`, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken, ...extra }) });
+  return ctx.app.request(`/v1/widget${path}`, {
+    method: "POST",
+    headers: { "content-type": "text/plain" },
+    body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken, ...extra }),
+  });
 }
 
 async function seats(): Promise<any> {
@@ -52,7 +63,9 @@ describe("seat policy", () => {
     expect((await visit("c")).user.seated).toBe(false);
     expect((await visit("d")).user.seated).toBe(false);
     expect(await seats()).toMatchObject({ licensed: 2, used: 2, policy: "block", limit: 2, overage: 0 });
-    expect(await limitEvents()).toEqual([expect.objectContaining({ accountId: "acme", policy: "block", licensed: 2, limit: 2, used: 2, overage: false, refusedUserId: "c" })]);
+    expect(await limitEvents()).toEqual([
+      expect.objectContaining({ accountId: "acme", policy: "block", licensed: 2, limit: 2, used: 2, overage: false, refusedUserId: "c" }),
+    ]);
 
     // The admin sees the holders and releases one from the widget; members may not.
     const listed = await (await widget("/seats", "admin", "admin")).json();
@@ -83,7 +96,12 @@ describe("seat policy", () => {
   });
 
   it("allows overage seats up to licensed + overageSeats, flagged in the entitlement and the webhook", async () => {
-    await seedAccount(ctx, "acme", { name: "Acme", timezone: "UTC" }, { seats: 2, startDate: "2026-01-01", endDate: "2026-12-31", seatPolicy: "overage", overageSeats: 1 });
+    await seedAccount(
+      ctx,
+      "acme",
+      { name: "Acme", timezone: "UTC" },
+      { seats: 2, startDate: "2026-01-01", endDate: "2026-12-31", seatPolicy: "overage", overageSeats: 1 },
+    );
     for (const sub of ["a", "b", "c"]) expect((await visit(sub)).user.seated).toBe(true);
     expect((await visit("d")).user.seated).toBe(false);
     expect(await seats()).toMatchObject({ licensed: 2, used: 3, policy: "overage", limit: 3, overage: 1 });
@@ -118,7 +136,12 @@ describe("seat policy", () => {
   it("refuses a bad seat policy with a 400 that writes nothing", async () => {
     await ctx.call("PUT", "/v1/accounts/acme", { body: { name: "Acme", timezone: "UTC" } });
     const before = await dbFingerprint(ctx);
-    for (const extra of [{ seatPolicy: "sometimes" }, { seatPolicy: "overage" }, { seatPolicy: "block", overageSeats: 2 }, { seatPolicy: "overage", overageSeats: 0 }]) {
+    for (const extra of [
+      { seatPolicy: "sometimes" },
+      { seatPolicy: "overage" },
+      { seatPolicy: "block", overageSeats: 2 },
+      { seatPolicy: "overage", overageSeats: 0 },
+    ]) {
       const res = await ctx.call("PUT", "/v1/accounts/acme/contract", { body: { seats: 2, startDate: "2026-01-01", endDate: "2026-12-31", ...extra } });
       expect(res.status, JSON.stringify(extra)).toBe(400);
     }

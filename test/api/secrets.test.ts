@@ -39,13 +39,18 @@ async function storeEverySecret(): Promise<{ secrets: string[] }> {
   const created = (await endpoint.json()) as { secret: string };
   expect(endpoint.status).toBe(201);
   expect(created.secret).toMatch(/^whsec_/);
-  return { secrets: [ctx.tenant.identitySecret, ctx.tenant.secretKey, ctx.tenant.publishableKey, STRIPE_SECRET, STRIPE_WEBHOOK_SECRET, LINK_SECRET, created.secret] };
+  return {
+    secrets: [ctx.tenant.identitySecret, ctx.tenant.secretKey, ctx.tenant.publishableKey, STRIPE_SECRET, STRIPE_WEBHOOK_SECRET, LINK_SECRET, created.secret],
+  };
 }
 
 async function bootstrapStatus(): Promise<number> {
   await seedAccount(ctx, "acme", { name: "Acme", timezone: "UTC" }, { seats: 1, startDate: "2026-01-01", endDate: "2026-12-31" }).catch(() => undefined);
   const token = await signUserToken({ sub: "u1", acct: "acme", role: "admin", exp: Math.floor(ctx.clock.now / 1000) + 3600 }, ctx.tenant.identitySecret);
-  const res = await ctx.app.request("/v1/widget/bootstrap", { method: "POST", body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken: token }) });
+  const res = await ctx.app.request("/v1/widget/bootstrap", {
+    method: "POST",
+    body: JSON.stringify({ publishableKey: ctx.tenant.publishableKey, userToken: token }),
+  });
   return res.status;
 }
 
@@ -125,7 +130,8 @@ async function sealedKeyIds(): Promise<Set<string>> {
   for (const row of tenants.rows) {
     values.push(String(row.identity_secret));
     const settings = JSON.parse(String(row.settings)) as Record<string, unknown>;
-    for (const field of ["stripeSecretKey", "stripeWebhookSecret", "renewalLinkSecret"]) if (typeof settings[field] === "string") values.push(settings[field] as string);
+    for (const field of ["stripeSecretKey", "stripeWebhookSecret", "renewalLinkSecret"])
+      if (typeof settings[field] === "string") values.push(settings[field] as string);
   }
   for (const row of endpoints.rows) values.push(String(row.secret));
   const signing = await ctx.client.execute("SELECT private_sealed FROM signing_keys");

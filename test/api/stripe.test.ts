@@ -27,7 +27,11 @@ let vendor: CreatedTenant;
 beforeEach(async () => {
   ctx = await createTestContext({ now: "2027-01-05T00:00:00.000Z" }); // locked
   app = createApp({ db: ctx.db, clock: () => ctx.clock.now, allowPrivateWebhookTargets: true });
-  stripe = await startStripeStandIn({ webhookSecret: WEBHOOK_SECRET, deliver: async (payload, signature) => void (await sendEvent(payload, signature)), clock: () => ctx.clock.now });
+  stripe = await startStripeStandIn({
+    webhookSecret: WEBHOOK_SECRET,
+    deliver: async (payload, signature) => void (await sendEvent(payload, signature)),
+    clock: () => ctx.clock.now,
+  });
   vendor = await ctx.createTenant("Stripe Vendor", {
     renewalProvider: "stripe",
     stripeSecretKey: "sk_test_standin123456",
@@ -125,8 +129,14 @@ describe("Stripe Checkout renewals", () => {
 
   it("ends in the same state whatever order Stripe's events arrive in", async () => {
     const orders: Array<Array<[string, Record<string, unknown>]>> = [
-      [["checkout.session.expired", { status: "expired" }], ["checkout.session.completed", { payment_status: "paid" }]],
-      [["checkout.session.completed", { payment_status: "paid" }], ["checkout.session.expired", { status: "expired" }]],
+      [
+        ["checkout.session.expired", { status: "expired" }],
+        ["checkout.session.completed", { payment_status: "paid" }],
+      ],
+      [
+        ["checkout.session.completed", { payment_status: "paid" }],
+        ["checkout.session.expired", { status: "expired" }],
+      ],
     ];
     const outcomes: unknown[] = [];
     for (const [i, account] of ["acme", "beta"].entries()) {
@@ -142,8 +152,14 @@ describe("Stripe Checkout renewals", () => {
 
   it("waits for a delayed payment and ends the same whether its failure arrives first or last", async () => {
     const orders: Array<Array<[string, Record<string, unknown>]>> = [
-      [["checkout.session.completed", { payment_status: "unpaid" }], ["checkout.session.async_payment_failed", {}]],
-      [["checkout.session.async_payment_failed", {}], ["checkout.session.completed", { payment_status: "unpaid" }]],
+      [
+        ["checkout.session.completed", { payment_status: "unpaid" }],
+        ["checkout.session.async_payment_failed", {}],
+      ],
+      [
+        ["checkout.session.async_payment_failed", {}],
+        ["checkout.session.completed", { payment_status: "unpaid" }],
+      ],
     ];
     const outcomes: unknown[] = [];
     for (const [i, account] of ["acme", "beta"].entries()) {
@@ -180,7 +196,13 @@ describe("Stripe Checkout renewals", () => {
       cryptoProvider: Stripe.createSubtleCryptoProvider(),
     });
     const tampered = good.payload.replace('"paid"', '"paid" ');
-    const attempts = [sendEvent(good.payload, forged), sendEvent(good.payload, stale), sendEvent(good.payload, future), sendEvent(good.payload, null), sendEvent(tampered, good.signature)];
+    const attempts = [
+      sendEvent(good.payload, forged),
+      sendEvent(good.payload, stale),
+      sendEvent(good.payload, future),
+      sendEvent(good.payload, null),
+      sendEvent(tampered, good.signature),
+    ];
     for (const res of await Promise.all(attempts)) {
       expect(res.status, await res.clone().text()).toBe(400);
       expect((await body(res)).error.code).toBe("bad_request");

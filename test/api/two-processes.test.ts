@@ -45,7 +45,13 @@ describe("two server processes, one database file", () => {
     const writer = async (server: ServerProcess, index: number, writerNo: number): Promise<void> => {
       const account = `acct-${index}`;
       for (let round = 0; round < ROUNDS; round++) {
-        const events = Array.from({ length: EVENTS_PER_BATCH }, (_, n) => ({ id: `p${index}-r${round}-e${n}`, accountId: account, userId: `u${n % 3}`, name: "feature.used", properties: { feature: "reports" } }));
+        const events = Array.from({ length: EVENTS_PER_BATCH }, (_, n) => ({
+          id: `p${index}-r${round}-e${n}`,
+          accountId: account,
+          userId: `u${n % 3}`,
+          name: "feature.used",
+          properties: { feature: "reports" },
+        }));
         const ingested = await send(server.url, "POST", "/v1/events", { events });
         statuses.push(ingested.status);
         if (ingested.status === 202) acceptedEvents += ingested.json.accepted;
@@ -61,8 +67,13 @@ describe("two server processes, one database file", () => {
     };
     await Promise.all(servers.flatMap((server, s) => Array.from({ length: WRITERS }, (_, w) => writer(server, s * WRITERS + w, w))));
 
-    expect(statuses.filter((status) => status >= 500), statuses.join(",")).toEqual([]);
-    const counts = await ctx.client.execute("SELECT (SELECT count(*) FROM usage_events) AS events, (SELECT count(DISTINCT event_id) FROM usage_events) AS distinct_events, (SELECT count(*) FROM grants WHERE type = 'seats') AS grants, (SELECT count(*) FROM renewals) AS renewals");
+    expect(
+      statuses.filter((status) => status >= 500),
+      statuses.join(","),
+    ).toEqual([]);
+    const counts = await ctx.client.execute(
+      "SELECT (SELECT count(*) FROM usage_events) AS events, (SELECT count(DISTINCT event_id) FROM usage_events) AS distinct_events, (SELECT count(*) FROM grants WHERE type = 'seats') AS grants, (SELECT count(*) FROM renewals) AS renewals",
+    );
     const row = counts.rows[0]!;
     expect(Number(row.events)).toBe(acceptedEvents);
     expect(Number(row.distinct_events)).toBe(acceptedEvents);

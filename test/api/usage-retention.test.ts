@@ -17,7 +17,14 @@ afterEach(async () => {
 
 async function send(prefix: string, count: number, key = ctx.tenant.secretKey, account = "acme"): Promise<void> {
   const timestamp = new Date(ctx.clock.now).toISOString();
-  const events = Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${i}`, accountId: account, userId: `u${i % 3}`, name: "feature.used", properties: { feature: "reports" }, timestamp }));
+  const events = Array.from({ length: count }, (_, i) => ({
+    id: `${prefix}-${i}`,
+    accountId: account,
+    userId: `u${i % 3}`,
+    name: "feature.used",
+    properties: { feature: "reports" },
+    timestamp,
+  }));
   const res = await ctx.call("POST", "/v1/events", { key, body: { events } });
   expect(res.status, await res.clone().text()).toBe(202);
 }

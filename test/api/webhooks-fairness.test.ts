@@ -75,7 +75,10 @@ describe("fair webhook delivery", () => {
     const pool = collectingPool(6, started);
     const claimed = await deliverWebhooksJob.run(ctx.db, now + 2, schedulerDeps({ allowPrivateWebhookTargets: true, sends: pool }));
     expect(claimed).toBe(6);
-    const leased = await ctx.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.leaseUntil, now + 2 + 60_000));
+    const leased = await ctx.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.leaseUntil, now + 2 + 60_000));
     const byTenant = (tenantId: string): number => leased.filter((row) => row.tenantId === tenantId).length;
     // Round-robin: the second tenant's two deliveries go out in the first six, though queued last.
     expect(byTenant(other.tenantId)).toBe(2);

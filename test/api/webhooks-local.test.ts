@@ -21,7 +21,9 @@ const run = promisify(execFile);
 
 describe("TENURE_ALLOW_PRIVATE_WEBHOOKS", () => {
   it("is refused at start when NODE_ENV=production, with a clear reason", async () => {
-    expect(() => parseConfig({ TENURE_ALLOW_PRIVATE_WEBHOOKS: "1", NODE_ENV: "production" })).toThrow(/TENURE_ALLOW_PRIVATE_WEBHOOKS=1 is for local development.*NODE_ENV=production/);
+    expect(() => parseConfig({ TENURE_ALLOW_PRIVATE_WEBHOOKS: "1", NODE_ENV: "production" })).toThrow(
+      /TENURE_ALLOW_PRIVATE_WEBHOOKS=1 is for local development.*NODE_ENV=production/,
+    );
     expect(() => parseConfig({ TENURE_ALLOW_PRIVATE_WEBHOOKS: "yes" })).toThrow(/TENURE_ALLOW_PRIVATE_WEBHOOKS/);
     expect(parseConfig({ TENURE_ALLOW_PRIVATE_WEBHOOKS: "1", NODE_ENV: "development" }).TENURE_ALLOW_PRIVATE_WEBHOOKS).toBe("1");
     const dir = mkdtempSync(join(tmpdir(), "tenure-private-"));
@@ -91,17 +93,25 @@ describe("local webhooks on a Node server started with TENURE_ALLOW_PRIVATE_WEBH
 
     await vi.waitFor(() => expect(receiver.received).toHaveLength(1), { timeout: 20_000, interval: 50 });
     const [received] = receiver.received;
-    const event = new Webhook(endpoint.secret).verify(received!.body, received!.headers as Record<string, string>) as { type: string; data: { endpointId: string } };
+    const event = new Webhook(endpoint.secret).verify(received!.body, received!.headers as Record<string, string>) as {
+      type: string;
+      data: { endpointId: string };
+    };
     expect(event.type).toBe("webhook.test");
     expect(event.data.endpointId).toBe(endpoint.id);
     expect(received!.headers["webhook-id"]).toBe(queued.messageId);
     // A forged signature does not verify: the test proves the receiver's check, not just its reachability.
-    expect(() => new Webhook(endpoint.secret).verify(received!.body.replace("webhook.test", "webhook.tested"), received!.headers as Record<string, string>)).toThrow();
+    expect(() =>
+      new Webhook(endpoint.secret).verify(received!.body.replace("webhook.test", "webhook.tested"), received!.headers as Record<string, string>),
+    ).toThrow();
 
-    await vi.waitFor(async () => {
-      const log = (await (await call("GET", `/v1/webhooks/endpoints/${endpoint.id}/deliveries`)).json()) as { data: Array<{ id: string; status: string }> };
-      expect(log.data.find((row) => row.id === queued.deliveryId)?.status).toBe("succeeded");
-    }, { timeout: 10_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        const log = (await (await call("GET", `/v1/webhooks/endpoints/${endpoint.id}/deliveries`)).json()) as { data: Array<{ id: string; status: string }> };
+        expect(log.data.find((row) => row.id === queued.deliveryId)?.status).toBe("succeeded");
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     // Only the endpoint asked for gets a test event.
     expect(other.received).toHaveLength(0);
   });

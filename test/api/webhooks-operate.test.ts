@@ -72,7 +72,13 @@ describe("operating webhooks", () => {
     await exhaustRetries();
     const first = await json(await ctx.call("GET", "/v1/webhooks/deliveries?status=failed&limit=2"));
     expect(first.data).toHaveLength(2);
-    expect(first.data[0]).toMatchObject({ status: "failed", eventType: "grant.created", attempts: 8, lastStatusCode: 503, endpointId: expect.stringMatching(/^whk_/) });
+    expect(first.data[0]).toMatchObject({
+      status: "failed",
+      eventType: "grant.created",
+      attempts: 8,
+      lastStatusCode: 503,
+      endpointId: expect.stringMatching(/^whk_/),
+    });
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = await json(await ctx.call("GET", `/v1/webhooks/deliveries?status=failed&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`));
     expect(second.data).toHaveLength(1);
@@ -125,8 +131,16 @@ describe("operating webhooks", () => {
         expect.objectContaining({ data: expect.objectContaining({ endpointId: failing.id, url: receiver.url, consecutiveFailures: 3, lastStatusCode: 503 }) }),
       ]);
       expect(receiver.received.map((r) => JSON.parse(r.body).type)).not.toContain("webhook.endpoint_failing");
-      expect(await json(await ctx.call("GET", `/v1/webhooks/endpoints/${failing.id}`))).toMatchObject({ failing: true, consecutiveFailures: 3, failingSince: new Date(ctx.clock.now).toISOString() });
-      expect(await json(await ctx.call("GET", `/v1/webhooks/endpoints/${other.id}`))).toMatchObject({ failing: false, consecutiveFailures: 0, failingSince: null });
+      expect(await json(await ctx.call("GET", `/v1/webhooks/endpoints/${failing.id}`))).toMatchObject({
+        failing: true,
+        consecutiveFailures: 3,
+        failingSince: new Date(ctx.clock.now).toISOString(),
+      });
+      expect(await json(await ctx.call("GET", `/v1/webhooks/endpoints/${other.id}`))).toMatchObject({
+        failing: false,
+        consecutiveFailures: 0,
+        failingSince: null,
+      });
       // More failures in the same streak: no second alert.
       ctx.clock.now += RETRY_DELAYS_MS[0]!;
       await run();
@@ -136,7 +150,11 @@ describe("operating webhooks", () => {
       receiver.respond = () => 200;
       ctx.clock.now += RETRY_DELAYS_MS[1]!;
       await run();
-      expect(await json(await ctx.call("GET", `/v1/webhooks/endpoints/${failing.id}`))).toMatchObject({ failing: false, consecutiveFailures: 0, failingSince: null });
+      expect(await json(await ctx.call("GET", `/v1/webhooks/endpoints/${failing.id}`))).toMatchObject({
+        failing: false,
+        consecutiveFailures: 0,
+        failingSince: null,
+      });
       receiver.respond = () => 500;
       await ctx.call("POST", "/v1/accounts/acme/grants", { body: { type: "seats", seats: 1, reason: "again" } });
       await ctx.call("POST", "/v1/accounts/acme/grants", { body: { type: "seats", seats: 1, reason: "again 2" } });

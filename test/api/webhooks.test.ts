@@ -73,7 +73,11 @@ async function startRenewal(): Promise<any> {
 describe("webhook endpoints", () => {
   it("registers an endpoint, shows its secret once, lists and removes it", async () => {
     const created = await addEndpoint({ description: "CRM sync", eventTypes: ["renewal.completed"] });
-    expect(created).toMatchObject({ id: expect.stringMatching(/^whk_/), secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{32}$/), eventTypes: ["renewal.completed"] });
+    expect(created).toMatchObject({
+      id: expect.stringMatching(/^whk_/),
+      secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{32}$/),
+      eventTypes: ["renewal.completed"],
+    });
     const listed = await body(await call("GET", "/v1/webhooks/endpoints"));
     expect(listed.data).toEqual([expect.objectContaining({ id: created.id, url: receiver.url, description: "CRM sync", disabledAt: null })]);
     expect(listed.data[0].secret).toBeUndefined();
@@ -203,7 +207,10 @@ describe("delivery", () => {
     await run();
     expect(receiver.received.length).toBeGreaterThanOrEqual(1);
     const seen = receiver.received.length;
-    expect(await body(await call("GET", `/v1/webhooks/endpoints/${endpoint.id}`))).toMatchObject({ disabledAt: expect.any(String), disabledReason: expect.stringContaining("410") });
+    expect(await body(await call("GET", `/v1/webhooks/endpoints/${endpoint.id}`))).toMatchObject({
+      disabledAt: expect.any(String),
+      disabledReason: expect.stringContaining("410"),
+    });
     await call("POST", "/v1/accounts/acme/grants", { type: "seats", seats: 2, reason: "goodwill" });
     ctx.clock.now += HOUR;
     await run();
@@ -269,7 +276,12 @@ describe("events", () => {
       ["locked", "expiring"],
       ["expiring", "active"],
     ]);
-    expect(events[4]).toMatchObject({ accountId: "acme", at: new Date(ctx.clock.now).toISOString(), contractEndsAt: "2027-12-31T16:00:00.000Z", readOnly: false });
+    expect(events[4]).toMatchObject({
+      accountId: "acme",
+      at: new Date(ctx.clock.now).toISOString(),
+      contractEndsAt: "2027-12-31T16:00:00.000Z",
+      readOnly: false,
+    });
   });
 
   it("announces grant.created for gifts made through the API, once", async () => {
@@ -288,7 +300,10 @@ describe("the scheduler", () => {
     ctx.clock.now = Date.parse(renewal.expiresAt);
     const stop = startTicking(ctx.db, { clock: () => ctx.clock.now, intervalMs: 20, deps: { allowPrivateWebhookTargets: true } });
     try {
-      await vi.waitFor(() => expect(receiver.received.map((delivery) => JSON.parse(delivery.body).type)).toEqual(["renewal.expired"]), { timeout: 5_000, interval: 20 });
+      await vi.waitFor(() => expect(receiver.received.map((delivery) => JSON.parse(delivery.body).type)).toEqual(["renewal.expired"]), {
+        timeout: 5_000,
+        interval: 20,
+      });
     } finally {
       await stop();
     }

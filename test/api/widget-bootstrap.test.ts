@@ -81,7 +81,10 @@ describe("POST /v1/widget/bootstrap", () => {
     expect(refused.status).toBe(403);
     // The refusal carries no data, only the reason: the developer sees Tenure's message, not a bare CORS error.
     expect(refused.headers.get("access-control-allow-origin")).toBe("https://evil.example");
-    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "forbidden", message: "origin https://evil.example is not allowed for this key" });
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "forbidden",
+      message: "origin https://evil.example is not allowed for this key",
+    });
   });
 });
 
@@ -92,10 +95,13 @@ describe("user tokens that are refused", () => {
     ["a token without exp", () => signUserToken({ ...claims(), exp: undefined } as unknown as UserClaims, ctx.tenant.identitySecret)],
     ["a token signed with another secret", () => signUserToken(claims(), "tis_not-the-secret")],
     ["an alg:none token", async () => `${base64url(JSON.stringify({ alg: "none", typ: "JWT" }))}.${base64url(JSON.stringify(claims()))}.`],
-    ["a token whose payload was altered", async () => {
-      const [h, , s] = (await signUserToken(claims({ role: "member" }), ctx.tenant.identitySecret)).split(".");
-      return `${h}.${base64url(JSON.stringify(claims({ role: "admin" })))}.${s}`;
-    }],
+    [
+      "a token whose payload was altered",
+      async () => {
+        const [h, , s] = (await signUserToken(claims({ role: "member" }), ctx.tenant.identitySecret)).split(".");
+        return `${h}.${base64url(JSON.stringify(claims({ role: "admin" })))}.${s}`;
+      },
+    ],
     ["a token with an unknown role", () => signUserToken(claims({ role: "owner" as "admin" }), ctx.tenant.identitySecret)],
     ["garbage", async () => "not-a-jwt"],
   ];

@@ -11,7 +11,10 @@ beforeEach(async () => {
 afterEach(() => ctx.close());
 
 function token(over: { acct?: string; exp?: number } = {}): Promise<string> {
-  return signUserToken({ sub: "u1", acct: over.acct ?? "acme", role: "admin", exp: over.exp ?? Math.floor(ctx.clock.now / 1000) + 3600 }, ctx.tenant.identitySecret);
+  return signUserToken(
+    { sub: "u1", acct: over.acct ?? "acme", role: "admin", exp: over.exp ?? Math.floor(ctx.clock.now / 1000) + 3600 },
+    ctx.tenant.identitySecret,
+  );
 }
 
 async function open(userToken: string): Promise<Response> {

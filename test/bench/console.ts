@@ -41,7 +41,10 @@ export async function benchConsoleAccounts(accounts = 10_000, runs = 20): Promis
     await seedAtScale(db, client, { accounts, usersPerAccount: 2, eventsPerAccount: 6, sampleAccounts: 10, now });
     const tenant = await db.query.tenants.findFirst();
     // Two daily health readings per account, so the health column, its trend and the risk views have data.
-    for (const [day, shift] of [["2026-11-20", 0], ["2026-11-21", 7]] as const) {
+    for (const [day, shift] of [
+      ["2026-11-20", 0],
+      ["2026-11-21", 7],
+    ] as const) {
       await client.execute(`INSERT INTO health_snapshots (account_id, day, score, risk, measures, created_at)
         SELECT id, '${day}', (abs(random()) % 90) + ${shift}, CASE abs(random()) % 3 WHEN 0 THEN 'high' WHEN 1 THEN 'medium' ELSE 'low' END, '[]', ${now} FROM accounts`);
     }

@@ -70,14 +70,26 @@ export async function measureHttp(seconds: number, clients: number): Promise<{ e
       const headers = headersFor(tenant.secretKey);
       for (let a = 0; a < ACCOUNTS; a++) {
         const id = `acct-${a}`;
-        await fetchOnce(`${server.url}/v1/accounts/${id}`, { method: "PUT", headers, body: JSON.stringify({ name: id, timezone: a % 2 ? "Asia/Shanghai" : "Europe/Berlin" }) });
-        await fetchOnce(`${server.url}/v1/accounts/${id}/contract`, { method: "PUT", headers, body: JSON.stringify({ seats: 100, startDate: "2026-01-01", endDate: "2027-12-31" }) });
+        await fetchOnce(`${server.url}/v1/accounts/${id}`, {
+          method: "PUT",
+          headers,
+          body: JSON.stringify({ name: id, timezone: a % 2 ? "Asia/Shanghai" : "Europe/Berlin" }),
+        });
+        await fetchOnce(`${server.url}/v1/accounts/${id}/contract`, {
+          method: "PUT",
+          headers,
+          body: JSON.stringify({ seats: 100, startDate: "2026-01-01", endDate: "2027-12-31" }),
+        });
       }
     }
     let seq = 0;
     let accepted = 0;
     const send = async (client: number): Promise<void> => {
-      const res = await fetchOnce(`${server.url}/v1/events`, { method: "POST", headers: headersFor(tenants[client]!.secretKey), body: JSON.stringify({ events: makeBatch(seq++, now) }) });
+      const res = await fetchOnce(`${server.url}/v1/events`, {
+        method: "POST",
+        headers: headersFor(tenants[client]!.secretKey),
+        body: JSON.stringify({ events: makeBatch(seq++, now) }),
+      });
       if (res.status !== 202) throw new Error(`POST /v1/events answered ${res.status}: ${await res.text()}`);
       accepted += ((await res.json()) as { accepted: number }).accepted;
     };
@@ -112,9 +124,16 @@ async function measureRaw(seconds: number): Promise<{ events: number; elapsed: n
     const placeholders = Array.from({ length: BATCH }, () => "(?,?,?,?,?,?,?,?,?,?)").join(",");
     const insert = async (seq: number): Promise<void> => {
       const args = makeBatch(seq, now).flatMap((e) => [
-        "ten_bench", e.id, e.accountId, e.userId, e.name,
-        (e.properties?.feature as string | undefined) ?? null, (e.properties?.module as string | undefined) ?? null,
-        e.properties ? JSON.stringify(e.properties) : null, Date.parse(e.timestamp), e.timestamp.slice(0, 10),
+        "ten_bench",
+        e.id,
+        e.accountId,
+        e.userId,
+        e.name,
+        (e.properties?.feature as string | undefined) ?? null,
+        (e.properties?.module as string | undefined) ?? null,
+        e.properties ? JSON.stringify(e.properties) : null,
+        Date.parse(e.timestamp),
+        e.timestamp.slice(0, 10),
       ]);
       await client.batch([{ sql: `INSERT INTO raw_events VALUES ${placeholders}`, args }], "write");
     };

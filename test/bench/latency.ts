@@ -32,9 +32,15 @@ export function figures(name: string, samples: number[], goal: string): LatencyF
 
 function lockedAccount(id: string): Scenario {
   return {
-    accountId: id, label: id, plan: "Team", graceHours: 24, lockMode: "hard",
+    accountId: id,
+    label: id,
+    plan: "Team",
+    graceHours: 24,
+    lockMode: "hard",
     account: { name: `Bench ${id}`, timezone: "Europe/Berlin", locale: "en" },
-    lastDayFromToday: -10, seats: 5, amount: { value: 120_000, currency: "EUR" },
+    lastDayFromToday: -10,
+    seats: 5,
+    amount: { value: 120_000, currency: "EUR" },
     users: [{ sub: "admin", name: "Ada Park", role: "admin", email: "ada@bench.test" }],
   };
 }
@@ -66,7 +72,9 @@ async function unlockOnce(h: Harness, id: string): Promise<number> {
   await call(h, "POST", `/v1/accounts/${id}/renewals/${first.id}/fail`, { reason: "card declined" });
   const second = await call<{ id: string }>(h, "POST", `/v1/accounts/${id}/renewals`);
   const page = await h.open({ scenario: s });
-  await page.waitForFunction(() => !!document.querySelector("tenure-widget")?.shadowRoot?.querySelector('dialog[part="lock-modal"]'), null, { timeout: 15_000 });
+  await page.waitForFunction(() => !!document.querySelector("tenure-widget")?.shadowRoot?.querySelector('dialog[part="lock-modal"]'), null, {
+    timeout: 15_000,
+  });
   await call(h, "POST", `/v1/accounts/${id}/renewals/${second.id}/complete`);
   const answered = Date.now();
   await page.waitForFunction(lockGone, null, { polling: 10, timeout: 30_000 });
@@ -79,7 +87,9 @@ async function pushOnce(h: Harness, id: string): Promise<number> {
   const s = lockedAccount(id);
   await h.tenure.seed(s);
   const page = await h.open({ scenario: s });
-  await page.waitForFunction(() => !!document.querySelector("tenure-widget")?.shadowRoot?.querySelector('dialog[part="lock-modal"]'), null, { timeout: 15_000 });
+  await page.waitForFunction(() => !!document.querySelector("tenure-widget")?.shadowRoot?.querySelector('dialog[part="lock-modal"]'), null, {
+    timeout: 15_000,
+  });
   // Let the push stream connect (it opens once the first answer is in).
   await page.waitForTimeout(1000);
   await call(h, "POST", `/v1/accounts/${id}/grants`, { type: "time", days: 30, reason: "bench" });
@@ -103,7 +113,12 @@ function watchFor(page: Page, state: string): Promise<void> {
 }
 
 async function flipOnce(h: Harness, id: string): Promise<number> {
-  const s: Scenario = { ...lockedAccount(id), graceHours: 2, lastDayFromToday: 0, account: { name: `Bench ${id}`, timezone: eveningZone(h.tenure.now()), locale: "en" } };
+  const s: Scenario = {
+    ...lockedAccount(id),
+    graceHours: 2,
+    lastDayFromToday: 0,
+    account: { name: `Bench ${id}`, timezone: eveningZone(h.tenure.now()), locale: "en" },
+  };
   await h.tenure.seed(s);
   const ent = await call<{ accessEndsAt: string }>(h, "GET", `/v1/accounts/${id}/entitlement`);
   // Move server time so the boundary is 3 s of real time away; the browser learns server time.

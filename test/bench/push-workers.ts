@@ -17,10 +17,16 @@ export async function benchWorkersPush(runs = 8): Promise<LatencyFigures> {
       const id = `bench-push-${i}`;
       await w.lockedAccount(id);
       const userToken = await signUserToken({ sub: "u1", acct: id, role: "admin", exp: Math.floor(Date.now() / 1000) + 3600 }, w.tenant.identitySecret);
-      const res = await w.call("tenure", "POST", "/v1/widget/stream", { headers: { "content-type": "text/plain" }, body: JSON.stringify({ publishableKey: w.tenant.publishableKey, userToken }) });
+      const res = await w.call("tenure", "POST", "/v1/widget/stream", {
+        headers: { "content-type": "text/plain" },
+        body: JSON.stringify({ publishableKey: w.tenant.publishableKey, userToken }),
+      });
       const stream = lines(res);
       if ((await stream.next()) !== "ready") throw new Error("the stream did not open");
-      const grant = await w.call("tenure-b", "POST", `/v1/accounts/${id}/grants`, { key: w.tenant.secretKey, body: JSON.stringify({ type: "time", days: 30, reason: "bench" }) });
+      const grant = await w.call("tenure-b", "POST", `/v1/accounts/${id}/grants`, {
+        key: w.tenant.secretKey,
+        body: JSON.stringify({ type: "time", days: 30, reason: "bench" }),
+      });
       if (grant.status !== 201) throw new Error(`grant: ${grant.status} ${await grant.text()}`);
       const answered = Date.now();
       if ((await stream.next()) !== "change") throw new Error("no change line");

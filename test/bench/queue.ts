@@ -85,7 +85,11 @@ async function seedAccounts(post: Post, tenants: CreatedTenant[]): Promise<void>
   for (const tenant of tenants) {
     const headers = { authorization: `Bearer ${tenant.secretKey}`, "content-type": "application/json" };
     for (let a = 0; a < ACCOUNTS; a++) {
-      const res = await post(`/v1/accounts/acct-${a}`, { method: "PUT", headers, body: JSON.stringify({ name: `acct-${a}`, timezone: a % 2 ? "Asia/Shanghai" : "Europe/Berlin" }) });
+      const res = await post(`/v1/accounts/acct-${a}`, {
+        method: "PUT",
+        headers,
+        body: JSON.stringify({ name: `acct-${a}`, timezone: a % 2 ? "Asia/Shanghai" : "Europe/Berlin" }),
+      });
       if (res.status !== 201 && res.status !== 200) throw new Error(`PUT account answered ${res.status}: ${await res.text()}`);
     }
   }
@@ -118,10 +122,16 @@ export async function benchQueue(): Promise<QueueBench> {
     const fromToml = unstable_getMiniflareWorkerOptions(join(projectRoot, "wrangler.toml"), undefined, { overrides: { assets: { directory: assets.dir } } });
     const options = fromToml.workerOptions as WorkerOptions;
     const consumers = Object.fromEntries(
-      Object.entries(options.queueConsumers as Record<string, Record<string, unknown>>).map(([queue, consumer]) => [queue, { ...consumer, maxBatchTimeout: 0.5 }]),
+      Object.entries(options.queueConsumers as Record<string, Record<string, unknown>>).map(([queue, consumer]) => [
+        queue,
+        { ...consumer, maxBatchTimeout: 0.5 },
+      ]),
     );
     const ratelimits = Object.fromEntries(
-      Object.entries(options.ratelimits as Record<string, { simple: { period: number } }>).map(([name, limit]) => [name, { simple: { limit: WIDE_OPEN, period: limit.simple.period } }]),
+      Object.entries(options.ratelimits as Record<string, { simple: { period: number } }>).map(([name, limit]) => [
+        name,
+        { simple: { limit: WIDE_OPEN, period: limit.simple.period } },
+      ]),
     );
     const shared = {
       modules: true,
@@ -129,7 +139,13 @@ export async function benchQueue(): Promise<QueueBench> {
       modulesRoot: dirname(script),
       compatibilityDate: options.compatibilityDate,
       compatibilityFlags: options.compatibilityFlags,
-      bindings: { ...options.bindings, DATABASE_URL: sqld.url, TENURE_ENCRYPTION_KEY: encryptionKey, TENANT_EVENTS_PER_SECOND: String(WIDE_OPEN), TENANT_EVENTS_BURST: String(WIDE_OPEN) },
+      bindings: {
+        ...options.bindings,
+        DATABASE_URL: sqld.url,
+        TENURE_ENCRYPTION_KEY: encryptionKey,
+        TENANT_EVENTS_PER_SECOND: String(WIDE_OPEN),
+        TENANT_EVENTS_BURST: String(WIDE_OPEN),
+      },
     } satisfies WorkerOptions;
     mf = new Miniflare({
       host: "127.0.0.1",

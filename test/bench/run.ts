@@ -98,10 +98,7 @@ function partsFromEnv(): Set<string> {
 async function benchHttp(common: MeasureOptions, cpuProfDir: string | undefined): Promise<boolean> {
   const servers: ServerProcess[] = [];
   try {
-    const started = await Promise.allSettled([
-      startServerProcess("bare"),
-      startServerProcess("tenure", cpuProfDir ? { cpuProfDir } : {}),
-    ]);
+    const started = await Promise.allSettled([startServerProcess("bare"), startServerProcess("tenure", cpuProfDir ? { cpuProfDir } : {})]);
     for (const result of started) if (result.status === "fulfilled") servers.push(result.value);
     for (const result of started) if (result.status === "rejected") throw result.reason;
     const [bare, tenure] = servers as [ServerProcess, ServerProcess];
@@ -143,9 +140,13 @@ async function benchHttp(common: MeasureOptions, cpuProfDir: string | undefined)
     if (!check) console.log("POST /v1/accounts/{id}/check: not measured (the server has no such route yet)");
     const drift = Math.abs(bareBefore.requestsPerSecond - bareAfter.requestsPerSecond) / baseline.requestsPerSecond;
     if (drift > 0.2) {
-      console.log(`warning: the bare runs differ by ${(drift * 100).toFixed(0)} %; the machine was busy, ratios are rough (load average now ${loadavg()[0]!.toFixed(1)})`);
+      console.log(
+        `warning: the bare runs differ by ${(drift * 100).toFixed(0)} %; the machine was busy, ratios are rough (load average now ${loadavg()[0]!.toFixed(1)})`,
+      );
     }
-    console.log(`bootstrap vs a bare POST of the same shape: ${(bootstrap.requestsPerSecond / barePost.requestsPerSecond).toFixed(2)} (for reading only; the goal is against the bare route)`);
+    console.log(
+      `bootstrap vs a bare POST of the same shape: ${(bootstrap.requestsPerSecond / barePost.requestsPerSecond).toFixed(2)} (for reading only; the goal is against the bare route)`,
+    );
     const clean = rows.every((row) => row.errors === 0 && row.non2xx === 0);
     const missed = rows.filter((row) => row.budget !== undefined && row.requestsPerSecond / baseline.requestsPerSecond < row.budget);
     console.log(

@@ -46,11 +46,7 @@ async function send(baseUrl: string, method: string, path: string, key: string, 
  * `usersPerAccount` users (the first an admin), all written through the HTTP API like a
  * vendor would, users made known by one bootstrap each.
  */
-export async function seedThroughApi(
-  db: Db,
-  baseUrl: string,
-  options: { accounts: number; usersPerAccount: number; now: number },
-): Promise<SeededRequests> {
+export async function seedThroughApi(db: Db, baseUrl: string, options: { accounts: number; usersPerAccount: number; now: number }): Promise<SeededRequests> {
   const tenant = await createTenant(db, { name: "Bench SaaS", origins: [], now: options.now });
   const entitlement: BenchRequest[] = [];
   const bootstrap: BenchRequest[] = [];

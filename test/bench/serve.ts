@@ -26,9 +26,7 @@ const MAX_LIFETIME_MS = 30 * 60_000;
 function startBare(): Promise<{ url: string; close(): Promise<void> }> {
   // GET / is the baseline the budget names; POST /echo has the bootstrap's shape (a small
   // text body read, JSON answered) and shows what the adapter alone charges for that shape.
-  const app = new Hono()
-    .get("/", (c) => c.text("ok"))
-    .post("/echo", async (c) => c.json({ length: (await c.req.text()).length }));
+  const app = new Hono().get("/", (c) => c.text("ok")).post("/echo", async (c) => c.json({ length: (await c.req.text()).length }));
   return new Promise((ready) => {
     const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
       ready({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise((done) => server.close(() => done())) }),

@@ -103,7 +103,11 @@ export function criticalPath(): CriticalPath {
 /** The built chunks (`dist/widget/chunks/<name>-<hash>.js`), smallest first. */
 function chunkFiles(): string[] {
   const dir = join(WIDGET_DIR, "chunks");
-  return existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith(".js")).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((file) => file.endsWith(".js"))
+        .sort()
+    : [];
 }
 
 /**
@@ -115,13 +119,12 @@ export async function measureWidgetSizes(): Promise<SizeRow[]> {
   const files = ["widget.js", "app.js"].map((file) => join(WIDGET_DIR, file));
   for (const file of files) if (!existsSync(file)) throw new Error(`${file} is missing: build the widget first (npx vite build)`);
   const [loader, app] = files.map((file) => readFileSync(file)) as [Buffer, Buffer];
-  const rows: SizeRow[] = [
-    measure("tenure loader (widget.js)", loader, LOADER_BUDGET),
-    measure("tenure app (app.js: banner, countdowns, lock modal)", app),
-  ];
+  const rows: SizeRow[] = [measure("tenure loader (widget.js)", loader, LOADER_BUDGET), measure("tenure app (app.js: banner, countdowns, lock modal)", app)];
   const critical = criticalPath();
   const bytes = critical.files.reduce((sum, file) => sum + file.bytes, 0);
-  rows.push(withBudget({ name: `tenure critical path (${critical.files.map((f) => f.file).join(" + ")})`, bytes, gzipBytes: critical.gzipBytes }, WIDGET_BUDGET));
+  rows.push(
+    withBudget({ name: `tenure critical path (${critical.files.map((f) => f.file).join(" + ")})`, bytes, gzipBytes: critical.gzipBytes }, WIDGET_BUDGET),
+  );
   const chunks = chunkFiles().map((file) => measure(`tenure on demand: chunks/${file}`, readFileSync(join(WIDGET_DIR, "chunks", file))));
   rows.push(...chunks.sort((a, b) => b.gzipBytes - a.gzipBytes));
   rows.push({

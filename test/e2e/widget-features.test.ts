@@ -52,54 +52,66 @@ async function listen(page: Page): Promise<void> {
 }
 
 describe("features and seats in the widget", () => {
-  it("tells the host the features and a token it can verify, and shows them in the admin's seats panel with release", async () => {
-    const s = account("feat-co", 5);
-    await h.tenure.seed(s);
-    const events = await h.tenure.api("POST", "/v1/events", { events: [{ id: "ex-1", accountId: s.accountId, name: "export", properties: { quantity: 3 } }] });
-    expect(events.status).toBe(202);
-    const page = await h.open({ scenario: s, role: "admin" });
-    await listen(page);
-    await page.waitForFunction(() => (window as unknown as { __tenureEvents: unknown[][] }).__tenureEvents.some((e) => e[0] === "entitlement"));
-    const seen = await hostEvents(page);
-    const features = seen.find((e) => e[0] === "features")![1] as Record<string, { enabled: boolean; used?: number; limit?: number }>;
-    expect(features.exports).toMatchObject({ enabled: true, used: 3, limit: 200 });
-    expect(features.timeline).toEqual({ enabled: true });
-    const { token } = seen.find((e) => e[0] === "entitlement")![1] as { token: string; features: unknown };
-    const tenantId = await (await h.tenure.api("GET", `/v1/accounts/${s.accountId}/entitlement/token`)).json().then((b: { entitlementToken: string }) => JSON.parse(Buffer.from(b.entitlementToken.split(".")[1]!, "base64url").toString()).aud as string);
-    const jwks = (await (await fetch(`${h.tenure.url}/v1/tenants/${tenantId}/jwks.json`)).json()) as JSONWebKeySet;
-    const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { audience: tenantId, algorithms: ["EdDSA"] });
-    expect(payload).toMatchObject({ sub: s.accountId, features: { exports: { used: 3 } } });
+  it(
+    "tells the host the features and a token it can verify, and shows them in the admin's seats panel with release",
+    async () => {
+      const s = account("feat-co", 5);
+      await h.tenure.seed(s);
+      const events = await h.tenure.api("POST", "/v1/events", {
+        events: [{ id: "ex-1", accountId: s.accountId, name: "export", properties: { quantity: 3 } }],
+      });
+      expect(events.status).toBe(202);
+      const page = await h.open({ scenario: s, role: "admin" });
+      await listen(page);
+      await page.waitForFunction(() => (window as unknown as { __tenureEvents: unknown[][] }).__tenureEvents.some((e) => e[0] === "entitlement"));
+      const seen = await hostEvents(page);
+      const features = seen.find((e) => e[0] === "features")![1] as Record<string, { enabled: boolean; used?: number; limit?: number }>;
+      expect(features.exports).toMatchObject({ enabled: true, used: 3, limit: 200 });
+      expect(features.timeline).toEqual({ enabled: true });
+      const { token } = seen.find((e) => e[0] === "entitlement")![1] as { token: string; features: unknown };
+      const tenantId = await (await h.tenure.api("GET", `/v1/accounts/${s.accountId}/entitlement/token`))
+        .json()
+        .then((b: { entitlementToken: string }) => JSON.parse(Buffer.from(b.entitlementToken.split(".")[1]!, "base64url").toString()).aud as string);
+      const jwks = (await (await fetch(`${h.tenure.url}/v1/tenants/${tenantId}/jwks.json`)).json()) as JSONWebKeySet;
+      const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { audience: tenantId, algorithms: ["EdDSA"] });
+      expect(payload).toMatchObject({ sub: s.accountId, features: { exports: { used: 3 } } });
 
-    await page.evaluate(() => (window as unknown as { Tenure: (...a: unknown[]) => void }).Tenure("open", "seats"));
-    const exportsRow = shadow(page, '[data-feature="exports"]');
-    await exportsRow.waitFor();
-    const text = await exportsRow.innerText();
-    expect(text).toContain("3 of 200 used");
-    expect(text).toMatch(/resets .*\d{1,2}:\d{2}.*\(Asia\/Shanghai\)/);
-    await expect.poll(() => shadow(page, ".holders li").count()).toBe(2);
-    await screenshot(page, "features-seats-panel");
-    await shadow(page, '.holders li[data-user="mo"] button').click();
-    await expect.poll(() => shadow(page, ".holders li").count()).toBe(1);
-    const after = await (await h.tenure.api("GET", `/v1/accounts/${s.accountId}/entitlement`)).json();
-    expect(after.seats.used).toBe(1);
-    expect(problems(page)).toEqual([]);
-  }, TIMEOUT);
+      await page.evaluate(() => (window as unknown as { Tenure: (...a: unknown[]) => void }).Tenure("open", "seats"));
+      const exportsRow = shadow(page, '[data-feature="exports"]');
+      await exportsRow.waitFor();
+      const text = await exportsRow.innerText();
+      expect(text).toContain("3 of 200 used");
+      expect(text).toMatch(/resets .*\d{1,2}:\d{2}.*\(Asia\/Shanghai\)/);
+      await expect.poll(() => shadow(page, ".holders li").count()).toBe(2);
+      await screenshot(page, "features-seats-panel");
+      await shadow(page, '.holders li[data-user="mo"] button').click();
+      await expect.poll(() => shadow(page, ".holders li").count()).toBe(1);
+      const after = await (await h.tenure.api("GET", `/v1/accounts/${s.accountId}/entitlement`)).json();
+      expect(after.seats.used).toBe(1);
+      expect(problems(page)).toEqual([]);
+    },
+    TIMEOUT,
+  );
 
-  it("shows a user left without a seat that none is available, and reports seat: false", async () => {
-    const s = account("full-co", 1);
-    await h.tenure.seed(s);
-    // One licensed seat, blocked past it: Ada keeps hers, Mo's is released and cannot be taken back.
-    const contract = await h.tenure.api("PUT", `/v1/accounts/${s.accountId}/contract`, { ...contractBody(s, h.tenure.now()), seatPolicy: "block" });
-    expect(contract.status, await contract.text()).toBe(200);
-    expect((await h.tenure.api("DELETE", `/v1/accounts/${s.accountId}/users/mo/seat`)).status).toBe(200);
-    const page = await h.open({ scenario: s, role: "member" });
-    const notice = shadow(page, '[data-seat="none"]');
-    await notice.waitFor();
-    expect(await notice.innerText()).toContain("No seat available");
-    expect(await notice.innerText()).toContain("Ask your admin");
-    const states = (await hostEvents(page)).filter((e) => e[0] === "state");
-    expect(states.at(-1)![1]).toMatchObject({ state: "active", seat: false });
-    await screenshot(page, "features-no-seat");
-    expect(problems(page)).toEqual([]);
-  }, TIMEOUT);
+  it(
+    "shows a user left without a seat that none is available, and reports seat: false",
+    async () => {
+      const s = account("full-co", 1);
+      await h.tenure.seed(s);
+      // One licensed seat, blocked past it: Ada keeps hers, Mo's is released and cannot be taken back.
+      const contract = await h.tenure.api("PUT", `/v1/accounts/${s.accountId}/contract`, { ...contractBody(s, h.tenure.now()), seatPolicy: "block" });
+      expect(contract.status, await contract.text()).toBe(200);
+      expect((await h.tenure.api("DELETE", `/v1/accounts/${s.accountId}/users/mo/seat`)).status).toBe(200);
+      const page = await h.open({ scenario: s, role: "member" });
+      const notice = shadow(page, '[data-seat="none"]');
+      await notice.waitFor();
+      expect(await notice.innerText()).toContain("No seat available");
+      expect(await notice.innerText()).toContain("Ask your admin");
+      const states = (await hostEvents(page)).filter((e) => e[0] === "state");
+      expect(states.at(-1)![1]).toMatchObject({ state: "active", seat: false });
+      await screenshot(page, "features-no-seat");
+      expect(problems(page)).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });

@@ -24,8 +24,16 @@ beforeAll(async () => {
   const res = await h.tenure.api("PUT", "/v1/checklists/onboarding", {
     title: { en: "Get started", "zh-CN": "快速上手" },
     steps: [
-      { id: "create", title: { en: "Create your first project", "zh-CN": "创建第一个项目" }, rule: { type: "event", event: "project_created", count: 1, scope: "user" } },
-      { id: "invite", title: { en: "Invite a teammate", "zh-CN": "邀请一位同事" }, rule: { type: "event", event: "teammate_invited", count: 1, scope: "account" } },
+      {
+        id: "create",
+        title: { en: "Create your first project", "zh-CN": "创建第一个项目" },
+        rule: { type: "event", event: "project_created", count: 1, scope: "user" },
+      },
+      {
+        id: "invite",
+        title: { en: "Invite a teammate", "zh-CN": "邀请一位同事" },
+        rule: { type: "event", event: "teammate_invited", count: 1, scope: "account" },
+      },
     ],
   });
   expect(res.status, await res.text()).toBe(201);
@@ -55,7 +63,10 @@ async function check(page: Page, name: string, width: number): Promise<void> {
   await screenshot(page, `gallery-${width}-${name}`);
   expect(await outsideViewport(page, width), name).toEqual([]);
   const axe = await new AxeBuilder({ page }).include("tenure-widget").analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), name).toEqual([]);
+  expect(
+    axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    name,
+  ).toEqual([]);
   expect(problems(page), name).toEqual([]);
 }
 
@@ -69,45 +80,57 @@ const tenure = (page: Page, ...args: unknown[]): Promise<void> =>
 
 for (const width of WIDTHS) {
   describe(`every state at ${width} px`, () => {
-    it("shows each demo account's state within the screen, accessibly", async () => {
-      for (const base of SCENARIOS) {
-        const scenario: Scenario = { ...base, accountId: `${base.accountId}-${width}` };
+    it(
+      "shows each demo account's state within the screen, accessibly",
+      async () => {
+        for (const base of SCENARIOS) {
+          const scenario: Scenario = { ...base, accountId: `${base.accountId}-${width}` };
+          await h.tenure.seed(scenario);
+          const page = await h.open({ scenario, context: viewport(width) });
+          if (scenario.lockMode || scenario.lastDayFromToday < 0) await page.waitForTimeout(500);
+          await check(page, base.accountId, width);
+          await page.context().close();
+        }
+      },
+      TIMEOUT * 3,
+    );
+
+    it(
+      "opens Plan & seats and the checklist within the screen",
+      async () => {
+        const scenario: Scenario = { ...SCENARIOS.find((s) => s.accountId === "harbor-health")!, accountId: `harbor-panels-${width}` };
         await h.tenure.seed(scenario);
         const page = await h.open({ scenario, context: viewport(width) });
-        if (scenario.lockMode || scenario.lastDayFromToday < 0) await page.waitForTimeout(500);
-        await check(page, base.accountId, width);
+        await tenure(page, "open", "seats");
+        await expect.poll(() => widget(page, 'dialog[part="seats"]').count()).toBe(1);
+        await check(page, "seats-panel", width);
+        await page.keyboard.press("Escape");
+        await tenure(page, "open", "checklist");
+        await expect.poll(() => widget(page, '[part="checklist"] li').count()).toBe(2);
+        await check(page, "checklist-open", width);
         await page.context().close();
-      }
-    }, TIMEOUT * 3);
+      },
+      TIMEOUT,
+    );
 
-    it("opens Plan & seats and the checklist within the screen", async () => {
-      const scenario: Scenario = { ...SCENARIOS.find((s) => s.accountId === "harbor-health")!, accountId: `harbor-panels-${width}` };
-      await h.tenure.seed(scenario);
-      const page = await h.open({ scenario, context: viewport(width) });
-      await tenure(page, "open", "seats");
-      await expect.poll(() => widget(page, 'dialog[part="seats"]').count()).toBe(1);
-      await check(page, "seats-panel", width);
-      await page.keyboard.press("Escape");
-      await tenure(page, "open", "checklist");
-      await expect.poll(() => widget(page, '[part="checklist"] li').count()).toBe(2);
-      await check(page, "checklist-open", width);
-      await page.context().close();
-    }, TIMEOUT);
-
-    it("walks a renewal: the pending invoice panel, then the one-time confirmation", async () => {
-      const scenario: Scenario = { ...SCENARIOS.find((s) => s.accountId === "emerald-studio")!, accountId: `emerald-renewal-${width}` };
-      await h.tenure.seed(scenario);
-      const page = await h.open({ scenario, context: viewport(width) });
-      await expect.poll(() => widget(page, 'dialog[part="lock-modal"]').count()).toBe(1);
-      await widget(page, '[part="renew-button"]').first().click();
-      await expect.poll(() => widget(page, "[data-reference]").count()).toBe(1);
-      await check(page, "renewal-pending", width);
-      const list = (await (await h.tenure.api("GET", `/v1/accounts/${scenario.accountId}/renewals`)).json()) as { data: Array<{ id: string }> };
-      const done = await h.tenure.api("POST", `/v1/accounts/${scenario.accountId}/renewals/${list.data[0]!.id}/complete`);
-      expect(done.status, await done.clone().text()).toBeLessThan(300);
-      await expect.poll(() => widget(page, '[data-state="renewed"]').count(), { timeout: 15_000 }).toBe(1);
-      await check(page, "renewed", width);
-      await page.context().close();
-    }, TIMEOUT);
+    it(
+      "walks a renewal: the pending invoice panel, then the one-time confirmation",
+      async () => {
+        const scenario: Scenario = { ...SCENARIOS.find((s) => s.accountId === "emerald-studio")!, accountId: `emerald-renewal-${width}` };
+        await h.tenure.seed(scenario);
+        const page = await h.open({ scenario, context: viewport(width) });
+        await expect.poll(() => widget(page, 'dialog[part="lock-modal"]').count()).toBe(1);
+        await widget(page, '[part="renew-button"]').first().click();
+        await expect.poll(() => widget(page, "[data-reference]").count()).toBe(1);
+        await check(page, "renewal-pending", width);
+        const list = (await (await h.tenure.api("GET", `/v1/accounts/${scenario.accountId}/renewals`)).json()) as { data: Array<{ id: string }> };
+        const done = await h.tenure.api("POST", `/v1/accounts/${scenario.accountId}/renewals/${list.data[0]!.id}/complete`);
+        expect(done.status, await done.clone().text()).toBeLessThan(300);
+        await expect.poll(() => widget(page, '[data-state="renewed"]').count(), { timeout: 15_000 }).toBe(1);
+        await check(page, "renewed", width);
+        await page.context().close();
+      },
+      TIMEOUT,
+    );
   });
 }

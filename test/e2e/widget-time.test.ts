@@ -26,9 +26,14 @@ function eveningZone(now: number): string {
 
 function lastDayToday(accountId: string, timezone: string, graceHours: number): Scenario {
   return {
-    accountId, label: accountId, plan: "Team", graceHours, lockMode: "hard",
+    accountId,
+    label: accountId,
+    plan: "Team",
+    graceHours,
+    lockMode: "hard",
     account: { name: `Clock ${accountId}`, timezone, locale: "en" },
-    lastDayFromToday: 0, seats: 5,
+    lastDayFromToday: 0,
+    seats: 5,
     users: [{ sub: "u1", name: "Uma", role: "admin", email: "uma@clock.test" }],
   };
 }
@@ -87,8 +92,7 @@ const shownState = (page: Page): Promise<string | null> =>
     return root?.querySelector('[part~="banner"]')?.getAttribute("data-state") ?? null;
   });
 
-const countdownMs = async (page: Page): Promise<number> =>
-  isoDurationMs(await page.locator('tenure-widget [part="countdown"] time').getAttribute("datetime"));
+const countdownMs = async (page: Page): Promise<number> => isoDurationMs(await page.locator('tenure-widget [part="countdown"] time').getAttribute("datetime"));
 
 beforeAll(async () => {
   h = await startHarness({ seed: [] });
@@ -98,55 +102,73 @@ afterAll(async () => {
 });
 
 describe("time in the widget", () => {
-  it("turns the banner into the grace countdown within 1 s of accessEndsAt and into the lock modal at graceEndsAt, without reload", async () => {
-    const s = lastDayToday("flip", eveningZone(h.tenure.now()), 1);
-    await h.tenure.seed(s);
-    const { access, grace } = await ends(s.accountId);
-    // The browser's wall clock is also 3 hours wrong: only server time may matter.
-    const page = await h.open({ scenario: s, before: async (p) => { await p.clock.install({ time: Date.now() - 3 * HOUR }); await gateRequests(p); } });
-    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
-    expect(await shownState(page)).toBe("expiring");
+  it(
+    "turns the banner into the grace countdown within 1 s of accessEndsAt and into the lock modal at graceEndsAt, without reload",
+    async () => {
+      const s = lastDayToday("flip", eveningZone(h.tenure.now()), 1);
+      await h.tenure.seed(s);
+      const { access, grace } = await ends(s.accountId);
+      // The browser's wall clock is also 3 hours wrong: only server time may matter.
+      const page = await h.open({
+        scenario: s,
+        before: async (p) => {
+          await p.clock.install({ time: Date.now() - 3 * HOUR });
+          await gateRequests(p);
+        },
+      });
+      await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+      expect(await shownState(page)).toBe("expiring");
 
-    await advance(page, access - h.tenure.now() - 900);
-    expect(await shownState(page)).toBe("expiring");
-    await advance(page, 1800);
-    expect(await shownState(page)).toBe("grace");
-    expect(Math.abs((await countdownMs(page)) - (grace - h.tenure.now()))).toBeLessThan(61_000);
-    await screenshot(page, "09-flipped-to-grace");
+      await advance(page, access - h.tenure.now() - 900);
+      expect(await shownState(page)).toBe("expiring");
+      await advance(page, 1800);
+      expect(await shownState(page)).toBe("grace");
+      expect(Math.abs((await countdownMs(page)) - (grace - h.tenure.now()))).toBeLessThan(61_000);
+      await screenshot(page, "09-flipped-to-grace");
 
-    await advance(page, grace - h.tenure.now() - 900);
-    expect(await shownState(page)).toBe("grace");
-    await advance(page, 1800);
-    expect(await shownState(page)).toBe("lock-modal");
-    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
-    const states = (await hostEvents(page)).filter((e) => e[0] === "state").map((e) => (e[1] as { state: string }).state);
-    expect(states).toEqual(["expiring", "grace", "locked"]);
-    await screenshot(page, "10-flipped-to-lock");
-    await page.context().close();
-  }, TIMEOUT);
+      await advance(page, grace - h.tenure.now() - 900);
+      expect(await shownState(page)).toBe("grace");
+      await advance(page, 1800);
+      expect(await shownState(page)).toBe("lock-modal");
+      expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+      const states = (await hostEvents(page)).filter((e) => e[0] === "state").map((e) => (e[1] as { state: string }).state);
+      expect(states).toEqual(["expiring", "grace", "locked"]);
+      await screenshot(page, "10-flipped-to-lock");
+      await page.context().close();
+    },
+    TIMEOUT,
+  );
 
-  it("shows the right state and countdown with the browser clock 5 hours ahead", async () => {
-    const s = lastDayToday("ahead", eveningZone(h.tenure.now()), 2);
-    await h.tenure.seed(s);
-    const { access } = await ends(s.accountId);
-    // Five hours ahead, a clock-trusting widget would already show grace.
-    const page = await h.open({ scenario: s, before: (p) => p.clock.install({ time: Date.now() + 5 * HOUR }) });
-    expect(await shownState(page)).toBe("expiring");
-    const shown = await countdownMs(page);
-    expect(Math.abs(shown - (access - h.tenure.now())), `countdown ${shown} ms`).toBeLessThan(61_000);
-    await page.context().close();
-  }, TIMEOUT);
+  it(
+    "shows the right state and countdown with the browser clock 5 hours ahead",
+    async () => {
+      const s = lastDayToday("ahead", eveningZone(h.tenure.now()), 2);
+      await h.tenure.seed(s);
+      const { access } = await ends(s.accountId);
+      // Five hours ahead, a clock-trusting widget would already show grace.
+      const page = await h.open({ scenario: s, before: (p) => p.clock.install({ time: Date.now() + 5 * HOUR }) });
+      expect(await shownState(page)).toBe("expiring");
+      const shown = await countdownMs(page);
+      expect(Math.abs(shown - (access - h.tenure.now())), `countdown ${shown} ms`).toBeLessThan(61_000);
+      await page.context().close();
+    },
+    TIMEOUT,
+  );
 
-  it("shows the right state and countdown with the browser clock 7 hours behind", async () => {
-    const s = lastDayToday("behind", eveningZone(h.tenure.now()), 4);
-    await h.tenure.seed(s);
-    const { access, grace } = await ends(s.accountId);
-    h.tenure.advance(access - h.tenure.now() + 10 * 60_000);
-    // Seven hours behind, a clock-trusting widget would still show the expiring banner.
-    const page = await h.open({ scenario: s, before: (p) => p.clock.install({ time: Date.now() - 7 * HOUR }) });
-    expect(await shownState(page)).toBe("grace");
-    const shown = await countdownMs(page);
-    expect(Math.abs(shown - (grace - h.tenure.now())), `countdown ${shown} ms`).toBeLessThan(61_000);
-    await page.context().close();
-  }, TIMEOUT);
+  it(
+    "shows the right state and countdown with the browser clock 7 hours behind",
+    async () => {
+      const s = lastDayToday("behind", eveningZone(h.tenure.now()), 4);
+      await h.tenure.seed(s);
+      const { access, grace } = await ends(s.accountId);
+      h.tenure.advance(access - h.tenure.now() + 10 * 60_000);
+      // Seven hours behind, a clock-trusting widget would still show the expiring banner.
+      const page = await h.open({ scenario: s, before: (p) => p.clock.install({ time: Date.now() - 7 * HOUR }) });
+      expect(await shownState(page)).toBe("grace");
+      const shown = await countdownMs(page);
+      expect(Math.abs(shown - (grace - h.tenure.now())), `countdown ${shown} ms`).toBeLessThan(61_000);
+      await page.context().close();
+    },
+    TIMEOUT,
+  );
 });

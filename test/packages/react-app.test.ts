@@ -52,7 +52,13 @@ describe("@tenure/react installed from its tarball into a Vite + React app", () 
     const accessEndsAt = today.getTime() + 6 * DAY;
     tenure.advance(accessEndsAt - 20_000 - Date.now());
     expect((await tenure.api("PUT", "/v1/accounts/react-co", { name: "React Co", timezone: "UTC" })).status).toBe(201);
-    const contract = await tenure.api("PUT", "/v1/accounts/react-co/contract", { seats: 10, startDate: "2026-01-01", endDate, graceHours: 48, lockMode: "soft" });
+    const contract = await tenure.api("PUT", "/v1/accounts/react-co/contract", {
+      seats: 10,
+      startDate: "2026-01-01",
+      endDate,
+      graceHours: 48,
+      lockMode: "soft",
+    });
     expect(contract.status, await contract.text()).toBe(201);
     host.route("/config.json", { body: JSON.stringify({ src: `${tenure.url}/widget.js`, publishableKey: tenure.publishableKey }), type: "application/json" });
     // The vendor's token endpoint answers after widget.js has loaded and replaced the snippet's

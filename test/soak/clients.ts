@@ -20,7 +20,8 @@ export async function clientsAndMemory(): Promise<SoakRow[]> {
   let server: ServerProcess | null = null;
   const sockets: Socket[] = [];
   try {
-    for (let i = 0; i < 20; i++) await seedAccount(ctx, `acct-${i}`, { name: `Account ${i}`, timezone: "UTC" }, { seats: 100, startDate: "2026-01-01", endDate: "2027-12-31" });
+    for (let i = 0; i < 20; i++)
+      await seedAccount(ctx, `acct-${i}`, { name: `Account ${i}`, timezone: "UTC" }, { seats: 100, startDate: "2026-01-01", endDate: "2027-12-31" });
     server = await spawnServer(`file:${join(ctx.dir, "tenure.db")}`);
     const key = ctx.tenant.secretKey;
     const { port, hostname } = new URL(server.url);
@@ -28,7 +29,9 @@ export async function clientsAndMemory(): Promise<SoakRow[]> {
     for (let i = 0; i < SLOW_CLIENTS; i++) {
       const socket = connect(Number(port), hostname);
       socket.on("error", () => refused++);
-      socket.write(`POST /v1/events HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{`);
+      socket.write(
+        `POST /v1/events HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{`,
+      );
       sockets.push(socket);
     }
     const trickle = setInterval(() => {
@@ -59,7 +62,11 @@ export async function clientsAndMemory(): Promise<SoakRow[]> {
       },
     ];
 
-    const requests = Array.from({ length: 20 }, (_, i) => ({ method: "GET", path: `/v1/accounts/acct-${i}/entitlement`, headers: { authorization: `Bearer ${key}` } }));
+    const requests = Array.from({ length: 20 }, (_, i) => ({
+      method: "GET",
+      path: `/v1/accounts/acct-${i}/entitlement`,
+      headers: { authorization: `Bearer ${key}` },
+    }));
     await autocannon({ url: server.url, connections: 20, amount: 5_000, requests });
     await sleep(1_000);
     const before = rssMb(server);

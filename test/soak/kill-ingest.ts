@@ -18,7 +18,8 @@ export async function killDuringIngestion(): Promise<SoakRow[]> {
   const ctx = await createTestContext({ now: new Date().toISOString() });
   let server: ServerProcess | null = null;
   try {
-    for (let i = 0; i < WRITERS; i++) await seedAccount(ctx, `acct-${i}`, { name: `Account ${i}`, timezone: "UTC" }, { seats: 100, startDate: "2026-01-01", endDate: "2027-12-31" });
+    for (let i = 0; i < WRITERS; i++)
+      await seedAccount(ctx, `acct-${i}`, { name: `Account ${i}`, timezone: "UTC" }, { seats: 100, startDate: "2026-01-01", endDate: "2027-12-31" });
     const url = `file:${join(ctx.dir, "tenure.db")}`;
     const key = ctx.tenant.secretKey;
     server = await spawnServer(url);
@@ -28,7 +29,13 @@ export async function killDuringIngestion(): Promise<SoakRow[]> {
     let stop = false;
     const writer = async (base: string, w: number): Promise<void> => {
       for (let b = 0; !stop; b++) {
-        const events = Array.from({ length: BATCH }, (_, n) => ({ id: `w${w}-b${b}-e${n}`, accountId: `acct-${w}`, userId: `u${n % 7}`, name: "feature.used", properties: { feature: "reports" } }));
+        const events = Array.from({ length: BATCH }, (_, n) => ({
+          id: `w${w}-b${b}-e${n}`,
+          accountId: `acct-${w}`,
+          userId: `u${n % 7}`,
+          name: "feature.used",
+          properties: { feature: "reports" },
+        }));
         try {
           const res = await call(base, key, "POST", "/v1/events", { events });
           if (res.status >= 500) fivexx++;
@@ -53,7 +60,11 @@ export async function killDuringIngestion(): Promise<SoakRow[]> {
       if (res.status >= 500) fivexx++;
       if (res.status === 202) for (const event of events as Array<{ id: string }>) acknowledged.add(event.id);
     }
-    const row = (await ctx.client.execute("SELECT count(*) AS events, count(DISTINCT event_id) AS distinct_events, (SELECT COALESCE(sum(count), 0) FROM usage_daily WHERE kind = 'event') AS rolled FROM usage_events")).rows[0]!;
+    const row = (
+      await ctx.client.execute(
+        "SELECT count(*) AS events, count(DISTINCT event_id) AS distinct_events, (SELECT COALESCE(sum(count), 0) FROM usage_daily WHERE kind = 'event') AS rolled FROM usage_events",
+      )
+    ).rows[0]!;
     const stored = Number(row.events);
     const lost = [...acknowledged].length - Math.min(stored, acknowledged.size);
     return [

@@ -27,7 +27,9 @@ export async function poisonedRow(): Promise<SoakRow[]> {
     } finally {
       console.error = quiet;
     }
-    const beta = (await (await ctx.call("GET", `/v1/accounts/beta/renewals/${((await healthy.json()) as { id: string }).id}`, { key: other.secretKey })).json()) as { status: string };
+    const beta = (await (
+      await ctx.call("GET", `/v1/accounts/beta/renewals/${((await healthy.json()) as { id: string }).id}`, { key: other.secretKey })
+    ).json()) as { status: string };
     return [
       {
         scenario: "poisoned row",

@@ -45,7 +45,9 @@ async function main(): Promise<number> {
   console.log(`\n| ${"scenario".padEnd(width)} | result | figures |\n|${"-".repeat(width + 2)}|--------|---------|`);
   for (const row of rows) console.log(`| ${row.scenario.padEnd(width)} | ${row.ok ? "ok    " : "FAILED"} | ${row.figure} |`);
   const failed = rows.filter((row) => !row.ok).length;
-  console.log(`\nsoak: ${rows.length - failed} of ${rows.length} ok in ${((performance.now() - started) / 1000).toFixed(0)} s${failed ? `; ${failed} FAILED` : ""}`);
+  console.log(
+    `\nsoak: ${rows.length - failed} of ${rows.length} ok in ${((performance.now() - started) / 1000).toFixed(0)} s${failed ? `; ${failed} FAILED` : ""}`,
+  );
   return failed === 0 ? 0 : 1;
 }
 

@@ -14,7 +14,8 @@ export async function twoProcesses(): Promise<SoakRow[]> {
   const ctx = await createTestContext({ now: new Date().toISOString() });
   const servers: ServerProcess[] = [];
   try {
-    for (let i = 0; i < 2 * WRITERS; i++) await seedAccount(ctx, `acct-${i}`, { name: `Account ${i}`, timezone: "UTC" }, { seats: 100, startDate: "2026-01-01", endDate: "2027-12-31" });
+    for (let i = 0; i < 2 * WRITERS; i++)
+      await seedAccount(ctx, `acct-${i}`, { name: `Account ${i}`, timezone: "UTC" }, { seats: 100, startDate: "2026-01-01", endDate: "2027-12-31" });
     const url = `file:${join(ctx.dir, "tenure.db")}`;
     servers.push(...(await Promise.all([spawnServer(url), spawnServer(url)])));
     const key = ctx.tenant.secretKey;
@@ -23,7 +24,12 @@ export async function twoProcesses(): Promise<SoakRow[]> {
     let grants = 0;
     const writer = async (server: ServerProcess, index: number): Promise<void> => {
       for (let round = 0; round < ROUNDS; round++) {
-        const events = Array.from({ length: EVENTS }, (_, n) => ({ id: `p${index}-r${round}-e${n}`, accountId: `acct-${index}`, userId: `u${n % 5}`, name: "session" }));
+        const events = Array.from({ length: EVENTS }, (_, n) => ({
+          id: `p${index}-r${round}-e${n}`,
+          accountId: `acct-${index}`,
+          userId: `u${n % 5}`,
+          name: "session",
+        }));
         const ingested = await call(server.url, key, "POST", "/v1/events", { events });
         statuses.push(ingested.status);
         if (ingested.status === 202) accepted += ingested.json.accepted;
@@ -36,7 +42,11 @@ export async function twoProcesses(): Promise<SoakRow[]> {
     const started = performance.now();
     await Promise.all(servers.flatMap((server, s) => Array.from({ length: WRITERS }, (_, w) => writer(server, s * WRITERS + w))));
     const seconds = (performance.now() - started) / 1000;
-    const counts = (await ctx.client.execute("SELECT (SELECT count(*) FROM usage_events) AS events, (SELECT count(DISTINCT event_id) FROM usage_events) AS distinct_events, (SELECT count(*) FROM grants WHERE reason LIKE 'round %') AS grants, (SELECT COALESCE(sum(count), 0) FROM usage_daily WHERE kind = 'event') AS rolled")).rows[0]!;
+    const counts = (
+      await ctx.client.execute(
+        "SELECT (SELECT count(*) FROM usage_events) AS events, (SELECT count(DISTINCT event_id) FROM usage_events) AS distinct_events, (SELECT count(*) FROM grants WHERE reason LIKE 'round %') AS grants, (SELECT COALESCE(sum(count), 0) FROM usage_daily WHERE kind = 'event') AS rolled",
+      )
+    ).rows[0]!;
     // Read-after-write across processes: a grant through one, seen by the other.
     const [a, b] = servers as [ServerProcess, ServerProcess];
     const before = (await call(b.url, key, "GET", "/v1/accounts/acct-0/entitlement")).json.seats.licensed as number;
@@ -60,8 +70,16 @@ export async function twoProcesses(): Promise<SoakRow[]> {
         figure: `events acknowledged ${accepted}, stored ${stored} (distinct ${counts.distinct_events}), rolled up ${counts.rolled}, of ${expected}`,
         ok: accepted === expected && stored === expected && Number(counts.distinct_events) === expected && Number(counts.rolled) === expected,
       },
-      { scenario: "two processes, one file", figure: `grants acknowledged ${grants}, stored ${counts.grants}`, ok: grants === 2 * WRITERS * ROUNDS && Number(counts.grants) === grants },
-      { scenario: "two processes, one file", figure: `read-after-write across processes: ${lagMs < 0 ? "not seen in 5 s" : `${lagMs.toFixed(0)} ms`}`, ok: lagMs >= 0 && lagMs <= 1_000 },
+      {
+        scenario: "two processes, one file",
+        figure: `grants acknowledged ${grants}, stored ${counts.grants}`,
+        ok: grants === 2 * WRITERS * ROUNDS && Number(counts.grants) === grants,
+      },
+      {
+        scenario: "two processes, one file",
+        figure: `read-after-write across processes: ${lagMs < 0 ? "not seen in 5 s" : `${lagMs.toFixed(0)} ms`}`,
+        ok: lagMs >= 0 && lagMs <= 1_000,
+      },
     ];
   } finally {
     await Promise.all(servers.map((server) => server.stop()));

@@ -45,7 +45,8 @@ export async function hostileEndpoints(): Promise<SoakRow[]> {
   try {
     const other = await ctx.createTenant("Other SaaS");
     const now = Date.now() - 1_000;
-    const add = async (tenantId: string, url: string): Promise<string> => (await createEndpoint(ctx.db, { tenantId, body: { url }, now, allowPrivateTargets: true })).id;
+    const add = async (tenantId: string, url: string): Promise<string> =>
+      (await createEndpoint(ctx.db, { tenantId, body: { url }, now, allowPrivateTargets: true })).id;
     await add(ctx.tenant.tenantId, hanging.url);
     await add(ctx.tenant.tenantId, failing.url);
     const goneId = await add(ctx.tenant.tenantId, gone.url);
@@ -67,8 +68,16 @@ export async function hostileEndpoints(): Promise<SoakRow[]> {
     const deliveries = await ctx.db.select().from(webhookDeliveries);
     const failed = deliveries.filter((row) => row.status === "failed").length;
     return [
-      { scenario: "webhooks: hang/500/410/redirect", figure: `other tenant's delivery ${delays.join(", ")} ms (worst ${worst} ms, goal ≤ 2000)`, ok: worst <= 2_000 },
-      { scenario: "webhooks: hang/500/410/redirect", figure: `hanging endpoint: ${hanging.maxOpen} open at most (cap 4), ${hanging.received} received`, ok: hanging.maxOpen <= 4 },
+      {
+        scenario: "webhooks: hang/500/410/redirect",
+        figure: `other tenant's delivery ${delays.join(", ")} ms (worst ${worst} ms, goal ≤ 2000)`,
+        ok: worst <= 2_000,
+      },
+      {
+        scenario: "webhooks: hang/500/410/redirect",
+        figure: `hanging endpoint: ${hanging.maxOpen} open at most (cap 4), ${hanging.received} received`,
+        ok: hanging.maxOpen <= 4,
+      },
       {
         scenario: "webhooks: hang/500/410/redirect",
         figure: `500: ${failing.received.length} attempts; 410: ${gone.received.length} attempt(s), endpoint ${goneRow?.disabledAt ? "disabled" : "NOT disabled"}; redirect: ${redirector.hits} answered 302, ${behindRedirect.received.length} followed; ${failed} deliveries finished as failed`,

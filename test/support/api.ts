@@ -13,7 +13,10 @@ import type { TenantSettings } from "../../server/services/tenants/settings.ts";
 import { checkAgainstDocument } from "./openapi-validator.ts";
 
 /** The default test tenant's renewals: invoices, paid to these details. */
-export const INVOICE_SETTINGS: Partial<TenantSettings> = { renewalProvider: "invoice", invoicePaymentInstructions: "Acme SaaS Ltd · IBAN GB29 NWBK 6016 1331 9268 19" };
+export const INVOICE_SETTINGS: Partial<TenantSettings> = {
+  renewalProvider: "invoice",
+  invoicePaymentInstructions: "Acme SaaS Ltd · IBAN GB29 NWBK 6016 1331 9268 19",
+};
 
 /** A real app over a real libSQL file in a temp dir, with a clock the test moves. */
 export interface TestContext {

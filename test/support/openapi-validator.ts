@@ -40,7 +40,13 @@ function validator(key: string, schema: object): ValidateFunction {
 const errorShape = {
   type: "object",
   required: ["error"],
-  properties: { error: { type: "object", required: ["code", "message", "requestId"], properties: { code: { type: "string" }, message: { type: "string" }, requestId: { type: "string" } } } },
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message", "requestId"],
+      properties: { code: { type: "string" }, message: { type: "string" }, requestId: { type: "string" } },
+    },
+  },
 };
 
 /**

@@ -21,7 +21,12 @@ import { startSqld } from "./sqld.ts";
 export interface PushWorkers {
   tenant: CreatedTenant;
   wranglerOptions: WorkerOptions;
-  call(worker: "tenure" | "tenure-b", method: string, path: string, init?: { key?: string; body?: string; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    worker: "tenure" | "tenure-b",
+    method: string,
+    path: string,
+    init?: { key?: string; body?: string; headers?: Record<string, string> },
+  ): Promise<Response>;
   /** Creates an account with a contract that ended ten days ago (hard lock). */
   lockedAccount(id: string): Promise<void>;
   close(): Promise<void>;
@@ -130,4 +135,3 @@ export function lines(res: Response): { next(ms?: number): Promise<string | null
     cancel: () => reader.cancel(),
   };
 }
-

@@ -38,7 +38,10 @@ describe("widget push on Workers, configured by wrangler.toml", { timeout: 60_00
     expect(res.status, res.status === 200 ? "" : await res.text()).toBe(200);
     const changes = lines(res);
     expect(await changes.next()).toBe("ready");
-    const grant = await w!.call("tenure-b", "POST", "/v1/accounts/acme/grants", { key: w!.tenant.secretKey, body: JSON.stringify({ type: "time", days: 30, reason: "goodwill" }) });
+    const grant = await w!.call("tenure-b", "POST", "/v1/accounts/acme/grants", {
+      key: w!.tenant.secretKey,
+      body: JSON.stringify({ type: "time", days: 30, reason: "goodwill" }),
+    });
     expect(grant.status, await grant.text()).toBe(201);
     expect(await changes.next()).toBe("change");
     await changes.cancel();

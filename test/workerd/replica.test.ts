@@ -111,11 +111,15 @@ describe("Node on embedded replicas of one libSQL primary", { timeout: 60_000 },
   });
 
   it("refuses a replica that is not a local file, or that has no shared encryption key", async () => {
-    await expect(openDatabase("http://127.0.0.1:1", undefined, { syncUrl: "http://127.0.0.1:1", encryptionKey: generateEncryptionKey() })).rejects.toThrow(/DATABASE_URL to be the local replica file/);
+    await expect(openDatabase("http://127.0.0.1:1", undefined, { syncUrl: "http://127.0.0.1:1", encryptionKey: generateEncryptionKey() })).rejects.toThrow(
+      /DATABASE_URL to be the local replica file/,
+    );
     const key = process.env.TENURE_ENCRYPTION_KEY;
     delete process.env.TENURE_ENCRYPTION_KEY;
     try {
-      await expect(openDatabase(`file:${join(scratch, "keyless.db")}`, undefined, { syncUrl: "http://127.0.0.1:1" })).rejects.toThrow(/TENURE_ENCRYPTION_KEY is required with an embedded replica/);
+      await expect(openDatabase(`file:${join(scratch, "keyless.db")}`, undefined, { syncUrl: "http://127.0.0.1:1" })).rejects.toThrow(
+        /TENURE_ENCRYPTION_KEY is required with an embedded replica/,
+      );
     } finally {
       process.env.TENURE_ENCRYPTION_KEY = key;
     }

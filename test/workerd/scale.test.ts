@@ -130,7 +130,13 @@ beforeAll(async () => {
     modulesRoot: dirname(script),
     compatibilityDate: wranglerOptions.compatibilityDate,
     compatibilityFlags: wranglerOptions.compatibilityFlags,
-    bindings: { ...wranglerOptions.bindings, DATABASE_URL: sqld.url, TENURE_ENCRYPTION_KEY: ENCRYPTION_KEY, TENANT_EVENTS_BURST: String(QUOTA_BURST), TENANT_EVENTS_PER_SECOND: "1" },
+    bindings: {
+      ...wranglerOptions.bindings,
+      DATABASE_URL: sqld.url,
+      TENURE_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      TENANT_EVENTS_BURST: String(QUOTA_BURST),
+      TENANT_EVENTS_PER_SECOND: "1",
+    },
     queueProducers: wranglerOptions.queueProducers,
     ratelimits: { ...wranglerOptions.ratelimits, IP_RATE_LIMIT: { simple: { limit: IP_LIMIT, period: 60 } } },
   } satisfies WorkerOptions;
@@ -172,7 +178,10 @@ afterAll(async () => {
 describe("the Worker's scale-out engines, configured by wrangler.toml", { timeout: 60_000 }, () => {
   it("declares the queue with its dead-letter queue, the quota object and the abuse guard", () => {
     expect(wranglerOptions.queueProducers).toMatchObject({ EVENTS_QUEUE: { queueName: "tenure-events" } });
-    expect(wranglerOptions.queueConsumers).toMatchObject({ "tenure-events": { deadLetterQueue: "tenure-events-dlq", maxBatchSize: 100 }, "tenure-events-dlq": {} });
+    expect(wranglerOptions.queueConsumers).toMatchObject({
+      "tenure-events": { deadLetterQueue: "tenure-events-dlq", maxBatchSize: 100 },
+      "tenure-events-dlq": {},
+    });
     expect(wranglerOptions.durableObjects).toMatchObject({ TENANT_QUOTA: { className: "TenantQuota" } });
     expect(wranglerOptions.ratelimits).toMatchObject({ USER_RATE_LIMIT: { simple: { period: 10 } }, IP_RATE_LIMIT: { simple: { period: 60 } } });
   });
@@ -194,7 +203,9 @@ describe("the Worker's scale-out engines, configured by wrangler.toml", { timeou
     expect(unknown.status, text).toBe(400);
     expect(JSON.parse(text)).toMatchObject({ error: { code: "validation_failed", requestId: expect.stringMatching(/^req_/) } });
     const future = new Date(Date.now() + 3_600_000).toISOString();
-    const ahead = await call("tenure", "POST", "/v1/events", tenant.secretKey, { events: [{ id: "x-2", accountId: "acme-cn", name: "session", timestamp: future }] });
+    const ahead = await call("tenure", "POST", "/v1/events", tenant.secretKey, {
+      events: [{ id: "x-2", accountId: "acme-cn", name: "session", timestamp: future }],
+    });
     expect(ahead.status, await ahead.text()).toBe(400);
   });
 
@@ -205,7 +216,14 @@ describe("the Worker's scale-out engines, configured by wrangler.toml", { timeou
       tenantId: tenant.tenantId,
       source: "server",
       receivedAt: Date.now(),
-      events: batch.map((event) => ({ id: event.id, accountId: event.accountId, userId: event.userId, name: event.name, properties: event.properties ?? null, timestamp: null })),
+      events: batch.map((event) => ({
+        id: event.id,
+        accountId: event.accountId,
+        userId: event.userId,
+        name: event.name,
+        properties: event.properties ?? null,
+        timestamp: null,
+      })),
     });
     const [sentinel] = toMessages({
       tenantId: tenant.tenantId,
@@ -216,13 +234,17 @@ describe("the Worker's scale-out engines, configured by wrangler.toml", { timeou
     const queue = await mf!.getQueueProducer("EVENTS_QUEUE", "tenure");
     // At-least-once: the same message twice; the sentinel after them is written last.
     await queue.sendBatch([{ body: message }, { body: message }, { body: sentinel }]);
-    expect(await eventually(() => scalar("SELECT count(*) FROM usage_events WHERE tenant_id = ? AND event_id = 'twice-sentinel'", [tenant.tenantId]), 1)).toBe(1);
+    expect(await eventually(() => scalar("SELECT count(*) FROM usage_events WHERE tenant_id = ? AND event_id = 'twice-sentinel'", [tenant.tenantId]), 1)).toBe(
+      1,
+    );
     expect(await storedEvents(tenant.tenantId)).toBe(before + 7);
     expect(await countedEvents(tenant.tenantId)).toBe(before + 7);
     expect(await rolledUpEvents(tenant.tenantId)).toBe(before + 7);
 
     // The vendor retries the very same batch over HTTP: accepted (enqueued), stored once.
-    const resent = await call("tenure-b", "POST", "/v1/events", tenant.secretKey, { events: [...batch, { id: "twice-sentinel-2", accountId: "acme-cn", name: "session" }] });
+    const resent = await call("tenure-b", "POST", "/v1/events", tenant.secretKey, {
+      events: [...batch, { id: "twice-sentinel-2", accountId: "acme-cn", name: "session" }],
+    });
     expect(resent.status, await resent.clone().text()).toBe(202);
     expect(await resent.json()).toEqual({ accepted: 7, duplicates: 0, queued: true });
     expect(await eventually(() => storedEvents(tenant.tenantId), before + 8)).toBe(before + 8);
@@ -239,7 +261,8 @@ describe("the Worker's scale-out engines, configured by wrangler.toml", { timeou
     const queue = await mf!.getQueueProducer("EVENTS_QUEUE", "tenure");
     await queue.send(poison);
     expect(await eventually(() => scalar("SELECT count(*) FROM ingest_dead_letters WHERE tenant_id = ?", [poisonTenant.tenantId]), 1)).toBe(1);
-    const row = (await seedClient!.execute({ sql: "SELECT queue, body, attempts FROM ingest_dead_letters WHERE tenant_id = ?", args: [poisonTenant.tenantId] })).rows[0]!;
+    const row = (await seedClient!.execute({ sql: "SELECT queue, body, attempts FROM ingest_dead_letters WHERE tenant_id = ?", args: [poisonTenant.tenantId] }))
+      .rows[0]!;
     expect(row.queue).toBe("tenure-events-dlq");
     expect(JSON.parse(String(row.body))).toMatchObject({ tenantId: poisonTenant.tenantId, events: [{ id: "p-1", accountId: "deleted-account" }] });
     expect(await storedEvents(poisonTenant.tenantId)).toBe(0);
@@ -266,9 +289,16 @@ describe("the Worker's scale-out engines, configured by wrangler.toml", { timeou
   });
 
   it("shows a write made through one isolate to another isolate's bootstrap and entitlement within the staleness bound", async () => {
-    const contract = await call("tenure", "PUT", "/v1/accounts/acme-cn/contract", cacheTenant.secretKey, { seats: 10, startDate: "2026-01-01", endDate: "2027-12-31" });
+    const contract = await call("tenure", "PUT", "/v1/accounts/acme-cn/contract", cacheTenant.secretKey, {
+      seats: 10,
+      startDate: "2026-01-01",
+      endDate: "2027-12-31",
+    });
     expect(contract.status, await contract.text()).toBe(201);
-    const userToken = await signUserToken({ sub: "u-1", acct: "acme-cn", role: "admin", exp: Math.floor(Date.now() / 1000) + 3600 }, cacheTenant.identitySecret);
+    const userToken = await signUserToken(
+      { sub: "u-1", acct: "acme-cn", role: "admin", exp: Math.floor(Date.now() / 1000) + 3600 },
+      cacheTenant.identitySecret,
+    );
     const fetcherB = await mf!.getWorker("tenure-b");
     async function readB(): Promise<{ productName: string; accessEndsAt: string }> {
       const bootstrap = (await fetcherB.fetch(new URL("/v1/widget/bootstrap", baseUrl).href, {
@@ -321,7 +351,10 @@ describe("the Worker's scale-out engines, configured by wrangler.toml", { timeou
       error: { code: "rate_limited", message: "too many requests from this address; retry after 60 s", requestId: expect.stringMatching(/^req_/) },
     });
     // A widget user who has sent nothing yet is refused too when they come from that address.
-    const userToken = await signUserToken({ sub: "u-ip", acct: "acme-cn", role: "member", exp: Math.floor(Date.now() / 1000) + 3600 }, cronTenant.identitySecret);
+    const userToken = await signUserToken(
+      { sub: "u-ip", acct: "acme-cn", role: "member", exp: Math.floor(Date.now() / 1000) + 3600 },
+      cronTenant.identitySecret,
+    );
     const widgetEvents = (ip: string): Promise<Response> =>
       fetch(new URL("/v1/widget/events", baseUrl), {
         method: "POST",

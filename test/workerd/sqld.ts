@@ -50,11 +50,10 @@ async function tryStart(dir: string): Promise<Sqld | null> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // `timeout` ends sqld on its own if nobody stops it; SIGTERM to `timeout` is passed on to sqld.
-  const child = spawn(
-    "timeout",
-    [String(MAX_LIFETIME_SECONDS), SQLD_BIN, "--db-path", join(dir, "db.sqld"), "--http-listen-addr", `127.0.0.1:${port}`],
-    { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, RUST_LOG: "error" } },
-  );
+  const child = spawn("timeout", [String(MAX_LIFETIME_SECONDS), SQLD_BIN, "--db-path", join(dir, "db.sqld"), "--http-listen-addr", `127.0.0.1:${port}`], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, RUST_LOG: "error" },
+  });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     if (stderr.length < 4_000) stderr += chunk.toString();

@@ -161,7 +161,10 @@ describe("the Worker in workerd over sqld", { timeout: 60_000 }, () => {
     const { entitlementToken } = JSON.parse(text) as { entitlementToken: string };
     const keys = await fetch(new URL(`/v1/tenants/${tenant.tenantId}/jwks.json`, baseUrl), { signal: AbortSignal.timeout(20_000) });
     expect(keys.status).toBe(200);
-    const { payload, protectedHeader } = await jwtVerify(entitlementToken, createLocalJWKSet((await keys.json()) as JSONWebKeySet), { audience: tenant.tenantId, algorithms: ["EdDSA"] });
+    const { payload, protectedHeader } = await jwtVerify(entitlementToken, createLocalJWKSet((await keys.json()) as JSONWebKeySet), {
+      audience: tenant.tenantId,
+      algorithms: ["EdDSA"],
+    });
     expect(protectedHeader).toMatchObject({ alg: "EdDSA", kid: expect.stringMatching(/^sig_/) });
     expect(payload).toMatchObject({ sub: ACCOUNT, contractEndsAt: CONTRACT_ENDS });
   });
@@ -174,15 +177,26 @@ describe("the Worker in workerd over sqld", { timeout: 60_000 }, () => {
     const send = (): Promise<Array<{ status: number; body: { accepted?: number; duplicates?: number } }>> =>
       Promise.all(
         Array.from({ length: batches }, async (_, b) => {
-          const events = Array.from({ length: size }, (_, i) => ({ id: `burst-${b}-${i}`, accountId: ACCOUNT, userId: `u${i % 4}`, name: i % 2 ? "session" : "report.exported" }));
+          const events = Array.from({ length: size }, (_, i) => ({
+            id: `burst-${b}-${i}`,
+            accountId: ACCOUNT,
+            userId: `u${i % 4}`,
+            name: i % 2 ? "session" : "report.exported",
+          }));
           const response = await call("POST", "/v1/events", { body: { events } });
           const text = await response.text();
-          return { status: response.status, body: (response.headers.get("content-type")?.includes("json") ? JSON.parse(text) : { text }) as { accepted?: number; duplicates?: number } };
+          return {
+            status: response.status,
+            body: (response.headers.get("content-type")?.includes("json") ? JSON.parse(text) : { text }) as { accepted?: number; duplicates?: number },
+          };
         }),
       );
     const first = await send();
     expect(first.filter((answer) => answer.status !== 202)).toEqual([]);
-    const stored = await seedClient!.execute({ sql: "SELECT count(*) AS n FROM usage_events WHERE tenant_id = ? AND event_id LIKE 'burst-%'", args: [tenant.tenantId] });
+    const stored = await seedClient!.execute({
+      sql: "SELECT count(*) AS n FROM usage_events WHERE tenant_id = ? AND event_id LIKE 'burst-%'",
+      args: [tenant.tenantId],
+    });
     expect(Number(stored.rows[0]!.n)).toBe(batches * size);
     expect(first.reduce((sum, answer) => sum + (answer.body.accepted ?? 0), 0)).toBe(batches * size);
     // The vendor resends them all at once: nothing new, every event a duplicate.

@@ -34,7 +34,13 @@ export function Banner({ ctx, tone }: Props): JSX.Element {
   return (
     <section {...topLayer} class={"card " + shown} part="banner" data-state="expiring" data-tone={shown} aria-labelledby={ids.cardTitle}>
       <h2 id={ids.cardTitle}>{pending ? t("renewalPending") : t(tone === "critical" ? "lastDayTitle" : "expiringTitle", { product })}</h2>
-      {pending ? null : notice ? <Guard fallback={endTime}><notice.Notice ctx={ctx}>{endTime}</notice.Notice></Guard> : endTime}
+      {pending ? null : notice ? (
+        <Guard fallback={endTime}>
+          <notice.Notice ctx={ctx}>{endTime}</notice.Notice>
+        </Guard>
+      ) : (
+        endTime
+      )}
       {/* While a renewal is pending, the end shown is the hold's: the renewal status lists it as such. */}
       {pending ? null : <Countdown label={t("timeLeft")} to={end} now={ctx.now} locale={ctx.locale} />}
       {declinedBy ? <p class="m">{t("declinedBy", { name: declinedBy.name, date: formatDay(declinedBy.at, ctx.locale, data.account.timezone) })}</p> : null}

@@ -36,10 +36,13 @@ export const ids = { cardTitle: "tw-card-title", modalTitle: "tw-modal-title", m
  * cover it; lock modals stay `<dialog>`s opened with `showModal()`. Browsers without the
  * Popover API keep the card as a fixed box at the top of the z-order.
  */
-export const topLayer = { popover: "manual", ref: (el: HTMLElement | null): void => {
-  try {
-    if (el && !el.matches(":popover-open")) el.showPopover();
-  } catch {
-    // Not supported, or not connected yet: the fixed, high z-index box remains.
-  }
-} } as const;
+export const topLayer = {
+  popover: "manual",
+  ref: (el: HTMLElement | null): void => {
+    try {
+      if (el && !el.matches(":popover-open")) el.showPopover();
+    } catch {
+      // Not supported, or not connected yet: the fixed, high z-index box remains.
+    }
+  },
+} as const;

@@ -22,7 +22,8 @@ export function ModalShell({ part, escCloses, onDismiss, children }: Props): JSX
     const known = openers.get(part);
     // A null ref is a re-render or a close; once the dialog is gone, focus goes back to its opener.
     if (!el) return void (known && queueMicrotask(() => !known.el.isConnected && openers.get(part) === known && (openers.delete(part), known.opener?.focus())));
-    if (!known || known.el !== el) openers.set(part, { el, opener: ((el.getRootNode() as ShadowRoot).activeElement ?? document.activeElement) as HTMLElement | null });
+    if (!known || known.el !== el)
+      openers.set(part, { el, opener: ((el.getRootNode() as ShadowRoot).activeElement ?? document.activeElement) as HTMLElement | null });
     if (el.open || !el.isConnected) return;
     try {
       el.showModal();
@@ -50,7 +51,15 @@ export function ModalShell({ part, escCloses, onDismiss, children }: Props): JSX
     else open(event.currentTarget as HTMLDialogElement);
   }
   return (
-    <dialog ref={open} part={part} aria-labelledby={ids.modalTitle} aria-describedby={ids.modalBody} onKeyDown={onKeyDown} onCancel={onCancel} onClose={onClose}>
+    <dialog
+      ref={open}
+      part={part}
+      aria-labelledby={ids.modalTitle}
+      aria-describedby={ids.modalBody}
+      onKeyDown={onKeyDown}
+      onCancel={onCancel}
+      onClose={onClose}
+    >
       {children}
     </dialog>
   );

@@ -166,7 +166,8 @@ function patch(parent: Node, outs: Out[], refs: Array<[Ref, Element]>): void {
     el._p = props;
     patch(el, out.kids!, refs);
     // Form state lives in the element: compare with what it holds now, as the user may have typed.
-    for (const name of ["value", "checked"]) if (name in props && (el as unknown as Record<string, unknown>)[name] !== props[name]) setProp(el, name, props[name], null);
+    for (const name of ["value", "checked"])
+      if (name in props && (el as unknown as Record<string, unknown>)[name] !== props[name]) setProp(el, name, props[name], null);
     const ref = props.ref as Ref | undefined;
     if (ref !== el._r) {
       el._r?.(null);

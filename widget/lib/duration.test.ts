@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { formatDuration, isoDuration, untilNextTick } from "./duration.ts";
 
-const S = 1000, M = 60 * S, H = 60 * M, D = 24 * H;
+const S = 1000,
+  M = 60 * S,
+  H = 60 * M,
+  D = 24 * H;
 
 describe("countdowns", () => {
   it("shows days and hours, hours and minutes, or minutes and seconds, as fits", () => {

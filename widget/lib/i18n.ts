@@ -43,8 +43,6 @@ const en = {
 
 export type MessageKey = keyof typeof en;
 
-
-
 /** The widget's own English messages; the Chinese ones load on demand (`i18n-zh.ts`). */
 export const EN: Record<MessageKey, string> = en;
 

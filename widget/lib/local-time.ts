@@ -26,7 +26,9 @@ export function formatMinute(instant: number, locale: string, timeZone: string):
 
 /** "China Standard Time · Asia/Shanghai": the zone's readable `Intl` name at `instant`, with the IANA id beside it. */
 export function zoneLabel(instant: number, locale: string, timeZone: string): string {
-  const name = formatter(locale, { timeZoneName: "long", timeZone }).formatToParts(instant).find((part) => part.type === "timeZoneName")?.value;
+  const name = formatter(locale, { timeZoneName: "long", timeZone })
+    .formatToParts(instant)
+    .find((part) => part.type === "timeZoneName")?.value;
   return name && name !== timeZone ? name + " · " + timeZone : timeZone;
 }
 
@@ -43,7 +45,14 @@ export function viewerTimeZone(): string | null {
 function wallMs(instant: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   const options: Intl.DateTimeFormatOptions = {
-    year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23", timeZone,
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+    hourCycle: "h23",
+    timeZone,
   };
   for (const part of formatter("en-US", options).formatToParts(instant)) parts[part.type] = Number(part.value);
   return Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);

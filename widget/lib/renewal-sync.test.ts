@@ -6,10 +6,22 @@ const END = Date.parse("2026-12-31T16:00:00Z");
 
 function answer(pending: string | null, contractEndsAt = END): BootstrapResponse {
   return {
-    etag: '"x"', serverNow: 0, locale: null,
+    etag: '"x"',
+    serverNow: 0,
+    locale: null,
     account: { id: "a", name: "A", timezone: "Asia/Shanghai" },
     user: { id: "u", role: "admin", name: null },
-    entitlement: { state: "locked", lockMode: "hard", readOnly: false, contractEndsAt, expiringFrom: 0, accessEndsAt: contractEndsAt, graceEndsAt: contractEndsAt, nextChangeAt: null, holdUntil: null },
+    entitlement: {
+      state: "locked",
+      lockMode: "hard",
+      readOnly: false,
+      contractEndsAt,
+      expiringFrom: 0,
+      accessEndsAt: contractEndsAt,
+      graceEndsAt: contractEndsAt,
+      nextChangeAt: null,
+      holdUntil: null,
+    },
     seats: null,
     renewal: { url: null, canRenew: true, pending: pending ? { id: pending, status: "pending", startedAt: 0 } : null },
     branding: { productName: "P", accentColor: "#000000", supportEmail: null },

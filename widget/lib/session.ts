@@ -113,7 +113,8 @@ export function startSession(config: SessionConfig): Session {
       const gen = generation;
       const pre = prefetch && prefetch.key === prefetchKey(publishableKey, token) ? prefetch : undefined;
       prefetch = undefined;
-      const ask = (): Promise<TimedResponse | null> => requestBootstrap(base, { publishableKey, userToken: token, ...(data ? { ifNoneMatch: data.etag } : {}) });
+      const ask = (): Promise<TimedResponse | null> =>
+        requestBootstrap(base, { publishableKey, userToken: token, ...(data ? { ifNoneMatch: data.etag } : {}) });
       let result = await readBootstrap(pre ? await withTimeout(pre.p, REQUEST_TIMEOUT_MS) : await ask());
       // Expired on the server's clock before ours noticed: a token function gets one more try.
       if (result.kind === "failed" && result.error?.code === "token_expired" && source && (await tokenReady(true))) result = await readBootstrap(await ask());
@@ -134,7 +135,7 @@ export function startSession(config: SessionConfig): Session {
     const exp = expiresAt(token);
     const fresh = token !== "" && (exp === null || exp - clock.now() > (source ? REFRESH_AHEAD_MS : 0));
     if (fresh && !force) return true;
-    if (!source) return halt(), false;
+    if (!source) return (halt(), false);
     const gen = generation;
     try {
       const next = await source();
@@ -151,7 +152,9 @@ export function startSession(config: SessionConfig): Session {
     const exp = expiresAt(token);
     if (exp === null || destroyed) return;
     const wait = exp - clock.now();
-    refreshTimer = source ? setTimeout(() => void tokenReady(true).then(armRefresh), Math.max(wait - REFRESH_AHEAD_MS, 5000)) : setTimeout(() => void tokenReady(false), wait + 1);
+    refreshTimer = source
+      ? setTimeout(() => void tokenReady(true).then(armRefresh), Math.max(wait - REFRESH_AHEAD_MS, 5000))
+      : setTimeout(() => void tokenReady(false), wait + 1);
   }
 
   function halt(): void {
@@ -170,7 +173,7 @@ export function startSession(config: SessionConfig): Session {
   }
 
   function apply(result: BootstrapResult): void {
-    if (result.sample) (clock.learn(result.sample), (sampled = true));
+    if (result.sample) clock.learn(result.sample), (sampled = true);
     if (result.kind === "ok" || (result.kind === "not-modified" && data)) {
       if (result.kind === "ok") followRenewal(data, (data = result.data));
       failures = 0;
@@ -284,7 +287,10 @@ export function startSession(config: SessionConfig): Session {
   }
 
   function hideBanner(limit: number): void {
-    loadChunk("prefs").then((m) => m.hideBanner(host, limit), () => {});
+    loadChunk("prefs").then(
+      (m) => m.hideBanner(host, limit),
+      () => {},
+    );
   }
 
   /** One click: a checkout tab opens inside the click, the renewal starts, the flow's part takes over. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { toneAt } from "./tone.ts";
 
-const H = 3_600_000, D = 24 * H;
+const H = 3_600_000,
+  D = 24 * H;
 const end = Date.UTC(2026, 11, 31, 16); // 2027-01-01 00:00 in Asia/Shanghai
 const lastDay = end - D;
 

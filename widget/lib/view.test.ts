@@ -3,23 +3,43 @@ import type { BootstrapResponse } from "../../shared/wire/bootstrap.ts";
 import { computeView } from "./view.ts";
 import type { UiState } from "./view.ts";
 
-const H = 3_600_000, D = 24 * H;
+const H = 3_600_000,
+  D = 24 * H;
 const access = Date.parse("2026-12-31T16:00:00Z");
 const grace = access + 72 * H;
 
 function data(lockMode: "soft" | "read_only" | "hard" = "soft", dismissed: number | null = null): BootstrapResponse {
   return {
-    etag: '"x"', serverNow: 0, locale: "en",
+    etag: '"x"',
+    serverNow: 0,
+    locale: "en",
     account: { id: "a", name: "A", timezone: "Asia/Shanghai" },
     user: { id: "u", role: "admin", name: null },
-    entitlement: { state: "active", lockMode, readOnly: false, contractEndsAt: access, expiringFrom: access - 30 * D, accessEndsAt: access, graceEndsAt: grace, nextChangeAt: null, holdUntil: null },
+    entitlement: {
+      state: "active",
+      lockMode,
+      readOnly: false,
+      contractEndsAt: access,
+      expiringFrom: access - 30 * D,
+      accessEndsAt: access,
+      graceEndsAt: grace,
+      nextChangeAt: null,
+      holdUntil: null,
+    },
     seats: { purchased: 10, bonus: 0, licensed: 10, used: 9, active: 9 },
     renewal: { url: "https://x.test", canRenew: true, pending: null },
     branding: { productName: "P", accentColor: "#000000", supportEmail: null },
     preferences: { bannerDismissedUntil: dismissed, modalSnoozedUntil: null },
   };
 }
-const ui = (over: Partial<UiState> = {}): UiState => ({ softClosedUntil: null, readOnlyAcknowledged: false, panel: null, starting: false, checklist: false, ...over });
+const ui = (over: Partial<UiState> = {}): UiState => ({
+  softClosedUntil: null,
+  readOnlyAcknowledged: false,
+  panel: null,
+  starting: false,
+  checklist: false,
+  ...over,
+});
 const live = { live: true, staleFrom: null };
 
 describe("what the widget shows", () => {
@@ -60,7 +80,9 @@ describe("what the widget shows", () => {
     const closed = computeView({ data: data("soft"), now: grace, ui: ui({ softClosedUntil: grace + 600_000 }), ...live });
     expect([closed.modal, closed.card, closed.nextWake]).toEqual([null, "locked", grace + 600_000]);
     expect(computeView({ data: data("soft"), now: grace + 600_000, ui: ui({ softClosedUntil: grace + 600_000 }), ...live }).modal).toBe("lock");
-    expect(computeView({ data: data("hard"), now: grace, ui: ui({ softClosedUntil: grace + 600_000, readOnlyAcknowledged: true }), ...live }).modal).toBe("lock");
+    expect(computeView({ data: data("hard"), now: grace, ui: ui({ softClosedUntil: grace + 600_000, readOnlyAcknowledged: true }), ...live }).modal).toBe(
+      "lock",
+    );
   });
 
   it("fails open: a last-known copy never locks and goes silent once its state would change", () => {
@@ -72,7 +94,10 @@ describe("what the widget shows", () => {
   });
 
   it("stops reminding after a decline, and keeps only a strip for a soft or read-only lock", () => {
-    const declined = (mode: "soft" | "read_only" | "hard"): BootstrapResponse => ({ ...data(mode), renewal: { ...data(mode).renewal, declined: { reason: "budget", at: 0 } } });
+    const declined = (mode: "soft" | "read_only" | "hard"): BootstrapResponse => ({
+      ...data(mode),
+      renewal: { ...data(mode).renewal, declined: { reason: "budget", at: 0 } },
+    });
     expect(computeView({ data: data(), now: access - 3 * D, ui: ui(), ...live }).card).toBe("expiring");
     expect(computeView({ data: declined("soft"), now: access - 3 * D, ui: ui(), ...live }).card).toBeNull();
     expect(computeView({ data: declined("soft"), now: access - 3 * D, ui: ui(), ...live }).report?.state).toBe("expiring");

@@ -10,7 +10,9 @@ export const accountDue = sqliteTable(
   "account_due",
   {
     job: text("job").notNull(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     dueAt: integer("due_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.job, t.accountId] }), index("account_due_job_due_idx").on(t.job, t.dueAt)],

@@ -8,7 +8,9 @@ import { accounts } from "./accounts.ts";
 export const accountMilestones = sqliteTable(
   "account_milestones",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     milestone: text("milestone", { enum: ["first_value", "first_value_missed"] }).notNull(),
     reachedAt: integer("reached_at").notNull(),
   },

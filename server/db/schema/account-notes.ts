@@ -6,7 +6,9 @@ export const accountNotes = sqliteTable(
   "account_notes",
   {
     id: text("id").primaryKey(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     authorEmail: text("author_email").notNull(),
     body: text("body").notNull(),
     createdAt: integer("created_at").notNull(),

@@ -6,7 +6,9 @@ export const accounts = sqliteTable(
   "accounts",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     externalId: text("external_id").notNull(),
     name: text("name").notNull(),
     timezone: text("timezone").notNull(),

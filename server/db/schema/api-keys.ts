@@ -9,7 +9,9 @@ export const apiKeys = sqliteTable(
   "api_keys",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     kind: text("kind", { enum: ["publishable", "secret"] }).notNull(),
     hash: text("hash").notNull(),
     /** The first characters, enough to recognise a key in a listing. */

@@ -6,7 +6,9 @@ export const auditLog = sqliteTable(
   "audit_log",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     actorId: text("actor_id").notNull(),
     actorEmail: text("actor_email").notNull(),
     action: text("action").notNull(),

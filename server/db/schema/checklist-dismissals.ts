@@ -5,7 +5,9 @@ import { accounts } from "./accounts.ts";
 export const checklistDismissals = sqliteTable(
   "checklist_dismissals",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     userKey: text("user_key").notNull(),
     checklistKey: text("checklist_key").notNull(),
     hiddenUntil: integer("hidden_until").notNull(),

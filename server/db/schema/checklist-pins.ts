@@ -5,7 +5,9 @@ import { accounts } from "./accounts.ts";
 export const checklistPins = sqliteTable(
   "checklist_pins",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     checklistKey: text("checklist_key").notNull(),
     version: integer("version").notNull(),
     pinnedAt: integer("pinned_at").notNull(),

@@ -9,7 +9,9 @@ import { accounts } from "./accounts.ts";
 export const checklistProgress = sqliteTable(
   "checklist_progress",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     checklistKey: text("checklist_key").notNull(),
     stepId: text("step_id").notNull(),
     userKey: text("user_key").notNull(),

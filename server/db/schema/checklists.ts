@@ -10,7 +10,9 @@ export const checklists = sqliteTable(
   "checklists",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     /** The vendor's id for the checklist. */
     key: text("key").notNull(),
     version: integer("version").notNull(),

@@ -9,7 +9,9 @@ export const contractTerms = sqliteTable(
   "contract_terms",
   {
     id: text("id").primaryKey(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     seq: integer("seq").notNull(),
     startDate: text("start_date").notNull(),
     endDate: text("end_date").notNull(),

@@ -6,7 +6,9 @@ export const endUsers = sqliteTable(
   "end_users",
   {
     id: text("id").primaryKey(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     externalId: text("external_id").notNull(),
     role: text("role", { enum: ["admin", "member"] }).notNull(),
     name: text("name"),

@@ -10,8 +10,12 @@ import { tenants } from "./tenants.ts";
 export const entitlementWatch = sqliteTable(
   "entitlement_watch",
   {
-    accountId: text("account_id").primaryKey().references(() => accounts.id),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
+    accountId: text("account_id")
+      .primaryKey()
+      .references(() => accounts.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     version: integer("version").notNull(),
     state: text("state", { enum: ["active", "expiring", "grace", "locked"] }),
     termId: text("term_id"),

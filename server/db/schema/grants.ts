@@ -11,7 +11,9 @@ export const grants = sqliteTable(
   "grants",
   {
     id: text("id").primaryKey(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     termId: text("term_id").references(() => contractTerms.id),
     type: text("type", { enum: ["seats", "time", "hold", "feature", "revoke"] }).notNull(),
     seats: integer("seats"),

@@ -6,7 +6,9 @@ import { accounts } from "./accounts.ts";
 export const healthSnapshots = sqliteTable(
   "health_snapshots",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     day: text("day").notNull(),
     score: integer("score").notNull(),
     risk: text("risk", { enum: ["high", "medium", "low"] }).notNull(),

@@ -8,7 +8,9 @@ import { tenants } from "./tenants.ts";
 export const idempotencyKeys = sqliteTable(
   "idempotency_keys",
   {
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     key: text("key").notNull(),
     fingerprint: text("fingerprint").notNull(),
     status: integer("status").notNull(),

@@ -9,8 +9,12 @@ import { contractTerms } from "./contract-terms.ts";
 export const npsResponses = sqliteTable(
   "nps_responses",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    termId: text("term_id").notNull().references(() => contractTerms.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    termId: text("term_id")
+      .notNull()
+      .references(() => contractTerms.id),
     userId: text("user_id").notNull(),
     /** 0–10; null when the user dismissed the question. */
     score: integer("score"),

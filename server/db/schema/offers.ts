@@ -12,9 +12,15 @@ export const offers = sqliteTable(
   "offers",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    termId: text("term_id").notNull().references(() => contractTerms.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    termId: text("term_id")
+      .notNull()
+      .references(() => contractTerms.id),
     kind: text("kind", { enum: ["discount", "extension", "bonus_seats", "twelve_plus_one", "upgrade_trial"] }).notNull(),
     reason: text("reason").notNull(),
     params: text("params", { mode: "json" }).$type<Record<string, unknown>>().notNull(),

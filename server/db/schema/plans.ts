@@ -6,7 +6,9 @@ import { tenants } from "./tenants.ts";
 export const plans = sqliteTable(
   "plans",
   {
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     id: text("id").notNull(),
     name: text("name").notNull(),
     features: text("features", { mode: "json" }).$type<PlanFeatures>().notNull(),

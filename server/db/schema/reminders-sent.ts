@@ -10,8 +10,12 @@ import { contractTerms } from "./contract-terms.ts";
 export const remindersSent = sqliteTable(
   "reminders_sent",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    termId: text("term_id").notNull().references(() => contractTerms.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    termId: text("term_id")
+      .notNull()
+      .references(() => contractTerms.id),
     days: integer("days").notNull(),
     status: text("status", { enum: ["sent", "skipped"] }).notNull(),
     /** Whether the milestone shows an in-app notice (tech-touch) besides its webhook. */

@@ -12,9 +12,15 @@ export const renewalDeclines = sqliteTable(
   "renewal_declines",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    termId: text("term_id").notNull().references(() => contractTerms.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    termId: text("term_id")
+      .notNull()
+      .references(() => contractTerms.id),
     reason: text("reason", {
       enum: ["too_expensive", "missing_feature", "not_used_enough", "switching_product", "budget", "other"],
     }).notNull(),

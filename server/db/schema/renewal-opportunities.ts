@@ -10,9 +10,15 @@ import { tenants } from "./tenants.ts";
 export const renewalOpportunities = sqliteTable(
   "renewal_opportunities",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    termId: text("term_id").notNull().references(() => contractTerms.id),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    termId: text("term_id")
+      .notNull()
+      .references(() => contractTerms.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     owner: text("owner"),
     /** The `renewal.opportunity` event's data as sent. */
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),

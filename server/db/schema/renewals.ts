@@ -12,9 +12,15 @@ export const renewals = sqliteTable(
   "renewals",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    termId: text("term_id").notNull().references(() => contractTerms.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    termId: text("term_id")
+      .notNull()
+      .references(() => contractTerms.id),
     openTermId: text("open_term_id"),
     provider: text("provider", { enum: ["url", "invoice", "stripe"] }).notNull(),
     status: text("status", { enum: ["pending", "completed", "expired", "failed"] }).notNull(),

@@ -9,7 +9,9 @@ import { accounts } from "./accounts.ts";
 export const seatAlerts = sqliteTable(
   "seat_alerts",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     threshold: text("threshold", { enum: ["licensed", "limit"] }).notNull(),
     reachedAt: integer("reached_at").notNull(),
   },

@@ -7,8 +7,12 @@ export const seatAssignments = sqliteTable(
   "seat_assignments",
   {
     id: text("id").primaryKey(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
-    userId: text("user_id").notNull().references(() => endUsers.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => endUsers.id),
     assignedAt: integer("assigned_at").notNull(),
     releasedAt: integer("released_at"),
   },

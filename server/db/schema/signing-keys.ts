@@ -10,7 +10,9 @@ export const signingKeys = sqliteTable(
   "signing_keys",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     publicJwk: text("public_jwk", { mode: "json" }).$type<Record<string, string>>().notNull(),
     privateSealed: text("private_sealed").notNull(),
     createdAt: integer("created_at").notNull(),

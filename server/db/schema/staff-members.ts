@@ -9,7 +9,9 @@ export const staffMembers = sqliteTable(
   "staff_members",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     email: text("email").notNull(),
     role: text("role", { enum: ["viewer", "csm", "finance", "owner"] }).notNull(),
     passwordHash: text("password_hash"),

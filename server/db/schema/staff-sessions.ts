@@ -10,7 +10,9 @@ export const staffSessions = sqliteTable(
   "staff_sessions",
   {
     id: text("id").primaryKey(),
-    staffId: text("staff_id").notNull().references(() => staffMembers.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staffMembers.id),
     tenantId: text("tenant_id").notNull(),
     csrfToken: text("csrf_token").notNull(),
     createdAt: integer("created_at").notNull(),

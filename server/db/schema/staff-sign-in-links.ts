@@ -6,7 +6,9 @@ export const staffSignInLinks = sqliteTable(
   "staff_sign_in_links",
   {
     tokenHash: text("token_hash").primaryKey(),
-    staffId: text("staff_id").notNull().references(() => staffMembers.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staffMembers.id),
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
     usedAt: integer("used_at"),

@@ -8,7 +8,9 @@ import { accounts } from "./accounts.ts";
 export const usageCounters = sqliteTable(
   "usage_counters",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     userKey: text("user_key").notNull(),
     name: text("name").notNull(),
     count: integer("count").notNull(),

@@ -12,7 +12,9 @@ import { accounts } from "./accounts.ts";
 export const usageDaily = sqliteTable(
   "usage_daily",
   {
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     day: text("day").notNull(),
     kind: text("kind", { enum: ["event", "feature", "module", "user", "nps", "quantity"] }).notNull(),
     key: text("key").notNull(),

@@ -13,9 +13,13 @@ import { tenants } from "./tenants.ts";
 export const usageEvents = sqliteTable(
   "usage_events",
   {
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     eventId: text("event_id").notNull(),
-    accountId: text("account_id").notNull().references(() => accounts.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
     /** The vendor's user id, when the event has one. */
     userId: text("user_id"),
     name: text("name").notNull(),

@@ -11,9 +11,15 @@ export const webhookDeliveries = sqliteTable(
   "webhook_deliveries",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
-    messageId: text("message_id").notNull().references(() => webhookMessages.id),
-    endpointId: text("endpoint_id").notNull().references(() => webhookEndpoints.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    messageId: text("message_id")
+      .notNull()
+      .references(() => webhookMessages.id),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id),
     status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull(),
     /** Attempts made (or under way); the next one is number `attempts + 1`. */
     attempts: integer("attempts").notNull(),

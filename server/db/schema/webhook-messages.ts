@@ -10,7 +10,9 @@ export const webhookMessages = sqliteTable(
   "webhook_messages",
   {
     id: text("id").primaryKey(),
-    tenantId: text("tenant_id").notNull().references(() => tenants.id),
+    tenantId: text("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
     type: text("type").notNull(),
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     dedupeKey: text("dedupe_key").notNull(),
@@ -18,8 +20,5 @@ export const webhookMessages = sqliteTable(
     /** Set once delivery rows have been created for every enabled endpoint. */
     fannedOutAt: integer("fanned_out_at"),
   },
-  (t) => [
-    uniqueIndex("webhook_messages_dedupe_idx").on(t.tenantId, t.dedupeKey),
-    index("webhook_messages_fanout_idx").on(t.fannedOutAt),
-  ],
+  (t) => [uniqueIndex("webhook_messages_dedupe_idx").on(t.tenantId, t.dedupeKey), index("webhook_messages_fanout_idx").on(t.fannedOutAt)],
 );

@@ -18,6 +18,14 @@ export async function checkRoute(c: Context<AppEnv>): Promise<Response> {
   const deps = c.get("deps");
   const now = deps.clock();
   const at = query.at ? Date.parse(query.at) : now;
-  const answer = await checkAccountFeature(deps.db, { tenantId: c.get("tenant").id, externalId: id, settings: c.get("tenant").settings, feature: body.feature, quantity: body.quantity ?? 1, now, at });
+  const answer = await checkAccountFeature(deps.db, {
+    tenantId: c.get("tenant").id,
+    externalId: id,
+    settings: c.get("tenant").settings,
+    feature: body.feature,
+    quantity: body.quantity ?? 1,
+    now,
+    at,
+  });
   return respondJson(c, checkView(answer));
 }

@@ -10,7 +10,7 @@ import { KEY_ERRORS, declare, documentedRouter, errors, isoInstant, json, jsonBo
 export const checklistRoutes = documentedRouter();
 
 /** A checklist version: its definition as sent, with its id, version and creation instant. */
-const localized = z.record(z.string(), z.string()).describe("Text per locale, e.g. {\"en\": \"…\"}");
+const localized = z.record(z.string(), z.string()).describe('Text per locale, e.g. {"en": "…"}');
 const checklistSchema = z.object({
   id: z.string(),
   version: z.int(),

@@ -29,7 +29,10 @@ consoleAccountRoutes.get("/accounts.csv", requirePermission("read"), async (c) =
   const deps = c.get("deps");
   const query = validate(accountsQuery, c.req.query(), "query");
   const table = await accountsTable(deps.db, { tenantId: c.get("tenant").id, settings: c.get("tenant").settings, query, now: deps.clock(), all: true });
-  return c.body(accountsCsv(table.rows), 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="accounts-${query.view}.csv"` });
+  return c.body(accountsCsv(table.rows), 200, {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="accounts-${query.view}.csv"`,
+  });
 });
 
 consoleAccountRoutes.get("/accounts/:accountId", requirePermission("read"), async (c) => {

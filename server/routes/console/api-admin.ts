@@ -37,7 +37,13 @@ function baseUrl(c: { req: { url: string } }, configured: string | undefined): s
 
 consoleAdminRoutes.get("/me", (c) => {
   const { staff, csrfToken, expiresAt } = c.get("session");
-  return c.json({ ...staffView(staff), tenant: { id: c.get("tenant").id, name: c.get("tenant").name }, permissions: permissionsOf(staff.role), csrfToken, sessionEndsAt: new Date(expiresAt).toISOString() });
+  return c.json({
+    ...staffView(staff),
+    tenant: { id: c.get("tenant").id, name: c.get("tenant").name },
+    permissions: permissionsOf(staff.role),
+    csrfToken,
+    sessionEndsAt: new Date(expiresAt).toISOString(),
+  });
 });
 
 consoleAdminRoutes.post("/sign-out", async (c) => {
@@ -49,7 +55,12 @@ consoleAdminRoutes.post("/sign-out", async (c) => {
 consoleAdminRoutes.post("/sign-out-everywhere", async (c) => {
   const deps = c.get("deps");
   const ended = await endAllSessions(deps.db, c.get("session").staff.id);
-  await writeAudit(deps.db, c.get("actor"), { action: "session.sign_out_everywhere", target: `staff:${c.get("actor").email}`, after: { sessionsEnded: ended } }, deps.clock());
+  await writeAudit(
+    deps.db,
+    c.get("actor"),
+    { action: "session.sign_out_everywhere", target: `staff:${c.get("actor").email}`, after: { sessionsEnded: ended } },
+    deps.clock(),
+  );
   clearSessionCookie(c);
   return c.json({ signedOut: ended });
 });
@@ -91,7 +102,12 @@ consoleAdminRoutes.get("/webhooks/failing", requirePermission("read"), async (c)
   return c.json({
     endpoints: endpoints
       .filter((row) => row.failingAlertedAt != null && row.disabledAt == null)
-      .map((row) => ({ id: row.id, url: row.url, consecutiveFailures: row.consecutiveFailures, failingSince: row.failingSince == null ? null : new Date(row.failingSince).toISOString() })),
+      .map((row) => ({
+        id: row.id,
+        url: row.url,
+        consecutiveFailures: row.consecutiveFailures,
+        failingSince: row.failingSince == null ? null : new Date(row.failingSince).toISOString(),
+      })),
   });
 });
 
@@ -135,7 +151,20 @@ consoleAdminRoutes.post("/webhooks/deliveries/:deliveryId/replay", requirePermis
 consoleAdminRoutes.get("/settings", requirePermission("settings"), async (c) => c.json(settingsView(await getSettings(c.get("deps").db, c.get("tenant").id))));
 
 /** Console staff change branding, the renewal provider and reminder defaults; payment secrets stay with the API. */
-const CONSOLE_SETTINGS = new Set(["productName", "accentColor", "supportEmail", "renewalProvider", "renewalUrl", "renewalRoles", "invoiceDueDays", "renewalExpiryHours", "reminderWindowDays", "defaultGraceHours", "defaultLockMode", "reminders"]);
+const CONSOLE_SETTINGS = new Set([
+  "productName",
+  "accentColor",
+  "supportEmail",
+  "renewalProvider",
+  "renewalUrl",
+  "renewalRoles",
+  "invoiceDueDays",
+  "renewalExpiryHours",
+  "reminderWindowDays",
+  "defaultGraceHours",
+  "defaultLockMode",
+  "reminders",
+]);
 
 consoleAdminRoutes.patch("/settings", requirePermission("settings"), async (c) => {
   const deps = c.get("deps");
@@ -144,8 +173,15 @@ consoleAdminRoutes.patch("/settings", requirePermission("settings"), async (c) =
   if (refused.length > 0) throw new TenureError("validation_failed", `not changed from the console: ${refused.join(", ")}`);
   const tenantId = c.get("tenant").id;
   const before = settingsView(await getSettings(deps.db, tenantId));
-  const next = settingsView(await updateSettings(deps.db, { tenantId, patch, allowPrivateTargets: deps.allowPrivateWebhookTargets === true, now: deps.clock() }));
-  await writeAudit(deps.db, c.get("actor"), { action: "settings.update", target: `tenant:${tenantId}`, before: pick(before, Object.keys(patch)), after: pick(next, Object.keys(patch)) }, deps.clock());
+  const next = settingsView(
+    await updateSettings(deps.db, { tenantId, patch, allowPrivateTargets: deps.allowPrivateWebhookTargets === true, now: deps.clock() }),
+  );
+  await writeAudit(
+    deps.db,
+    c.get("actor"),
+    { action: "settings.update", target: `tenant:${tenantId}`, before: pick(before, Object.keys(patch)), after: pick(next, Object.keys(patch)) },
+    deps.clock(),
+  );
   return c.json(next);
 });
 
@@ -153,7 +189,9 @@ function pick(source: Record<string, unknown>, keys: string[]): Record<string, u
   return Object.fromEntries(keys.map((key) => [key, source[key]]));
 }
 
-consoleAdminRoutes.get("/staff", requirePermission("staff"), async (c) => c.json({ data: (await listStaff(c.get("deps").db, c.get("tenant").id)).map(staffView) }));
+consoleAdminRoutes.get("/staff", requirePermission("staff"), async (c) =>
+  c.json({ data: (await listStaff(c.get("deps").db, c.get("tenant").id)).map(staffView) }),
+);
 
 consoleAdminRoutes.post("/staff", requirePermission("staff"), async (c) => {
   const deps = c.get("deps");

@@ -17,7 +17,8 @@ import type { ConsoleEnv } from "./session.ts";
 /** The console's pages: the app shell, its built files, and sign-in by link or password. */
 export const consolePageRoutes = new Hono<ConsoleEnv>();
 
-const APP_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const APP_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 function page(c: Context<ConsoleEnv>, status: 200 | 400, title: string, body: string, nonce?: string): Response {
   const csp = `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'${nonce ? `; script-src 'nonce-${nonce}'` : ""}`;
@@ -35,7 +36,11 @@ async function serveFile(c: Context<ConsoleEnv>, file: string, type: string, cac
 
 /** `/console/` itself (mounted in app.ts: a sub-app's "/" is `/console`, without the slash). */
 export function consoleIndex(c: Context<ConsoleEnv>): Promise<Response> {
-  return serveFile(c, "index.html", "text/html; charset=utf-8", "no-cache", { "Content-Security-Policy": APP_CSP, "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin" });
+  return serveFile(c, "index.html", "text/html; charset=utf-8", "no-cache", {
+    "Content-Security-Policy": APP_CSP,
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+  });
 }
 
 consolePageRoutes.get("/", (c) => c.redirect("/console/", 301));
@@ -71,7 +76,12 @@ async function startSession(c: Context<ConsoleEnv>, staff: StaffRow, how: string
   const now = deps.clock();
   const { token } = await createSession(deps.db, { staff, now });
   setSessionCookie(c, token);
-  await writeAudit(deps.db, { tenantId: staff.tenantId, staffId: staff.id, email: staff.email, requestId: c.get("requestId") }, { action: "session.sign_in", target: `staff:${staff.email}`, after: { how } }, now);
+  await writeAudit(
+    deps.db,
+    { tenantId: staff.tenantId, staffId: staff.id, email: staff.email, requestId: c.get("requestId") },
+    { action: "session.sign_in", target: `staff:${staff.email}`, after: { how } },
+    now,
+  );
 }
 
 consolePageRoutes.post("/sign-in", async (c) => {
@@ -80,7 +90,12 @@ consolePageRoutes.post("/sign-in", async (c) => {
   const deps = c.get("deps");
   const staff = await consumeSignInLink(deps.db, { token, now: deps.clock() });
   if (!staff) {
-    return page(c, 400, "Sign-in link used or expired", `<h1>This sign-in link was already used or has expired</h1><p>Links work once, for 15 minutes. Ask an owner for a new one, or run <code>npm run tenure -- staff link --tenant … --email …</code>.</p>`);
+    return page(
+      c,
+      400,
+      "Sign-in link used or expired",
+      `<h1>This sign-in link was already used or has expired</h1><p>Links work once, for 15 minutes. Ask an owner for a new one, or run <code>npm run tenure -- staff link --tenant … --email …</code>.</p>`,
+    );
   }
   await startSession(c, staff, "link");
   return c.redirect("/console/", 303);
@@ -105,7 +120,8 @@ consolePageRoutes.post("/password-sign-in", async (c) => {
   if (!allowed.ok) throw rateLimited("too many failed sign-ins for this email: wait, or ask an owner for a sign-in link", allowed.retryAfterSeconds);
   const staff = await findStaffByEmail(deps.db, body.tenantId, body.email).catch(() => null);
   // The same answer for an unknown member, a member without a password and a wrong password.
-  if (!staff?.passwordHash || !(await verifyPassword(body.password, staff.passwordHash))) throw new TenureError("unauthorized", "wrong workspace, email or password");
+  if (!staff?.passwordHash || !(await verifyPassword(body.password, staff.passwordHash)))
+    throw new TenureError("unauthorized", "wrong workspace, email or password");
   failures.refund(key, 1);
   await startSession(c, staff, "password");
   return c.json({ signedIn: true });

@@ -22,7 +22,13 @@ function isHttps(c: Context): boolean {
 
 /** HttpOnly, SameSite=Lax, scoped to /console, Secure under https; it dies with the session's absolute end. */
 export function setSessionCookie(c: Context, token: string): void {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Lax", secure: isHttps(c), path: "/console", maxAge: Math.floor(ABSOLUTE_TIMEOUT_MS / 1000) });
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: isHttps(c),
+    path: "/console",
+    maxAge: Math.floor(ABSOLUTE_TIMEOUT_MS / 1000),
+  });
 }
 
 export function clearSessionCookie(c: Context): void {

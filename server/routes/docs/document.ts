@@ -65,7 +65,8 @@ function allRoutes(): OpenAPIHono {
       path: type,
       tags: ["Webhook events"],
       summary: event.summary,
-      description: "Sent to each endpoint subscribed to this type. Answer 2xx within 10 s; anything else is retried with back-off. Verify the signature on the raw body before parsing.",
+      description:
+        "Sent to each endpoint subscribed to this type. Answer 2xx within 10 s; anything else is retried with back-off. Verify the signature on the raw body before parsing.",
       request: { headers: deliveryHeaders, body: { required: true, content: { "application/json": { schema: envelope(type, event.data) } } } },
       responses: { 200: { description: "Received (any 2xx)" } },
     });

@@ -11,7 +11,18 @@ import { openApiDocument } from "./document.ts";
 export const docsRoutes = documentedRouter();
 
 /** The guides, in reading order (docs/guides/*.md, copied beside the widget by the build). */
-export const GUIDES = ["README", "quick-start", "widget-js-api", "csp", "enforcing-locks", "webhooks", "react-nextjs", "local-testing", "settings", "deploy-workers"];
+export const GUIDES = [
+  "README",
+  "quick-start",
+  "widget-js-api",
+  "csp",
+  "enforcing-locks",
+  "webhooks",
+  "react-nextjs",
+  "local-testing",
+  "settings",
+  "deploy-workers",
+];
 
 function documentFor(c: Context<AppEnv>): Record<string, unknown> {
   const publicUrl = c.get("deps").publicUrl;
@@ -83,7 +94,12 @@ declare(docsRoutes, docsPage, async (c) => {
     "</head>",
     `<script nonce="${nonce}">globalThis.__zod_globalConfig = { jitless: true };</script></head>`,
   );
-  return c.html(html, 200, { "Content-Security-Policy": docsCsp(nonce), "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY" });
+  return c.html(html, 200, {
+    "Content-Security-Policy": docsCsp(nonce),
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+  });
 });
 
 async function serveDocsFile(c: Context<AppEnv>, file: string, type: string): Promise<Response> {

@@ -46,7 +46,11 @@ declare(eventRoutes, ingest, async (c) => {
   const now = deps.clock();
   const clientIp = c.req.header("cf-connecting-ip");
   await limiterFor(deps).charge({ tenantId: tenant.id, events: body.events.length, now, ...(clientIp ? { clientIp } : {}) });
-  const accounts = await resolveBatchAccounts(deps.db, tenant.id, body.events.map((event) => event.accountId));
+  const accounts = await resolveBatchAccounts(
+    deps.db,
+    tenant.id,
+    body.events.map((event) => event.accountId),
+  );
   const events = body.events.map(
     (event): IncomingEvent => ({
       eventId: event.id,

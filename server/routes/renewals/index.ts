@@ -23,7 +23,15 @@ import { termSchema } from "../accounts/schemas.ts";
 export const renewalRoutes = documentedRouter();
 
 const renewalParams = accountParams.extend({ renewalId: z.string().describe("ren_…") });
-const declineSchema = z.object({ id: z.string(), termId: z.string(), reason: z.string(), detail: z.string().nullable(), userId: z.string(), recoveryStatus: z.string(), at: isoInstant });
+const declineSchema = z.object({
+  id: z.string(),
+  termId: z.string(),
+  reason: z.string(),
+  detail: z.string().nullable(),
+  userId: z.string(),
+  recoveryStatus: z.string(),
+  at: isoInstant,
+});
 
 async function loadAccount(c: Context<AppEnv>): Promise<AccountRow> {
   return findAccount(c.get("deps").db, c.get("tenant").id, validate(externalId, c.req.param("accountId"), "accountId"));
@@ -96,7 +104,10 @@ const listRoute = createRoute({
   summary: "The account's renewals, newest first, and its \"don't renew\" answers (recovery cases)",
   security: secretKey,
   request: { params: accountParams },
-  responses: { 200: json(z.object({ data: z.array(renewalResponse), declines: z.array(declineSchema) }), "Renewals and declines"), ...errors(...KEY_ERRORS, 404) },
+  responses: {
+    200: json(z.object({ data: z.array(renewalResponse), declines: z.array(declineSchema) }), "Renewals and declines"),
+    ...errors(...KEY_ERRORS, 404),
+  },
 });
 declare(renewalRoutes, listRoute, async (c) => c.json(await listRenewals(c.get("deps").db, await loadAccount(c))));
 

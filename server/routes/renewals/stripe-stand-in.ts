@@ -95,7 +95,8 @@ export function createStripeStandIn(options: StripeStandInOptions): StripeStandI
     const key = c.req.header("idempotency-key");
     const earlier = key ? byKey.get(key) : undefined;
     if (earlier) {
-      if (earlier.params !== text) return c.json(stripeError("Keys for idempotent requests can only be used with the same parameters", "idempotency_error"), 400);
+      if (earlier.params !== text)
+        return c.json(stripeError("Keys for idempotent requests can only be used with the same parameters", "idempotency_error"), 400);
       return c.json(earlier.session);
     }
     const amount = Number(form.get("line_items[0][price_data][unit_amount]"));

@@ -26,7 +26,11 @@ const stripeWebhook = createRoute({
   },
   responses: {
     200: json(
-      z.object({ received: z.literal(true), eventId: z.string(), outcome: z.enum(["completed", "failed", "expired", "awaiting_payment", "ignored", "unchanged", "conflict"]) }),
+      z.object({
+        received: z.literal(true),
+        eventId: z.string(),
+        outcome: z.enum(["completed", "failed", "expired", "awaiting_payment", "ignored", "unchanged", "conflict"]),
+      }),
       "Received",
     ),
     ...errors(400, 404, 413),

@@ -49,7 +49,8 @@ const recommendationRoute = createRoute({
   path: "/accounts/{accountId}/recommendation",
   tags: ["Reports"],
   summary: "What to gift the account",
-  description: "Seats when active users are ≥ 90 % of licensed seats; time when the stage is trial or poc and first value is not reached; else none. With a reason a CSM can read.",
+  description:
+    "Seats when active users are ≥ 90 % of licensed seats; time when the stage is trial or poc and first value is not reached; else none. With a reason a CSM can read.",
   security: secretKey,
   request: { params: accountParams },
   responses: { 200: json(recommendationResponse, "The recommendation"), ...errors(...KEY_ERRORS, 404) },

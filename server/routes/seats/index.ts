@@ -14,7 +14,13 @@ import { KEY_ERRORS, accountParams, declare, documentedRouter, errors, isoInstan
 /** `/v1/accounts/…`: who holds the seats, and releasing one. */
 export const seatRoutes = documentedRouter();
 
-const holderSchema = z.object({ userId: z.string(), name: z.string().nullable(), role: z.enum(["admin", "member"]), lastActiveAt: isoInstant, assignedAt: isoInstant });
+const holderSchema = z.object({
+  userId: z.string(),
+  name: z.string().nullable(),
+  role: z.enum(["admin", "member"]),
+  lastActiveAt: isoInstant,
+  assignedAt: isoInstant,
+});
 
 async function loadAccount(c: Context<AppEnv>): Promise<AccountRow> {
   return findAccount(c.get("deps").db, c.get("tenant").id, validate(externalId, c.req.param("accountId"), "accountId"));
@@ -43,7 +49,10 @@ const releaseRoute = createRoute({
   description: "They take one again on their next visit when the seat policy leaves room.",
   security: secretKey,
   request: { params: accountParams.extend({ userId: z.string().describe("Your user id (the token's sub)") }) },
-  responses: { 200: json(z.object({ userId: z.string(), released: z.boolean(), seated: z.literal(false) }), "Released (false: it was already free)"), ...errors(...KEY_ERRORS, 404) },
+  responses: {
+    200: json(z.object({ userId: z.string(), released: z.boolean(), seated: z.literal(false) }), "Released (false: it was already free)"),
+    ...errors(...KEY_ERRORS, 404),
+  },
 });
 declare(seatRoutes, releaseRoute, async (c) => {
   const account = await loadAccount(c);

@@ -16,7 +16,7 @@ const settingsSchema = z.looseObject({
   renewalProvider: z.enum(["url", "invoice", "stripe"]).nullable(),
   stripeSecretKey: z.string().nullable().describe("A hint, never the key"),
   stripeWebhookSecret: z.string().nullable().describe("A hint, never the secret"),
-  renewalLinkSecret: z.string().nullable().describe("\"set\" when one is set, never the secret"),
+  renewalLinkSecret: z.string().nullable().describe('"set" when one is set, never the secret'),
 });
 
 /**

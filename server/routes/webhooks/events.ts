@@ -22,7 +22,12 @@ const reminder = z.object({
   task: z.object({ title: z.string(), dueAt: isoInstant }).optional().describe("high_touch only: a CSM task"),
 });
 
-const renewalEnded = z.object({ accountId: z.string().nullable(), renewalId: z.string(), provider: z.enum(["url", "invoice", "stripe"]), reason: z.string().nullable() });
+const renewalEnded = z.object({
+  accountId: z.string().nullable(),
+  renewalId: z.string(),
+  provider: z.enum(["url", "invoice", "stripe"]),
+  reason: z.string().nullable(),
+});
 
 /**
  * Every event Tenure delivers, with its `data`. Each is sent as `{type, timestamp, data}` with
@@ -45,10 +50,20 @@ export const WEBHOOK_EVENTS: Record<string, { summary: string; data: z.ZodType }
       readOnly: z.boolean(),
     }),
   },
-  "grant.created": { summary: "Seats, time, a feature or a renewal hold was granted (or a feature grant revoked)", data: z.object({ accountId: z.string(), grant: grantSchema.partial({ voidedAt: true }) }) },
+  "grant.created": {
+    summary: "Seats, time, a feature or a renewal hold was granted (or a feature grant revoked)",
+    data: z.object({ accountId: z.string(), grant: grantSchema.partial({ voidedAt: true }) }),
+  },
   "renewal.started": {
     summary: "A renewal was started (server API or the widget's one-click renew)",
-    data: z.object({ accountId: z.string(), renewalId: z.string(), provider: z.enum(["url", "invoice", "stripe"]), termId: z.string(), nextTerm, amount: money }),
+    data: z.object({
+      accountId: z.string(),
+      renewalId: z.string(),
+      provider: z.enum(["url", "invoice", "stripe"]),
+      termId: z.string(),
+      nextTerm,
+      amount: money,
+    }),
   },
   "renewal.completed": {
     summary: "Payment confirmed: the next term has started",
@@ -64,8 +79,16 @@ export const WEBHOOK_EVENTS: Record<string, { summary: string; data: z.ZodType }
   "renewal.failed": { summary: "The renewal's payment failed; its hold lapsed", data: renewalEnded },
   "renewal.expired": { summary: "The renewal was not paid in time; its hold lapsed", data: renewalEnded },
   "renewal.declined": {
-    summary: "The first \"don't renew\" of the term: the account is handed to recovery",
-    data: z.object({ accountId: z.string(), termId: z.string(), contractEndDate: z.string(), reason: z.string(), detail: z.string().nullable(), userId: z.string(), recovery: z.literal(true) }),
+    summary: 'The first "don\'t renew" of the term: the account is handed to recovery',
+    data: z.object({
+      accountId: z.string(),
+      termId: z.string(),
+      contractEndDate: z.string(),
+      reason: z.string(),
+      detail: z.string().nullable(),
+      userId: z.string(),
+      recovery: z.literal(true),
+    }),
   },
   "renewal.opportunity": {
     summary: "A high-touch account's renewal is coming: an opportunity for its owner's CRM (once per term)",
@@ -100,7 +123,15 @@ export const WEBHOOK_EVENTS: Record<string, { summary: string; data: z.ZodType }
   },
   "first_value.reached": {
     summary: "The account reached its first-value milestone",
-    data: z.object({ accountId: z.string(), reachedAt: isoInstant, goLiveAt: isoInstant, deadlineAt: isoInstant, onTime: z.boolean(), checklistId: z.string().nullable(), stepId: z.string().nullable() }),
+    data: z.object({
+      accountId: z.string(),
+      reachedAt: isoInstant,
+      goLiveAt: isoInstant,
+      deadlineAt: isoInstant,
+      onTime: z.boolean(),
+      checklistId: z.string().nullable(),
+      stepId: z.string().nullable(),
+    }),
   },
   "first_value.missed": {
     summary: "The first-value deadline passed without it",
@@ -139,7 +170,14 @@ export const WEBHOOK_EVENTS: Record<string, { summary: string; data: z.ZodType }
   },
   "webhook.endpoint_failing": {
     summary: "One of your endpoints failed several deliveries in a row (sent to your other endpoints)",
-    data: z.object({ endpointId: z.string(), url: z.string(), consecutiveFailures: z.int(), failingSince: isoInstant, lastStatusCode: z.int().nullable(), lastError: z.string().nullable() }),
+    data: z.object({
+      endpointId: z.string(),
+      url: z.string(),
+      consecutiveFailures: z.int(),
+      failingSince: isoInstant,
+      lastStatusCode: z.int().nullable(),
+      lastError: z.string().nullable(),
+    }),
   },
 };
 

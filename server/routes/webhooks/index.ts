@@ -120,7 +120,10 @@ const tenantDeliveriesRoute = createRoute({
   security: secretKey,
   request: { query: tenantDeliveriesQuery },
   responses: {
-    200: json(z.object({ data: z.array(deliverySchema), nextCursor: z.string().nullable().describe("Pass as ?cursor= for the next page") }), "A page of deliveries"),
+    200: json(
+      z.object({ data: z.array(deliverySchema), nextCursor: z.string().nullable().describe("Pass as ?cursor= for the next page") }),
+      "A page of deliveries",
+    ),
     ...errors(...KEY_ERRORS),
   },
 });
@@ -163,7 +166,10 @@ const testRoute = createRoute({
   security: secretKey,
   request: { params: endpointParams },
   responses: {
-    202: json(z.object({ messageId: z.string(), deliveryId: z.string(), endpointId: z.string(), type: z.literal("webhook.test"), status: z.literal("pending") }), "Queued"),
+    202: json(
+      z.object({ messageId: z.string(), deliveryId: z.string(), endpointId: z.string(), type: z.literal("webhook.test"), status: z.literal("pending") }),
+      "Queued",
+    ),
     ...errors(...KEY_ERRORS, 404, 409),
   },
 });

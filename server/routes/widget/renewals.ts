@@ -27,7 +27,15 @@ const startedSchema = z.object({
   invoice: renewalResponse.shape.invoice,
 });
 const declinedSchema = z.object({
-  declined: z.object({ id: z.string(), termId: z.string(), reason: z.string(), detail: z.string().nullable(), userId: z.string(), recoveryStatus: z.string(), at: isoInstant }),
+  declined: z.object({
+    id: z.string(),
+    termId: z.string(),
+    reason: z.string(),
+    detail: z.string().nullable(),
+    userId: z.string(),
+    recoveryStatus: z.string(),
+    at: isoInstant,
+  }),
 });
 
 /** The verified user, who must hold a role the vendor lets renew. */
@@ -53,7 +61,8 @@ const startRoute = createRoute({
   path: "/renewals",
   tags: ["Widget"],
   summary: "One-click renew from the widget",
-  description: "Starts a renewal (201) or answers the one already open (200), with its checkoutUrl or invoice. Only roles in the `renewalRoles` setting may renew.",
+  description:
+    "Starts a renewal (201) or answers the one already open (200), with its checkoutUrl or invoice. Only roles in the `renewalRoles` setting may renew.",
   security: noKey,
   request: { body: widgetBody(widgetRenewalStartBody) },
   responses: {
@@ -84,8 +93,9 @@ const declineRoute = createRoute({
   method: "post",
   path: "/renewals/decline",
   tags: ["Widget"],
-  summary: "\"Not now\" or \"don't renew\", with a reason",
-  description: "One answer per user and term: the first is stored (201), a repeat answers it again (200). The first in the account hands it to recovery and fires `renewal.declined`.",
+  summary: '"Not now" or "don\'t renew", with a reason',
+  description:
+    "One answer per user and term: the first is stored (201), a repeat answers it again (200). The first in the account hands it to recovery and fires `renewal.declined`.",
   security: noKey,
   request: { body: widgetBody(widgetDeclineBody) },
   responses: {

@@ -37,7 +37,16 @@ export const bootstrapSchema: z.ZodType<BootstrapResponse> = z.object({
     .nullable()
     .describe("Only for users whose token says admin"),
   features: z
-    .record(z.string(), z.object({ enabled: z.boolean(), limit: z.int().optional(), used: z.number().optional(), remaining: z.number().optional(), resetsAt: epochMs.optional() }))
+    .record(
+      z.string(),
+      z.object({
+        enabled: z.boolean(),
+        limit: z.int().optional(),
+        used: z.number().optional(),
+        remaining: z.number().optional(),
+        resetsAt: epochMs.optional(),
+      }),
+    )
     .optional(),
   entitlementToken: z.string().optional().describe("Compact EdDSA JWS, verifiable against GET /v1/tenants/{tenantId}/jwks.json"),
   renewal: z.object({
@@ -45,7 +54,10 @@ export const bootstrapSchema: z.ZodType<BootstrapResponse> = z.object({
     canRenew: z.boolean(),
     pending: z.object({ id: z.string(), status: z.string(), startedAt: epochMs, expiresAt: epochMs.optional() }).nullable(),
     provider: z.enum(["url", "invoice", "stripe", "none"]).optional(),
-    invoice: z.object({ reference: z.string(), amount: amount.nullable(), dueAt: epochMs, instructions: z.string().nullable().optional() }).nullable().optional(),
+    invoice: z
+      .object({ reference: z.string(), amount: amount.nullable(), dueAt: epochMs, instructions: z.string().nullable().optional() })
+      .nullable()
+      .optional(),
     declined: z.object({ reason: z.string(), at: epochMs }).nullable().optional(),
     declinedBy: z.object({ name: z.string(), at: epochMs }).nullable().optional(),
   }),

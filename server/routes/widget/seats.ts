@@ -25,7 +25,10 @@ const seats = createRoute({
   summary: "Seat holders for the seats panel (admins only)",
   security: noKey,
   request: { body: widgetBody(widgetSeatsBody) },
-  responses: { 200: json(z.object({ holders: z.array(widgetSeatHolderSchema) }), "Most recently active first", widgetResponseHeaders), ...errors(...WIDGET_ERRORS) },
+  responses: {
+    200: json(z.object({ holders: z.array(widgetSeatHolderSchema) }), "Most recently active first", widgetResponseHeaders),
+    ...errors(...WIDGET_ERRORS),
+  },
 });
 declare(widgetSeatRoutes, seats, async (c) => {
   const body = validate(widgetSeatsBody, await readWidgetBody(c));
@@ -42,7 +45,10 @@ const release = createRoute({
   summary: "An admin releases a seat from the seats panel",
   security: noKey,
   request: { body: widgetBody(widgetSeatReleaseBody) },
-  responses: { 200: json(z.object({ userId: z.string(), released: z.boolean() }), "Released (false: it was already free)", widgetResponseHeaders), ...errors(...WIDGET_ERRORS) },
+  responses: {
+    200: json(z.object({ userId: z.string(), released: z.boolean() }), "Released (false: it was already free)", widgetResponseHeaders),
+    ...errors(...WIDGET_ERRORS),
+  },
 });
 declare(widgetSeatRoutes, release, async (c) => {
   const body = validate(widgetSeatReleaseBody, await readWidgetBody(c));

@@ -48,7 +48,13 @@ declare(widgetUsageRoutes, events, async (c) => {
   const now = deps.clock();
   const { account, claims, tenant } = identity;
   const clientIp = c.req.header("cf-connecting-ip");
-  await limiterFor(deps).charge({ tenantId: tenant.id, userKey: `${account.id}:${claims.sub}`, events: body.events.length, now, ...(clientIp ? { clientIp } : {}) });
+  await limiterFor(deps).charge({
+    tenantId: tenant.id,
+    userKey: `${account.id}:${claims.sub}`,
+    events: body.events.length,
+    now,
+    ...(clientIp ? { clientIp } : {}),
+  });
   const result = await recordEvents(deps.db, {
     tenantId: tenant.id,
     source: "widget",

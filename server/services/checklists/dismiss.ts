@@ -22,12 +22,12 @@ export async function dismissChecklist(
   const hiddenUntil = input.until ?? DISMISSED_FOREVER;
   await recordChange(db, { tenantId: identity.tenant.id, accountId: identity.account.id }, [
     db
-    .insert(checklistDismissals)
-    .values({ accountId: identity.account.id, userKey: identity.claims.sub, checklistKey: checklistId, hiddenUntil, updatedAt: now })
-    .onConflictDoUpdate({
-      target: [checklistDismissals.accountId, checklistDismissals.userKey, checklistDismissals.checklistKey],
-      set: { hiddenUntil, updatedAt: now },
-    }),
+      .insert(checklistDismissals)
+      .values({ accountId: identity.account.id, userKey: identity.claims.sub, checklistKey: checklistId, hiddenUntil, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [checklistDismissals.accountId, checklistDismissals.userKey, checklistDismissals.checklistKey],
+        set: { hiddenUntil, updatedAt: now },
+      }),
   ]);
   return { checklistId, dismissedUntil: hiddenUntil > now ? hiddenUntil : null };
 }

@@ -61,7 +61,10 @@ async function loadState(db: Db, input: EvaluateInput): Promise<ChecklistState> 
           .where(and(eq(usageCounters.accountId, account.id), inArray(usageCounters.userKey, userKeys), inArray(usageCounters.name, names))),
     steps.length === 0
       ? []
-      : db.select().from(checklistProgress).where(and(eq(checklistProgress.accountId, account.id), inArray(checklistProgress.userKey, userKeys))),
+      : db
+          .select()
+          .from(checklistProgress)
+          .where(and(eq(checklistProgress.accountId, account.id), inArray(checklistProgress.userKey, userKeys))),
     needsSeats ? licensedSeats(db, account.id, now) : null,
     needsSeats ? countActiveUsers(db, account, now) : 0,
   ]);
@@ -110,7 +113,11 @@ export async function evaluateChecklists(db: Db, input: EvaluateInput): Promise<
   const inserted =
     rows.length === 0
       ? []
-      : (await recordChange(db, { tenantId: account.tenantId, accountId: account.id }, [db.insert(checklistProgress).values(rows).onConflictDoNothing().returning()]))[0];
+      : (
+          await recordChange(db, { tenantId: account.tenantId, accountId: account.id }, [
+            db.insert(checklistProgress).values(rows).onConflictDoNothing().returning(),
+          ])
+        )[0];
   for (const row of inserted) state.completed.set(progressKey(row.checklistKey, row.stepId, row.userKey), row.completedAt);
   const firstValue = firstValueDefinition(state.checklists);
   if (firstValue.stepId === null) {

@@ -24,6 +24,14 @@ export async function checklistVersions(db: Db, tenantId: string, wanted: Readon
   const rows = await db
     .select()
     .from(checklists)
-    .where(and(eq(checklists.tenantId, tenantId), inArray(checklists.key, wanted.map((w) => w.key))));
+    .where(
+      and(
+        eq(checklists.tenantId, tenantId),
+        inArray(
+          checklists.key,
+          wanted.map((w) => w.key),
+        ),
+      ),
+    );
   return rows.filter((row) => wanted.some((w) => w.key === row.key && w.version === row.version));
 }

@@ -16,13 +16,7 @@ export interface PinnedChecklist {
  * checklist the first time it is evaluated or shown: that pins the then-latest version
  * (insert-or-ignore, so concurrent first evaluations agree on one pin).
  */
-export async function pinnedChecklists(
-  db: Db,
-  tenantId: string,
-  accountId: string,
-  now: number,
-  latest?: readonly ChecklistRow[],
-): Promise<PinnedChecklist[]> {
+export async function pinnedChecklists(db: Db, tenantId: string, accountId: string, now: number, latest?: readonly ChecklistRow[]): Promise<PinnedChecklist[]> {
   return resolveChecklists(db, tenantId, accountId, now, latest ?? (await listChecklists(db, tenantId)));
 }
 
@@ -39,8 +33,7 @@ async function resolveChecklists(
   latest: readonly ChecklistRow[],
 ): Promise<PinnedChecklist[]> {
   if (latest.length === 0) return [];
-  const readPins = (): Promise<Array<typeof checklistPins.$inferSelect>> =>
-    db.select().from(checklistPins).where(eq(checklistPins.accountId, accountId));
+  const readPins = (): Promise<Array<typeof checklistPins.$inferSelect>> => db.select().from(checklistPins).where(eq(checklistPins.accountId, accountId));
   let pins = await readPins();
   const unpinned = latest.filter((row) => !pins.some((pin) => pin.checklistKey === row.key));
   if (unpinned.length > 0 && pinAt !== null) {
@@ -52,7 +45,11 @@ async function resolveChecklists(
   }
   const latestByKey = new Map(latest.map((row) => [row.key, row]));
   const older = pins.filter((pin) => latestByKey.get(pin.checklistKey)?.version !== pin.version);
-  const olderRows = await checklistVersions(db, tenantId, older.map((pin) => ({ key: pin.checklistKey, version: pin.version })));
+  const olderRows = await checklistVersions(
+    db,
+    tenantId,
+    older.map((pin) => ({ key: pin.checklistKey, version: pin.version })),
+  );
   return latest.map((row) => {
     const pin = pins.find((p) => p.checklistKey === row.key);
     const chosen = pin && pin.version !== row.version ? olderRows.find((o) => o.key === row.key && o.version === pin.version) : row;

@@ -9,7 +9,6 @@ import { recordChange } from "../tenants/changes.ts";
 import { listChecklists } from "./list-checklists.ts";
 import type { ChecklistRow } from "./list-checklists.ts";
 
-
 /** JSON with object keys sorted, so the same content always hashes the same. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;

@@ -13,10 +13,7 @@ import { currentTerm } from "./current-term.ts";
 import type { TermRow } from "./current-term.ts";
 
 /** Sets the account's current term (creating the first one). Renewals add terms elsewhere. */
-export async function putContract(
-  db: Db,
-  input: { account: AccountRow; body: ContractPutBody; now: number },
-): Promise<{ term: TermRow; created: boolean }> {
+export async function putContract(db: Db, input: { account: AccountRow; body: ContractPutBody; now: number }): Promise<{ term: TermRow; created: boolean }> {
   const { account, body, now } = input;
   // Checked one term ahead: a renewal must never compute an amount it cannot store.
   const money = termMoneyProblem({ amountValue: body.amount?.value ?? null, upliftPercent: body.upliftPercent ?? null });
@@ -46,7 +43,10 @@ export async function putContract(
     return { term: term!, created: false };
   }
   const [[term]] = await recordChange(db, change, [
-    db.insert(contractTerms).values({ id: newId("term"), accountId: account.id, seq: 1, createdAt: now, ...fields }).returning(),
+    db
+      .insert(contractTerms)
+      .values({ id: newId("term"), accountId: account.id, seq: 1, createdAt: now, ...fields })
+      .returning(),
   ]);
   return { term: term!, created: true };
 }

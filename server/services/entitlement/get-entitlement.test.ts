@@ -7,8 +7,22 @@ import { computeEntitlementMemo } from "./get-entitlement.ts";
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 const instant = fc.integer({ min: T0, max: T0 + 6e10 });
 const grant: fc.Arbitrary<Grant> = fc.oneof(
-  fc.record({ id: fc.string({ maxLength: 3 }), type: fc.constant("seats" as const), seats: fc.integer({ min: 0, max: 9 }), createdAt: instant, expiresAt: fc.option(instant), voidedAt: fc.option(instant) }),
-  fc.record({ id: fc.string({ maxLength: 3 }), type: fc.constant("time" as const), days: fc.option(fc.integer({ min: 0, max: 60 })), hours: fc.option(fc.integer({ min: 0, max: 500 })), createdAt: instant, voidedAt: fc.option(instant) }),
+  fc.record({
+    id: fc.string({ maxLength: 3 }),
+    type: fc.constant("seats" as const),
+    seats: fc.integer({ min: 0, max: 9 }),
+    createdAt: instant,
+    expiresAt: fc.option(instant),
+    voidedAt: fc.option(instant),
+  }),
+  fc.record({
+    id: fc.string({ maxLength: 3 }),
+    type: fc.constant("time" as const),
+    days: fc.option(fc.integer({ min: 0, max: 60 })),
+    hours: fc.option(fc.integer({ min: 0, max: 500 })),
+    createdAt: instant,
+    voidedAt: fc.option(instant),
+  }),
   fc.record({ id: fc.string({ maxLength: 3 }), type: fc.constant("hold" as const), until: instant, createdAt: instant, voidedAt: fc.option(instant) }),
 );
 

@@ -39,10 +39,7 @@ export interface EntitlementSource {
  * Always read fresh from the database: a write is visible on the very next read. (Hot reads
  * use the per-account copy in account-cache.ts, which is dropped by every write.)
  */
-export async function getEntitlement(
-  db: Db,
-  input: { account: AccountRow; settings: TenantSettings; now: number },
-): Promise<AccountEntitlement> {
+export async function getEntitlement(db: Db, input: { account: AccountRow; settings: TenantSettings; now: number }): Promise<AccountEntitlement> {
   return withMeteredUse(db, input.account, entitlementFrom(input.account, await readEntitlementSource(db, input.account.id), input.settings, input.now));
 }
 
@@ -97,9 +94,14 @@ function prepareReads(db: Db) {
     termAndSeats: db
       .select({
         term: contractTerms,
-        seatsUsed: sql<number>`(select count(*) from ${seatAssignments} where ${seatAssignments.accountId} = ${accountId} and ${seatAssignments.releasedAt} is null)`.mapWith(Number),
+        seatsUsed:
+          sql<number>`(select count(*) from ${seatAssignments} where ${seatAssignments.accountId} = ${accountId} and ${seatAssignments.releasedAt} is null)`.mapWith(
+            Number,
+          ),
         // The plan is read with the term (its tenant through the account), so a plan change reaches every account on it.
-        planFeatures: sql<string | null>`(select p.features from plans p join accounts a on a.tenant_id = p.tenant_id where a.id = ${accountId} and p.id = contract_terms.plan)`,
+        planFeatures: sql<
+          string | null
+        >`(select p.features from plans p join accounts a on a.tenant_id = p.tenant_id where a.id = ${accountId} and p.id = contract_terms.plan)`,
       })
       .from(contractTerms)
       .where(eq(contractTerms.accountId, accountId))

@@ -41,7 +41,11 @@ export function resolveAccountFeatures(input: {
   return { resolved, periods, usage: new Map(), answers: answersOf(resolved, new Map(), periods), at: now };
 }
 
-function answersOf(resolved: Record<string, ResolvedFeature>, usage: Map<string, MeteredUsage>, periods: Map<string, PeriodWindow>): Record<string, FeatureAnswer> {
+function answersOf(
+  resolved: Record<string, ResolvedFeature>,
+  usage: Map<string, MeteredUsage>,
+  periods: Map<string, PeriodWindow>,
+): Record<string, FeatureAnswer> {
   const answers: Record<string, FeatureAnswer> = {};
   for (const [key, feature] of Object.entries(resolved)) {
     const period = periods.get(key);

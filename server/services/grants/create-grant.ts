@@ -112,7 +112,11 @@ export function grantView(grant: GrantRow): Record<string, unknown> {
     ...(grant.type === "time" ? (grant.days != null ? { days: grant.days } : { hours: grant.hours }) : {}),
     ...(grant.type === "hold" ? { until: iso(grant.holdUntil) } : {}),
     ...(grant.type === "feature"
-      ? { feature: grant.feature, ...(grant.featureLimit != null ? { limit: grant.featureLimit } : { enabled: grant.enabled }), expiresAt: iso(grant.expiresAt) }
+      ? {
+          feature: grant.feature,
+          ...(grant.featureLimit != null ? { limit: grant.featureLimit } : { enabled: grant.enabled }),
+          expiresAt: iso(grant.expiresAt),
+        }
       : {}),
     ...(grant.type === "revoke" ? { feature: grant.feature, revokes: grant.revokes } : {}),
     reason: grant.reason,

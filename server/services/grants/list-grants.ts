@@ -36,7 +36,17 @@ export function toFeatureGrants(ledger: readonly GrantRow[]): FeatureGrant[] {
   for (const row of ledger) if (row.type === "revoke" && row.revokes) revoked.set(row.revokes, row.createdAt);
   return ledger.flatMap((row): FeatureGrant[] =>
     row.type === "feature" && row.feature && row.voidedAt == null
-      ? [{ id: row.id, feature: row.feature, enabled: row.enabled, limit: row.featureLimit, createdAt: row.createdAt, expiresAt: row.expiresAt, revokedAt: revoked.get(row.id) ?? null }]
+      ? [
+          {
+            id: row.id,
+            feature: row.feature,
+            enabled: row.enabled,
+            limit: row.featureLimit,
+            createdAt: row.createdAt,
+            expiresAt: row.expiresAt,
+            revokedAt: revoked.get(row.id) ?? null,
+          },
+        ]
       : [],
   );
 }

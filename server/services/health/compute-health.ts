@@ -37,7 +37,9 @@ export async function computeHealth(db: Db, input: { account: AccountRow; scorec
   const windows = [...new Set(scorecard.measures.map((measure) => measure.windowDays))];
   const aggregates = new Map(
     await Promise.all(
-      windows.map(async (windowDays) => [windowDays, await gatherAggregates(db, { account, scorecard, windowDays, licensed: seats?.licensed ?? null, now })] as const),
+      windows.map(
+        async (windowDays) => [windowDays, await gatherAggregates(db, { account, scorecard, windowDays, licensed: seats?.licensed ?? null, now })] as const,
+      ),
     ),
   );
   const values: Record<string, number | null> = {};

@@ -9,7 +9,10 @@ import { recordChange } from "../tenants/changes.ts";
 export type PlanRow = typeof plans.$inferSelect;
 
 /** Defines or replaces a plan. Every account on it sees the change on its next read. */
-export async function putPlan(db: Db, input: { tenantId: string; planId: string; body: PlanPutBody; now: number }): Promise<{ plan: PlanRow; created: boolean }> {
+export async function putPlan(
+  db: Db,
+  input: { tenantId: string; planId: string; body: PlanPutBody; now: number },
+): Promise<{ plan: PlanRow; created: boolean }> {
   const { tenantId, planId, body, now } = input;
   const existed = (await findPlan(db, tenantId, planId)) !== undefined;
   const [[plan]] = await recordChange(db, { tenantId }, [

@@ -150,11 +150,24 @@ function nextTermOfferGrants(
             SELECT ${id}, ${input.accountId}, ${input.termId}, 'time', ${days}, ${reason}, 'system:offer', ${now} WHERE ${won}`);
     const grant =
       config.kind === "bonus_seats"
-        ? { id, type: "seats", seats: config.seats, expiresAt: new Date(input.endsAt).toISOString(), reason, createdBy: "system:offer", createdAt, voidedAt: null }
+        ? {
+            id,
+            type: "seats",
+            seats: config.seats,
+            expiresAt: new Date(input.endsAt).toISOString(),
+            reason,
+            createdBy: "system:offer",
+            createdAt,
+            voidedAt: null,
+          }
         : { id, type: "time", days, reason, createdBy: "system:offer", createdAt, voidedAt: null };
     return [
       insert,
-      webhookInsertWhen(db, { tenantId: input.tenantId, type: "grant.created", data: { accountId: input.accountExternalId, grant }, dedupeKey: `grant:${id}`, now }, won),
+      webhookInsertWhen(
+        db,
+        { tenantId: input.tenantId, type: "grant.created", data: { accountId: input.accountExternalId, grant }, dedupeKey: `grant:${id}`, now },
+        won,
+      ),
     ];
   });
 }

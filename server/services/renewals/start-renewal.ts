@@ -140,7 +140,17 @@ export async function startRenewal(db: Db, input: StartRenewalInput): Promise<{ 
         {
           tenantId: input.tenant.id,
           type: "grant.created",
-          data: { accountId: account.externalId, grant: { id: holdId, type: "hold", until: new Date(holdUntil).toISOString(), reason: holdReason, createdBy: input.startedBy, createdAt: new Date(now).toISOString() } },
+          data: {
+            accountId: account.externalId,
+            grant: {
+              id: holdId,
+              type: "hold",
+              until: new Date(holdUntil).toISOString(),
+              reason: holdReason,
+              createdBy: input.startedBy,
+              createdAt: new Date(now).toISOString(),
+            },
+          },
           dedupeKey: `grant:${holdId}`,
           now,
         },

@@ -37,8 +37,7 @@ async function apply(db: Db, tenantId: string, event: Stripe.Event, now: number)
   if (!renewal || renewal.provider !== "stripe") return "ignored";
   if (renewal.stripeSessionId && renewal.stripeSessionId !== session.id) return "ignored";
   const paid =
-    event.type === "checkout.session.async_payment_succeeded" ||
-    (event.type === "checkout.session.completed" && session.payment_status !== "unpaid");
+    event.type === "checkout.session.async_payment_succeeded" || (event.type === "checkout.session.completed" && session.payment_status !== "unpaid");
   if (paid) {
     if (renewal.status === "completed") return "unchanged";
     try {
@@ -52,8 +51,7 @@ async function apply(db: Db, tenantId: string, event: Stripe.Event, now: number)
     }
   }
   if (event.type === "checkout.session.completed") return "awaiting_payment";
-  const ending =
-    event.type === "checkout.session.async_payment_failed" ? "failed" : event.type === "checkout.session.expired" ? "expired" : null;
+  const ending = event.type === "checkout.session.async_payment_failed" ? "failed" : event.type === "checkout.session.expired" ? "expired" : null;
   if (!ending) return "ignored";
   if (renewal.status !== "pending") return "unchanged";
   await endRenewal(db, { renewal, status: ending, reason: ending === "failed" ? "payment failed" : "checkout expired", now });

@@ -12,10 +12,7 @@ const reads = perDb((db) => ({
     .select({ renewal: renewals, holdUntil: grants.holdUntil })
     .from(contractTerms)
     .leftJoin(renewals, eq(renewals.openTermId, contractTerms.id))
-    .leftJoin(
-      grants,
-      and(eq(grants.accountId, contractTerms.accountId), eq(grants.termId, contractTerms.id), eq(grants.type, "hold"), isNull(grants.voidedAt)),
-    )
+    .leftJoin(grants, and(eq(grants.accountId, contractTerms.accountId), eq(grants.termId, contractTerms.id), eq(grants.type, "hold"), isNull(grants.voidedAt)))
     .where(and(eq(contractTerms.id, sql.placeholder("termId")), eq(contractTerms.accountId, sql.placeholder("accountId"))))
     .limit(1)
     .prepare(),

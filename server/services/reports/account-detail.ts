@@ -28,10 +28,20 @@ export async function accountDetail(db: Db, input: { account: AccountRow; settin
     listRenewals(db, account),
     db.query.accountNotes.findMany({ where: eq(accountNotes.accountId, account.id), orderBy: desc(accountNotes.createdAt), limit: 100 }),
     db.query.accountMilestones.findMany({ where: eq(accountMilestones.accountId, account.id) }),
-    db.select({ checklist: checklistProgress.checklistKey, steps: sql<number>`count(DISTINCT ${checklistProgress.stepId})` }).from(checklistProgress).where(eq(checklistProgress.accountId, account.id)).groupBy(checklistProgress.checklistKey),
+    db
+      .select({ checklist: checklistProgress.checklistKey, steps: sql<number>`count(DISTINCT ${checklistProgress.stepId})` })
+      .from(checklistProgress)
+      .where(eq(checklistProgress.accountId, account.id))
+      .groupBy(checklistProgress.checklistKey),
     db.query.remindersSent.findMany({ where: eq(remindersSent.accountId, account.id), orderBy: desc(remindersSent.dueAt) }),
     db
-      .select({ id: webhookMessages.id, type: webhookMessages.type, createdAt: webhookMessages.createdAt, delivered: sql<number>`(SELECT count(*) FROM ${webhookDeliveries} WHERE ${webhookDeliveries.messageId} = ${webhookMessages.id} AND ${webhookDeliveries.status} = 'succeeded')`, failed: sql<number>`(SELECT count(*) FROM ${webhookDeliveries} WHERE ${webhookDeliveries.messageId} = ${webhookMessages.id} AND ${webhookDeliveries.status} = 'failed')` })
+      .select({
+        id: webhookMessages.id,
+        type: webhookMessages.type,
+        createdAt: webhookMessages.createdAt,
+        delivered: sql<number>`(SELECT count(*) FROM ${webhookDeliveries} WHERE ${webhookDeliveries.messageId} = ${webhookMessages.id} AND ${webhookDeliveries.status} = 'succeeded')`,
+        failed: sql<number>`(SELECT count(*) FROM ${webhookDeliveries} WHERE ${webhookDeliveries.messageId} = ${webhookMessages.id} AND ${webhookDeliveries.status} = 'failed')`,
+      })
       .from(webhookMessages)
       .where(and(eq(webhookMessages.tenantId, account.tenantId), sql`json_extract(${webhookMessages.payload}, '$.data.accountId') = ${account.externalId}`))
       .orderBy(desc(webhookMessages.createdAt))

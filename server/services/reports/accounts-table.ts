@@ -152,7 +152,10 @@ async function finish(db: Db, row: RawRow, settings: TenantSettings, now: number
     // Utilisation is active users over licensed seats: the measure the seat recommendation uses.
     seats: { licensed: row.licensed, used: row.used, active, utilisation: row.licensed > 0 ? Math.round((active / row.licensed) * 100) : null },
     health: { score: row.score, risk: row.risk, trend },
-    renewalStatus: renewalStatus({ contractEndsAt: row.contract_ends_at, hasSuccessor: false, pendingRenewal: Boolean(row.pending), declined: Boolean(row.declined) }, now),
+    renewalStatus: renewalStatus(
+      { contractEndsAt: row.contract_ends_at, hasSuccessor: false, pendingRenewal: Boolean(row.pending), declined: Boolean(row.declined) },
+      now,
+    ),
     arr: annualisedAmount({ startDate: row.start_date, endDate: row.end_date, amountValue: row.amount_value, amountCurrency: row.amount_currency }),
   };
 }
@@ -179,7 +182,28 @@ export async function accountsTable(
   return { total: Number(countRow?.n ?? 0), page: query.page, pageSize: query.pageSize, rows };
 }
 
-const CSV_COLUMNS = ["id", "name", "segment", "stage", "owner", "timezone", "endDate", "contractEndsAt", "accessEndsAt", "state", "licensed", "used", "active", "utilisation", "score", "risk", "trend", "renewalStatus", "arrCurrency", "arr"] as const;
+const CSV_COLUMNS = [
+  "id",
+  "name",
+  "segment",
+  "stage",
+  "owner",
+  "timezone",
+  "endDate",
+  "contractEndsAt",
+  "accessEndsAt",
+  "state",
+  "licensed",
+  "used",
+  "active",
+  "utilisation",
+  "score",
+  "risk",
+  "trend",
+  "renewalStatus",
+  "arrCurrency",
+  "arr",
+] as const;
 
 function csvCell(value: unknown): string {
   const text = value == null ? "" : String(value);
@@ -192,10 +216,26 @@ export function accountsCsv(rows: readonly AccountTableRow[]): string {
   const lines = [CSV_COLUMNS.join(",")];
   for (const r of rows) {
     const values: Record<(typeof CSV_COLUMNS)[number], unknown> = {
-      id: r.id, name: r.name, segment: r.segment, stage: r.stage, owner: r.owner, timezone: r.timezone, endDate: r.endDate,
-      contractEndsAt: r.contractEndsAt, accessEndsAt: r.accessEndsAt, state: r.state, licensed: r.seats.licensed, used: r.seats.used,
-      active: r.seats.active, utilisation: r.seats.utilisation, score: r.health.score, risk: r.health.risk, trend: r.health.trend,
-      renewalStatus: r.renewalStatus, arrCurrency: r.arr?.currency, arr: r.arr?.value,
+      id: r.id,
+      name: r.name,
+      segment: r.segment,
+      stage: r.stage,
+      owner: r.owner,
+      timezone: r.timezone,
+      endDate: r.endDate,
+      contractEndsAt: r.contractEndsAt,
+      accessEndsAt: r.accessEndsAt,
+      state: r.state,
+      licensed: r.seats.licensed,
+      used: r.seats.used,
+      active: r.seats.active,
+      utilisation: r.seats.utilisation,
+      score: r.health.score,
+      risk: r.health.risk,
+      trend: r.health.trend,
+      renewalStatus: r.renewalStatus,
+      arrCurrency: r.arr?.currency,
+      arr: r.arr?.value,
     };
     lines.push(CSV_COLUMNS.map((c) => csvCell(values[c])).join(","));
   }

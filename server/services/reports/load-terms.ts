@@ -40,7 +40,13 @@ export async function termsOfAccounts(db: Db, accountIds: readonly string[]): Pr
   // SQLite bounds host parameters; 500 ids per query stays well inside it.
   for (let i = 0; i < accountIds.length; i += 500) {
     const slice = accountIds.slice(i, i + 500);
-    out.push(...(await db.select(columns).from(contractTerms).innerJoin(accounts, eq(accounts.id, contractTerms.accountId)).where(inArray(contractTerms.accountId, slice))));
+    out.push(
+      ...(await db
+        .select(columns)
+        .from(contractTerms)
+        .innerJoin(accounts, eq(accounts.id, contractTerms.accountId))
+        .where(inArray(contractTerms.accountId, slice))),
+    );
   }
   return out;
 }

@@ -31,9 +31,7 @@ export async function changedAccounts(db: Db, job: string): Promise<string[]> {
 /** Makes `accountIds` due for `job` at `at`, or earlier if they already are; `onlyNew` leaves queued ones alone. */
 export async function markDue(db: Db, job: string, accountIds: readonly string[], at: number, options: { onlyNew?: true } = {}): Promise<void> {
   if (accountIds.length === 0) return;
-  const insert = db
-    .insert(accountDue)
-    .values(accountIds.map((accountId) => ({ job, accountId, dueAt: at })));
+  const insert = db.insert(accountDue).values(accountIds.map((accountId) => ({ job, accountId, dueAt: at })));
   if (options.onlyNew) await insert.onConflictDoNothing();
   else await insert.onConflictDoUpdate({ target: [accountDue.job, accountDue.accountId], set: { dueAt: sql`MIN(${accountDue.dueAt}, excluded.due_at)` } });
 }

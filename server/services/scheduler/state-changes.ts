@@ -34,7 +34,10 @@ export const entitlementStateJob: Job = {
   async run(db: Db, now: number): Promise<number> {
     const changed = await changedAccounts(db, JOB);
     if (changed.length > 0) {
-      const ids = sql.join(changed.map((id) => sql`${id}`), sql`, `);
+      const ids = sql.join(
+        changed.map((id) => sql`${id}`),
+        sql`, `,
+      );
       await db.run(sql`INSERT INTO entitlement_watch (account_id, tenant_id, version, next_check_at, checked_at)
         SELECT a.id, a.tenant_id, 0, ${now}, a.created_at FROM accounts a
         WHERE a.id IN (${ids}) AND EXISTS (SELECT 1 FROM contract_terms t WHERE t.account_id = a.id)

@@ -36,10 +36,7 @@ export async function tick(db: Db, now: number, deps: Partial<SchedulerDeps> = {
  * them) and resolves once the tick and the sends have finished (so the database can close).
  * @example const stop = startTicking(db, { clock: Date.now }); … await stop();
  */
-export function startTicking(
-  db: Db,
-  options: { clock: () => number; intervalMs?: number; deps?: Partial<SchedulerDeps> },
-): () => Promise<void> {
+export function startTicking(db: Db, options: { clock: () => number; intervalMs?: number; deps?: Partial<SchedulerDeps> }): () => Promise<void> {
   let running: Promise<void> | null = null;
   const pool = options.deps?.sends ? null : createSendPool(SENDS_PER_PROCESS);
   const deps: Partial<SchedulerDeps> = pool ? { ...options.deps, sends: pool } : { ...options.deps };

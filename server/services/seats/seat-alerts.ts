@@ -23,7 +23,10 @@ type Threshold = "licensed" | "limit";
  * written in one batch, only if the row is new; seats falling back below clear the row so
  * the next crossing reports again.
  */
-export async function reportSeatCrossing(db: Db, input: { account: AccountRow; counts: SeatCounts; threshold: Threshold; userId: string; now: number }): Promise<void> {
+export async function reportSeatCrossing(
+  db: Db,
+  input: { account: AccountRow; counts: SeatCounts; threshold: Threshold; userId: string; now: number },
+): Promise<void> {
   const { account, counts, threshold, now } = input;
   const data = {
     accountId: account.externalId,

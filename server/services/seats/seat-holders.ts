@@ -16,7 +16,13 @@ export async function listSeatHolders(db: Db, accountId: string, limit = 500): P
     JOIN end_users u ON u.id = s.user_id
     WHERE s.account_id = ${accountId} AND s.released_at IS NULL
     ORDER BY u.last_seen_at DESC, u.external_id LIMIT ${limit}`);
-  return rows.map((row) => ({ userId: row.external_id, name: row.name, role: row.role, lastActiveAt: Number(row.last_seen_at), assignedAt: Number(row.assigned_at) }));
+  return rows.map((row) => ({
+    userId: row.external_id,
+    name: row.name,
+    role: row.role,
+    lastActiveAt: Number(row.last_seen_at),
+    assignedAt: Number(row.assigned_at),
+  }));
 }
 
 export function seatHolderView(holder: SeatHolder): Record<string, unknown> {

@@ -36,7 +36,10 @@ export async function updateSettings(
   const unknown = Object.keys(input.patch).filter((key) => !Object.hasOwn(tenantSettingsSchema.shape, key));
   if (unknown.length > 0) throw new TenureError("validation_failed", `unknown setting: ${unknown.join(", ")}`);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const [row] = await db.select({ raw: sql<string>`CAST(${tenants.settings} AS TEXT)` }).from(tenants).where(eq(tenants.id, input.tenantId));
+    const [row] = await db
+      .select({ raw: sql<string>`CAST(${tenants.settings} AS TEXT)` })
+      .from(tenants)
+      .where(eq(tenants.id, input.tenantId));
     if (!row) throw new TenureError("not_found", "no such tenant");
     const next = await nextSettings(input, await openSettings(db, input.tenantId, row.raw === null ? null : JSON.parse(row.raw)));
     const sealed = await sealSettings(db, input.tenantId, next);
@@ -62,10 +65,7 @@ export async function updateSettings(
 
 const MAX_ATTEMPTS = 5;
 
-async function nextSettings(
-  input: { patch: Record<string, unknown>; allowPrivateTargets: boolean },
-  stored: TenantSettings,
-): Promise<TenantSettings> {
+async function nextSettings(input: { patch: Record<string, unknown>; allowPrivateTargets: boolean }, stored: TenantSettings): Promise<TenantSettings> {
   const patch = { ...input.patch };
   // One segment's timeline may be given alone; the other keeps its own.
   if (isPlainObject(patch.reminders)) patch.reminders = { ...stored.reminders, ...patch.reminders };

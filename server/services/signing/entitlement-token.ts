@@ -40,7 +40,13 @@ const signed = new Map<string, Signed>();
  */
 export async function entitlementToken(
   db: Db,
-  input: { tenant: { id: string; settings: { entitlementTokenTtlSeconds: number } }; account: AccountRow; entitlement: AccountEntitlement; issuer: string; now: number },
+  input: {
+    tenant: { id: string; settings: { entitlementTokenTtlSeconds: number } };
+    account: AccountRow;
+    entitlement: AccountEntitlement;
+    issuer: string;
+    now: number;
+  },
 ): Promise<Signed> {
   const { tenant, account, now } = input;
   const ttlMs = tenant.settings.entitlementTokenTtlSeconds * 1000;

@@ -58,7 +58,10 @@ export async function activeSigningKey(db: Db, tenant: { id: string }, now: numb
  * `tenant rotate-key --kind signing`: a new key signs from now on; the old ones stop signing
  * and stay in the key set until the last token they signed has expired (one token lifetime on).
  */
-export async function rotateSigningKey(db: Db, input: { tenantId: string; now: number }): Promise<{ tenantId: string; kind: "signing"; kid: string; retired: number }> {
+export async function rotateSigningKey(
+  db: Db,
+  input: { tenantId: string; now: number },
+): Promise<{ tenantId: string; kind: "signing"; kid: string; retired: number }> {
   const tenant = await db.query.tenants.findFirst({ where: eq(tenants.id, input.tenantId) });
   if (!tenant) throw new TenureError("not_found", `no tenant ${input.tenantId}`);
   const ttlSeconds = readSettings(tenant.settings).entitlementTokenTtlSeconds;

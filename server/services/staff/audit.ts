@@ -39,13 +39,30 @@ export async function writeAudit(db: Db, actor: Actor, entry: AuditEntry, now: n
 }
 
 /** Newest first, `limit` at a time; `before` pages back. */
-export async function listAudit(db: Db, input: { tenantId: string; target?: string; before?: number; limit: number }): Promise<Array<typeof auditLog.$inferSelect>> {
+export async function listAudit(
+  db: Db,
+  input: { tenantId: string; target?: string; before?: number; limit: number },
+): Promise<Array<typeof auditLog.$inferSelect>> {
   const where = [eq(auditLog.tenantId, input.tenantId)];
   if (input.target) where.push(eq(auditLog.target, input.target));
   if (input.before) where.push(lt(auditLog.at, input.before));
-  return db.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.at)).limit(input.limit);
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(desc(auditLog.at))
+    .limit(input.limit);
 }
 
 export function auditView(row: typeof auditLog.$inferSelect): Record<string, unknown> {
-  return { id: row.id, actor: row.actorEmail, action: row.action, target: row.target, before: row.before, after: row.after, at: new Date(row.at).toISOString(), requestId: row.requestId };
+  return {
+    id: row.id,
+    actor: row.actorEmail,
+    action: row.action,
+    target: row.target,
+    before: row.before,
+    after: row.after,
+    at: new Date(row.at).toISOString(),
+    requestId: row.requestId,
+  };
 }

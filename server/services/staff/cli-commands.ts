@@ -16,11 +16,23 @@ export async function staffCommand(
   if (input.command === "add") {
     if (!STAFF_ROLES.includes(input.role as StaffRole)) return { problem: `--role must be one of ${STAFF_ROLES.join(", ")}` };
     const staff = await addStaff(db, { tenantId: input.tenant, email: input.email, role: input.role as StaffRole, now: input.now });
-    return { tenantId: staff.tenantId, staffId: staff.id, email: staff.email, role: staff.role, ...(await mintSignInLink(db, { staff, baseUrl: input.baseUrl, now: input.now })) };
+    return {
+      tenantId: staff.tenantId,
+      staffId: staff.id,
+      email: staff.email,
+      role: staff.role,
+      ...(await mintSignInLink(db, { staff, baseUrl: input.baseUrl, now: input.now })),
+    };
   }
   if (input.command === "link") {
     const staff = await findStaffByEmail(db, input.tenant, input.email);
-    return { tenantId: staff.tenantId, staffId: staff.id, email: staff.email, role: staff.role, ...(await mintSignInLink(db, { staff, baseUrl: input.baseUrl, now: input.now })) };
+    return {
+      tenantId: staff.tenantId,
+      staffId: staff.id,
+      email: staff.email,
+      role: staff.role,
+      ...(await mintSignInLink(db, { staff, baseUrl: input.baseUrl, now: input.now })),
+    };
   }
   return { problem: `unknown command staff ${input.command}` };
 }

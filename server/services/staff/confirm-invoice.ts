@@ -16,6 +16,11 @@ export async function confirmInvoice(db: Db, input: { tenantId: string; renewalI
   if (renewal.status === "completed") throw new TenureError("conflict", "the invoice is already confirmed");
   const { term } = await completeRenewal(db, { renewal, completedBy: `staff:${input.actor.email}`, now: input.now });
   // The completion is its own batch (shared with the API route); its audit row follows it.
-  await writeAudit(db, input.actor, { action: "invoice.confirm", target: `renewal:${renewal.id}`, before: { status: renewal.status }, after: { status: "completed", newTerm: termView(term) } }, input.now);
+  await writeAudit(
+    db,
+    input.actor,
+    { action: "invoice.confirm", target: `renewal:${renewal.id}`, before: { status: renewal.status }, after: { status: "completed", newTerm: termView(term) } },
+    input.now,
+  );
   return { id: renewal.id, status: "completed", newTerm: termView(term) };
 }

@@ -26,7 +26,13 @@ export interface GiftPreview {
 }
 
 function formatLocal(ms: number, zone: string, withTime: boolean): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone: zone, day: "numeric", month: "short", year: "numeric", ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}) })
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    ...(withTime ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}),
+  })
     .format(ms)
     .replace(",", "");
 }
@@ -36,7 +42,10 @@ function formatLocal(ms: number, zone: string, withTime: boolean): string {
  * computed with the same functions as the entitlement, and the proof that the contract end,
  * the renewal month and the ARR stay where they are.
  */
-export async function previewGift(db: Db, input: { account: AccountRow; gift: Pick<GiftBody, "type" | "seats" | "days" | "hours">; now: number }): Promise<GiftPreview> {
+export async function previewGift(
+  db: Db,
+  input: { account: AccountRow; gift: Pick<GiftBody, "type" | "seats" | "days" | "hours">; now: number },
+): Promise<GiftPreview> {
   const { account, gift, now } = input;
   const term = await currentTerm(db, account.id);
   if (!term) throw new TenureError("conflict", "the account has no contract to gift against");
@@ -68,22 +77,38 @@ export async function previewGift(db: Db, input: { account: AccountRow; gift: Pi
 }
 
 /** Writes the gift to the ledger with its audit row (before and after) in one batch. */
-export async function giveGift(db: Db, input: { account: AccountRow; gift: GiftBody; actor: Actor; now: number }): Promise<{ grant: Record<string, unknown>; preview: GiftPreview }> {
+export async function giveGift(
+  db: Db,
+  input: { account: AccountRow; gift: GiftBody; actor: Actor; now: number },
+): Promise<{ grant: Record<string, unknown>; preview: GiftPreview }> {
   const { account, gift, actor, now } = input;
   const preview = await previewGift(db, { account, gift, now });
-  const body = gift.type === "seats" ? { type: "seats" as const, seats: gift.seats!, reason: gift.reason } : { type: "time" as const, ...(gift.days ? { days: gift.days } : { hours: gift.hours! }), reason: gift.reason };
+  const body =
+    gift.type === "seats"
+      ? { type: "seats" as const, seats: gift.seats!, reason: gift.reason }
+      : { type: "time" as const, ...(gift.days ? { days: gift.days } : { hours: gift.hours! }), reason: gift.reason };
   const row = await createGrant(db, {
     account,
     body,
     createdBy: `staff:${actor.email}`,
     now,
-    alsoWrite: (grant) => [auditInsert(db, actor, { action: "grant.create", target: `account:${account.externalId}`, before: preview.before, after: { ...preview.after, grant: grantView(grant) } }, now)],
+    alsoWrite: (grant) => [
+      auditInsert(
+        db,
+        actor,
+        { action: "grant.create", target: `account:${account.externalId}`, before: preview.before, after: { ...preview.after, grant: grantView(grant) } },
+        now,
+      ),
+    ],
   });
   return { grant: grantView(row), preview };
 }
 
 /** Revokes a seat or time gift: the row is voided (the ledger keeps it) and the change audited. */
-export async function revokeGrant(db: Db, input: { account: AccountRow; grantId: string; reason: string; actor: Actor; now: number }): Promise<Record<string, unknown>> {
+export async function revokeGrant(
+  db: Db,
+  input: { account: AccountRow; grantId: string; reason: string; actor: Actor; now: number },
+): Promise<Record<string, unknown>> {
   const { account, actor, now } = input;
   const existing = await db.query.grants.findFirst({ where: and(eq(grants.id, input.grantId), eq(grants.accountId, account.id)) });
   if (!existing) throw new TenureError("not_found", "no such grant on this account");
@@ -97,7 +122,9 @@ export async function revokeGrant(db: Db, input: { account: AccountRow; grantId:
       reason: input.reason,
       createdBy: `staff:${actor.email}`,
       now,
-      alsoWrite: (revoke) => [auditInsert(db, actor, { action: "grant.revoke", target: `account:${account.externalId}`, before: grantView(existing), after: grantView(revoke) }, now)],
+      alsoWrite: (revoke) => [
+        auditInsert(db, actor, { action: "grant.revoke", target: `account:${account.externalId}`, before: grantView(existing), after: grantView(revoke) }, now),
+      ],
     });
     return grantView(row);
   }
@@ -108,7 +135,17 @@ export async function revokeGrant(db: Db, input: { account: AccountRow; grantId:
       .set({ voidedAt: now })
       .where(and(eq(grants.id, existing.id), isNull(grants.voidedAt), inArray(grants.type, ["seats", "time"])))
       .returning(),
-    auditInsert(db, actor, { action: "grant.revoke", target: `account:${account.externalId}`, before: grantView(existing), after: { ...grantView({ ...existing, voidedAt: now }), reason: input.reason } }, now),
+    auditInsert(
+      db,
+      actor,
+      {
+        action: "grant.revoke",
+        target: `account:${account.externalId}`,
+        before: grantView(existing),
+        after: { ...grantView({ ...existing, voidedAt: now }), reason: input.reason },
+      },
+      now,
+    ),
     ...changeStatements(db, { tenantId: account.tenantId, accountId: account.id }),
   ]);
   if (updated.length === 0) throw new TenureError("conflict", "the grant is already revoked");

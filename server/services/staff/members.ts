@@ -18,15 +18,29 @@ export async function addStaff(db: Db, input: { tenantId: string; email: string;
   if (!tenant) throw new TenureError("not_found", `no tenant ${input.tenantId}`);
   const email = normalizeEmail(input.email);
   const existing = await db.query.staffMembers.findFirst({ where: and(eq(staffMembers.tenantId, input.tenantId), eq(staffMembers.email, email)) });
-  if (existing && existing.disabledAt == null) throw new TenureError("conflict", `${email} is already staff of this tenant; ask for a new sign-in link instead`);
+  if (existing && existing.disabledAt == null)
+    throw new TenureError("conflict", `${email} is already staff of this tenant; ask for a new sign-in link instead`);
   if (existing) {
     // A removed member comes back with the new role; their old sessions are long gone.
-    const [row] = await db.update(staffMembers).set({ role: input.role, disabledAt: null, updatedAt: input.now }).where(eq(staffMembers.id, existing.id)).returning();
+    const [row] = await db
+      .update(staffMembers)
+      .set({ role: input.role, disabledAt: null, updatedAt: input.now })
+      .where(eq(staffMembers.id, existing.id))
+      .returning();
     return row!;
   }
   const [row] = await db
     .insert(staffMembers)
-    .values({ id: newId("stf"), tenantId: input.tenantId, email, role: input.role, passwordHash: null, createdAt: input.now, updatedAt: input.now, disabledAt: null })
+    .values({
+      id: newId("stf"),
+      tenantId: input.tenantId,
+      email,
+      role: input.role,
+      passwordHash: null,
+      createdAt: input.now,
+      updatedAt: input.now,
+      disabledAt: null,
+    })
     .returning();
   return row!;
 }

@@ -19,7 +19,11 @@ function nativeScrypt(): Promise<Scrypt | null> {
       typeof crypto.scrypt !== "function"
         ? null
         : (password, salt, { N, r, p, dkLen }) =>
-            new Promise((done, fail) => crypto.scrypt(password, salt, dkLen, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) => (error ? fail(error) : done(new Uint8Array(key))))),
+            new Promise((done, fail) =>
+              crypto.scrypt(password, salt, dkLen, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) =>
+                error ? fail(error) : done(new Uint8Array(key)),
+              ),
+            ),
     )
     .catch(() => null);
   return native;

@@ -41,7 +41,14 @@ export async function validateSession(db: Db, input: { token: string; now: numbe
     .select({ session: staffSessions, staff: staffMembers })
     .from(staffSessions)
     .innerJoin(staffMembers, eq(staffMembers.id, staffSessions.staffId))
-    .where(and(eq(staffSessions.id, id), gt(staffSessions.expiresAt, input.now), gt(staffSessions.lastSeenAt, input.now - IDLE_TIMEOUT_MS), isNull(staffMembers.disabledAt)))
+    .where(
+      and(
+        eq(staffSessions.id, id),
+        gt(staffSessions.expiresAt, input.now),
+        gt(staffSessions.lastSeenAt, input.now - IDLE_TIMEOUT_MS),
+        isNull(staffMembers.disabledAt),
+      ),
+    )
     .limit(1);
   if (!row) return null;
   if (input.now - row.session.lastSeenAt >= TOUCH_EVERY_MS) {

@@ -39,11 +39,6 @@ export async function createTenant(
   return { tenantId, name: input.name, origins: input.origins, publishableKey, secretKey, identitySecret };
 }
 
-export async function keyRow(
-  tenantId: string,
-  kind: "publishable" | "secret",
-  key: string,
-  now: number,
-): Promise<typeof apiKeys.$inferInsert> {
+export async function keyRow(tenantId: string, kind: "publishable" | "secret", key: string, now: number): Promise<typeof apiKeys.$inferInsert> {
   return { id: newId("key"), tenantId, kind, hash: await sha256Hex(key), hint: `${key.slice(0, 7)}…`, createdAt: now };
 }

@@ -17,8 +17,6 @@ export async function listTenants(db: Db): Promise<TenantSummary[]> {
     name: tenant.name,
     origins: tenant.origins,
     createdAt: new Date(tenant.createdAt).toISOString(),
-    keys: keys
-      .filter((key) => key.tenantId === tenant.id)
-      .map((key) => ({ id: key.id, kind: key.kind, hint: key.hint, revoked: key.revokedAt != null })),
+    keys: keys.filter((key) => key.tenantId === tenant.id).map((key) => ({ id: key.id, kind: key.kind, hint: key.hint, revoked: key.revokedAt != null })),
   }));
 }

@@ -25,7 +25,8 @@ export interface RotatedIdentitySecret {
  * @example await rotateIdentitySecret(db, { tenantId, overlapMs: DEFAULT_IDENTITY_OVERLAP_MS, now: Date.now() });
  */
 export async function rotateIdentitySecret(db: Db, input: { tenantId: string; overlapMs: number; now: number }): Promise<RotatedIdentitySecret> {
-  if (!Number.isSafeInteger(input.overlapMs) || input.overlapMs < 0) throw new TenureError("validation_failed", "the overlap must be a whole number of milliseconds, 0 or more");
+  if (!Number.isSafeInteger(input.overlapMs) || input.overlapMs < 0)
+    throw new TenureError("validation_failed", "the overlap must be a whole number of milliseconds, 0 or more");
   const tenant = await db.query.tenants.findFirst({ where: eq(tenants.id, input.tenantId) });
   if (!tenant) throw new TenureError("not_found", `no tenant ${input.tenantId}`);
   const old = await openIdentitySecret(db, tenant.id, tenant.identitySecret);

@@ -152,14 +152,24 @@ export async function resealSecrets(db: Db): Promise<ResealCounts> {
   for (const endpoint of await db.select({ id: webhookEndpoints.id, secret: webhookEndpoints.secret }).from(webhookEndpoints)) {
     if (box.isCurrent(endpoint.secret)) continue;
     const secret = await sealWebhookSecret(db, endpoint.id, await openWebhookSecret(db, endpoint.id, endpoint.secret));
-    writes.push(db.update(webhookEndpoints).set({ secret }).where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.secret, endpoint.secret))));
+    writes.push(
+      db
+        .update(webhookEndpoints)
+        .set({ secret })
+        .where(and(eq(webhookEndpoints.id, endpoint.id), eq(webhookEndpoints.secret, endpoint.secret))),
+    );
     endpointCount++;
   }
   let signingKeyCount = 0;
   for (const key of await db.select({ id: signingKeys.id, privateSealed: signingKeys.privateSealed }).from(signingKeys)) {
     if (box.isCurrent(key.privateSealed)) continue;
     const privateSealed = await sealSigningKey(db, key.id, await openSigningKey(db, key.id, key.privateSealed));
-    writes.push(db.update(signingKeys).set({ privateSealed }).where(and(eq(signingKeys.id, key.id), eq(signingKeys.privateSealed, key.privateSealed))));
+    writes.push(
+      db
+        .update(signingKeys)
+        .set({ privateSealed })
+        .where(and(eq(signingKeys.id, key.id), eq(signingKeys.privateSealed, key.privateSealed))),
+    );
     signingKeyCount++;
   }
   if (writes.length > 0) await db.batch(writes as [(typeof writes)[number], ...(typeof writes)[number][]]);

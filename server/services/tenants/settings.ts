@@ -27,22 +27,36 @@ const declineOffer = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("extension"), days: z.int().min(1).max(365) }),
   z.strictObject({ kind: z.literal("bonus_seats"), seats: z.int().min(1).max(100_000) }),
   z.strictObject({ kind: z.literal("twelve_plus_one") }),
-  z.strictObject({ kind: z.literal("upgrade_trial"), feature: z.string().regex(/^[a-z0-9][a-z0-9_.:-]{0,63}$/, "a feature key such as sso"), days: z.int().min(1).max(365) }),
+  z.strictObject({
+    kind: z.literal("upgrade_trial"),
+    feature: z.string().regex(/^[a-z0-9][a-z0-9_.:-]{0,63}$/, "a feature key such as sso"),
+    days: z.int().min(1).max(365),
+  }),
 ]);
 export type DeclineOffer = z.infer<typeof declineOffer>;
 
 /** A vendor's settings. Stored as JSON on the tenant; every field has a default. */
 export const tenantSettingsSchema = z.object({
-  defaultGraceHours: z.int().min(0).max(24 * 366).default(72),
+  defaultGraceHours: z
+    .int()
+    .min(0)
+    .max(24 * 366)
+    .default(72),
   defaultLockMode: z.enum(LOCK_MODES as [LockMode, ...LockMode[]]).default("soft"),
   /** Days before access ends in which end users are reminded (`expiring`). */
   reminderWindowDays: z.int().min(0).max(366).default(30),
   /** Where the renew button leads; `{accountId}` is replaced by the vendor's account id. http(s) only: the widget opens it. */
-  renewalUrl: z.url({ protocol: /^https?$/, error: "renewalUrl must be an http(s) URL" }).nullable().default(null),
+  renewalUrl: z
+    .url({ protocol: /^https?$/, error: "renewalUrl must be an http(s) URL" })
+    .nullable()
+    .default(null),
   /** Which user roles may start a renewal from the widget. */
   renewalRoles: z.array(z.enum(["admin", "member"])).default(["admin"]),
   productName: z.string().min(1).max(100).default("Tenure"),
-  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).default("#2457d6"),
+  accentColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .default("#2457d6"),
   supportEmail: z.email().nullable().default(null),
   /**
    * How renewals are paid. Null means `url` when `renewalUrl` is set, else none: the widget
@@ -51,8 +65,16 @@ export const tenantSettingsSchema = z.object({
    * and `stripeWebhookSecret`.
    */
   renewalProvider: z.enum(["url", "invoice", "stripe"]).nullable().default(null),
-  stripeSecretKey: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]{6,255}$/).nullable().default(null),
-  stripeWebhookSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{6,255}$/).nullable().default(null),
+  stripeSecretKey: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]{6,255}$/)
+    .nullable()
+    .default(null),
+  stripeWebhookSecret: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]{6,255}$/)
+    .nullable()
+    .default(null),
   /** Points the Stripe SDK at another API host (a local stand-in); public hosts only unless the app allows private targets. */
   stripeApi: z
     .strictObject({ host: z.string().min(1).max(253), port: z.int().min(1).max(65535), protocol: z.enum(["http", "https"]) })
@@ -61,11 +83,19 @@ export const tenantSettingsSchema = z.object({
   /** HMAC key for the `url` provider's signed parameters; null signs with the identity secret. */
   renewalLinkSecret: z.string().min(32).max(256).nullable().default(null),
   /** How long a pending checkout (`url`, `stripe`) stays open; its hold lapses with it. */
-  renewalExpiryHours: z.int().min(1).max(24 * 7).default(24),
+  renewalExpiryHours: z
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(24),
   /** How long an invoice waits for the bank transfer before the renewal expires. */
   invoiceDueDays: z.int().min(1).max(365).default(14),
   /** How long a signed entitlement token is valid (`exp` − `iat`), apart from the contract's end. */
-  entitlementTokenTtlSeconds: z.int().min(60).max(7 * 86_400).default(3600),
+  entitlementTokenTtlSeconds: z
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(3600),
   /** What end users are told to pay an invoice with (bank, account, IBAN…), shown beside its reference. */
   invoicePaymentInstructions: z.string().trim().min(1).max(2000).nullable().default(null),
   /**
@@ -74,11 +104,18 @@ export const tenantSettingsSchema = z.object({
    * is never shown to end users (the value recap leaves it out).
    */
   eventLabels: z
-    .record(z.string().min(1).max(200), z.record(locale, z.string().trim().min(1).max(100)).refine((labels) => Object.keys(labels).length > 0, "give at least one locale"))
+    .record(
+      z.string().min(1).max(200),
+      z.record(locale, z.string().trim().min(1).max(100)).refine((labels) => Object.keys(labels).length > 0, "give at least one locale"),
+    )
     .refine((labels) => Object.keys(labels).length <= 500, "at most 500 event labels")
     .default({}),
   /** How long a started renewal holds access (once per term), in hours. */
-  renewalHoldHours: z.int().min(1).max(24 * 14).default(24),
+  renewalHoldHours: z
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .default(24),
   /** Failed attempts in a row after which an endpoint counts as failing and the others get `webhook.endpoint_failing`. */
   webhookFailureAlertAfter: z.int().min(1).max(1000).default(10),
   /** Days raw usage events are kept after they were received; the daily rollups are kept for good. */
@@ -91,9 +128,7 @@ export const tenantSettingsSchema = z.object({
     .strictObject({ high_touch: reminderTimeline.default(DEFAULT_REMINDERS.high_touch), tech_touch: reminderTimeline.default(DEFAULT_REMINDERS.tech_touch) })
     .default(DEFAULT_REMINDERS),
   /** The offer the widget's decline flow shows after a reason: `{"too_expensive": {"kind": "discount", "percent": 15}}`. */
-  declineOffers: z
-    .partialRecord(z.enum(DECLINE_REASONS as unknown as [DeclineReason, ...DeclineReason[]]), declineOffer)
-    .default({}),
+  declineOffers: z.partialRecord(z.enum(DECLINE_REASONS as unknown as [DeclineReason, ...DeclineReason[]]), declineOffer).default({}),
   /** The in-widget NPS question: off unless enabled; asked from `daysBefore` the contract end, once per user and term. */
   nps: z.strictObject({ enabled: z.boolean().default(false), daysBefore: z.int().min(1).max(365).default(60) }).default({ enabled: false, daysBefore: 60 }),
 });

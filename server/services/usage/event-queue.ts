@@ -116,7 +116,11 @@ export async function enqueueEvents(
  */
 export async function consumeQueuedBatch(db: Db, body: unknown): Promise<RecordResult> {
   const message = queuedBatch.parse(body);
-  const accounts = await resolveBatchAccounts(db, message.tenantId, message.events.map((event) => event.accountId));
+  const accounts = await resolveBatchAccounts(
+    db,
+    message.tenantId,
+    message.events.map((event) => event.accountId),
+  );
   return recordEvents(db, {
     tenantId: message.tenantId,
     source: message.source,

@@ -49,7 +49,8 @@ function rollupsOf(rows: readonly UsageEventRow[], properties: ReadonlyArray<Rec
     if (r.module != null) add(daily, [account, day, "module", r.module, 1]);
     if (r.score != null && Number.isFinite(r.score)) add(daily, [account, day, "nps", r.score, 1]);
     const quantity = properties[i]?.quantity;
-    if (typeof quantity === "number" && Number.isFinite(quantity) && quantity >= 0 && quantity !== 1) extra.push([account, day, "quantity", name, quantity - 1]);
+    if (typeof quantity === "number" && Number.isFinite(quantity) && quantity >= 0 && quantity !== 1)
+      extra.push([account, day, "quantity", name, quantity - 1]);
     add(counters, [account, "", name, 1]);
     if (user !== null) add(counters, [account, user, name, 1]);
   });
@@ -75,7 +76,18 @@ export async function ingestEvents(db: Db, rows: readonly UsageEventRow[], prope
   const first = rows[0];
   if (!first) return { accepted: 0, duplicates: 0, fresh: [], newActiveUserDays: new Set() };
   const payload = JSON.stringify(
-    rows.map((r) => [r.eventId, r.accountId, r.userId ?? null, r.name, r.feature ?? null, r.module ?? null, r.score ?? null, r.properties ?? null, r.occurredAt, r.day]),
+    rows.map((r) => [
+      r.eventId,
+      r.accountId,
+      r.userId ?? null,
+      r.name,
+      r.feature ?? null,
+      r.module ?? null,
+      r.score ?? null,
+      r.properties ?? null,
+      r.occurredAt,
+      r.day,
+    ]),
   );
   const { daily, counters } = rollupsOf(rows, properties);
   // The rows this ingestion inserted are among the table's last `rows.length` rowids: the

@@ -8,5 +8,13 @@ import { listGrants, toDomainGrant } from "../grants/list-grants.ts";
 export async function licensedSeats(db: Db, accountId: string, now: number): Promise<{ licensed: number; term: TermRow } | null> {
   const [term, ledger] = await Promise.all([currentTerm(db, accountId), listGrants(db, accountId)]);
   if (!term) return null;
-  return { licensed: term.seats + bonusSeats(ledger.flatMap((row) => toDomainGrant(row, term.id)), now), term };
+  return {
+    licensed:
+      term.seats +
+      bonusSeats(
+        ledger.flatMap((row) => toDomainGrant(row, term.id)),
+        now,
+      ),
+    term,
+  };
 }

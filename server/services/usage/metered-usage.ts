@@ -6,7 +6,13 @@ import type { Db } from "../../db/client.ts";
  * the rollups: each day's event count plus its extra quantity (see usage-daily.ts). Ingestion
  * writes rollups only for events it stored for the first time, so a resent event counts once.
  */
-export async function readMeteredDays(db: Db, accountId: string, events: readonly string[], fromDay: string, toDay: string): Promise<Map<string, Map<string, number>>> {
+export async function readMeteredDays(
+  db: Db,
+  accountId: string,
+  events: readonly string[],
+  fromDay: string,
+  toDay: string,
+): Promise<Map<string, Map<string, number>>> {
   const out = new Map<string, Map<string, number>>();
   if (events.length === 0) return out;
   const rows = await db.all<{ key: string; day: string; total: number }>(sql`

@@ -38,7 +38,10 @@ export function prepareEvents(input: {
       future.push({ path: `events.${index}.timestamp`, message: `${new Date(occurredAt).toISOString()} is in the future` });
     }
     if (occurredAt < MIN_EVENT_TIMESTAMP_MS) {
-      past.push({ path: `events.${index}.timestamp`, message: `${new Date(occurredAt).toISOString()} is before ${new Date(MIN_EVENT_TIMESTAMP_MS).toISOString()}` });
+      past.push({
+        path: `events.${index}.timestamp`,
+        message: `${new Date(occurredAt).toISOString()} is before ${new Date(MIN_EVENT_TIMESTAMP_MS).toISOString()}`,
+      });
     }
     const properties = event.properties && Object.keys(event.properties).length > 0 ? JSON.stringify(event.properties) : null;
     if (properties !== null && properties.length > MAX_PROPERTIES_BYTES) {
@@ -64,10 +67,18 @@ export function prepareEvents(input: {
     };
   });
   if (past.length > 0) {
-    throw new TenureError("validation_failed", `timestamps before ${new Date(MIN_EVENT_TIMESTAMP_MS).toISOString()} are not accepted; nothing was stored`, past);
+    throw new TenureError(
+      "validation_failed",
+      `timestamps before ${new Date(MIN_EVENT_TIMESTAMP_MS).toISOString()} are not accepted; nothing was stored`,
+      past,
+    );
   }
   if (future.length > 0) {
-    throw new TenureError("validation_failed", `timestamps more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server's clock; nothing was stored`, future);
+    throw new TenureError(
+      "validation_failed",
+      `timestamps more than ${MAX_FUTURE_SKEW_MS / 60_000} minutes ahead of the server's clock; nothing was stored`,
+      future,
+    );
   }
   return rows;
 }

@@ -9,11 +9,7 @@ import type { AccountRow } from "../accounts/find-account.ts";
  * writes nothing), listing every event that named one: the vendor creates the account and
  * resends the same batch, which ingestion's idempotency makes safe.
  */
-export async function resolveBatchAccounts(
-  db: Db,
-  tenantId: string,
-  accountIds: readonly string[],
-): Promise<Map<string, AccountRow>> {
+export async function resolveBatchAccounts(db: Db, tenantId: string, accountIds: readonly string[]): Promise<Map<string, AccountRow>> {
   const wanted = [...new Set(accountIds)];
   const rows = await db
     .select()

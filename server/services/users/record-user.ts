@@ -67,7 +67,8 @@ export async function recordUser(db: Db, input: { account: AccountRow; claims: U
     const counts = { ...rules, held: Number(state?.held ?? 0) };
     if (!seated) await reportSeatCrossing(db, { account, counts, threshold: "limit", userId: claims.sub, now });
     else if (taken.rowsAffected > 0) {
-      if (rules.policy === "overage" && counts.held > rules.licensed) await reportSeatCrossing(db, { account, counts, threshold: "licensed", userId: claims.sub, now });
+      if (rules.policy === "overage" && counts.held > rules.licensed)
+        await reportSeatCrossing(db, { account, counts, threshold: "licensed", userId: claims.sub, now });
       await clearSeatAlerts(db, accountId, counts);
     }
   }
@@ -80,7 +81,10 @@ const reads = perDb((db) => ({
       user: endUsers,
       // Spelled out: drizzle renders columns in a single-table select unqualified, and inside
       // the subquery those would name the seat's own columns (a user never seen as seated).
-      seated: sql<number>`exists (select 1 from seat_assignments s where s.account_id = end_users.account_id and s.user_id = end_users.id and s.released_at is null)`.mapWith(Number),
+      seated:
+        sql<number>`exists (select 1 from seat_assignments s where s.account_id = end_users.account_id and s.user_id = end_users.id and s.released_at is null)`.mapWith(
+          Number,
+        ),
     })
     .from(endUsers)
     .where(and(eq(endUsers.accountId, sql.placeholder("accountId")), eq(endUsers.externalId, sql.placeholder("externalId"))))
@@ -97,7 +101,10 @@ export async function findUser(db: Db, accountId: string, externalId: string): P
  * Frees a user's seat (an admin's release, or the vendor's API). The user takes a seat
  * again on their next visit if there is room then. Answers whether a seat was held.
  */
-export async function releaseSeat(db: Db, input: { account: AccountRow; externalId: string; now: number }): Promise<{ user: EndUserRow; released: boolean } | null> {
+export async function releaseSeat(
+  db: Db,
+  input: { account: AccountRow; externalId: string; now: number },
+): Promise<{ user: EndUserRow; released: boolean } | null> {
   const found = await findUser(db, input.account.id, input.externalId);
   if (!found) return null;
   const released = await db
@@ -107,7 +114,9 @@ export async function releaseSeat(db: Db, input: { account: AccountRow; external
   if (released.rowsAffected > 0) await recordChange(db, { tenantId: input.account.tenantId, accountId: input.account.id }, []);
   const rules = await seatRules(db, input.account.id, input.now);
   if (rules) {
-    const [row] = await db.all<{ held: number }>(sql`SELECT count(*) AS held FROM seat_assignments WHERE account_id = ${input.account.id} AND released_at IS NULL`);
+    const [row] = await db.all<{ held: number }>(
+      sql`SELECT count(*) AS held FROM seat_assignments WHERE account_id = ${input.account.id} AND released_at IS NULL`,
+    );
     await clearSeatAlerts(db, input.account.id, { ...rules, held: Number(row?.held ?? 0) });
   }
   return { user: found.user, released: released.rowsAffected > 0 };

@@ -44,13 +44,17 @@ export const deliverWebhooksJob: Job = {
     const [messages, endpoints, owners] = await Promise.all([
       db.query.webhookMessages.findMany({ where: inArray(webhookMessages.id, [...new Set(claimed.map((row) => row.messageId))]) }),
       db.query.webhookEndpoints.findMany({ where: inArray(webhookEndpoints.id, [...new Set(claimed.map((row) => row.endpointId))]) }),
-      db.select({ id: tenants.id, settings: tenants.settings }).from(tenants).where(inArray(tenants.id, [...new Set(claimed.map((row) => row.tenantId))])),
+      db
+        .select({ id: tenants.id, settings: tenants.settings })
+        .from(tenants)
+        .where(inArray(tenants.id, [...new Set(claimed.map((row) => row.tenantId))])),
     ]);
     const alertAfter = new Map(owners.map((tenant) => [tenant.id, readSettings(tenant.settings).webhookFailureAlertAfter]));
     const sends = claimed.map((delivery) => {
       const message = messages.find((row) => row.id === delivery.messageId)!;
       const endpoint = endpoints.find((row) => row.id === delivery.endpointId)!;
-      return (signal?: AbortSignal): Promise<boolean> => sendDelivery(db, { delivery, message, endpoint, lease, now, deps, alertAfter: alertAfter.get(delivery.tenantId) ?? 10, ...(signal ? { signal } : {}) });
+      return (signal?: AbortSignal): Promise<boolean> =>
+        sendDelivery(db, { delivery, message, endpoint, lease, now, deps, alertAfter: alertAfter.get(delivery.tenantId) ?? 10, ...(signal ? { signal } : {}) });
     });
     if (deps.sends) {
       for (const send of sends) deps.sends.start(async (signal) => void (await send(signal)));

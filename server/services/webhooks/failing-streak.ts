@@ -26,7 +26,11 @@ export function streakStatements(
         .where(and(eq(webhookEndpoints.id, endpointId), gte(webhookEndpoints.consecutiveFailures, 1))),
     ];
   }
-  const reached = and(eq(webhookEndpoints.id, endpointId), gte(webhookEndpoints.consecutiveFailures, input.alertAfter), isNull(webhookEndpoints.failingAlertedAt));
+  const reached = and(
+    eq(webhookEndpoints.id, endpointId),
+    gte(webhookEndpoints.consecutiveFailures, input.alertAfter),
+    isNull(webhookEndpoints.failingAlertedAt),
+  );
   return [
     db
       .update(webhookEndpoints)

@@ -56,7 +56,10 @@ export const fanOutWebhooksJob: Job = {
                 .onConflictDoNothing({ target: [webhookDeliveries.messageId, webhookDeliveries.endpointId] }),
             ]
           : []),
-        db.update(webhookMessages).set({ fannedOutAt: now }).where(and(eq(webhookMessages.id, message.id), isNull(webhookMessages.fannedOutAt))),
+        db
+          .update(webhookMessages)
+          .set({ fannedOutAt: now })
+          .where(and(eq(webhookMessages.id, message.id), isNull(webhookMessages.fannedOutAt))),
       ]);
       created += targets.length;
     }

@@ -10,7 +10,10 @@ import { TenureError } from "../../../shared/errors.ts";
  * at once rather than starting the schedule over. A delivery being sent right now (leased)
  * or to a removed or disabled endpoint is refused.
  */
-export async function replayDelivery(db: Db, input: { tenantId: string; deliveryId: string; now: number }): Promise<{ id: string; endpointId: string; messageId: string }> {
+export async function replayDelivery(
+  db: Db,
+  input: { tenantId: string; deliveryId: string; now: number },
+): Promise<{ id: string; endpointId: string; messageId: string }> {
   const { now } = input;
   const delivery = await db.query.webhookDeliveries.findFirst({
     where: and(eq(webhookDeliveries.id, input.deliveryId), eq(webhookDeliveries.tenantId, input.tenantId)),

@@ -13,7 +13,10 @@ export const TEST_EVENT = "webhook.test";
  * asked for), in one batch; the delivery job sends it, signs it and retries it like any other.
  * @example await sendTestEvent(db, { tenantId, endpointId: "whk_…", now: Date.now() });
  */
-export async function sendTestEvent(db: Db, input: { tenantId: string; endpointId: string; now: number }): Promise<{ messageId: string; deliveryId: string; endpointId: string; type: string }> {
+export async function sendTestEvent(
+  db: Db,
+  input: { tenantId: string; endpointId: string; now: number },
+): Promise<{ messageId: string; deliveryId: string; endpointId: string; type: string }> {
   const endpoint = await findEndpoint(db, input.tenantId, input.endpointId);
   if (endpoint.disabledAt !== null) throw new TenureError("conflict", `the endpoint is disabled: ${endpoint.disabledReason ?? "disabled"}`);
   const messageId = newId("msg");

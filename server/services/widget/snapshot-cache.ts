@@ -40,7 +40,6 @@ function storeFor(db: Db): Store {
   return store;
 }
 
-
 function readSnapshot(db: Db, key: string, tenantId: string, now: number): Snapshot | null {
   const entry = storeFor(db).entries.get(key);
   if (!entry || entry.expiresAt <= now || entry.version !== tenantVersion(db, tenantId)) return null;
@@ -51,10 +50,7 @@ function readSnapshot(db: Db, key: string, tenantId: string, now: number): Snaps
  * The snapshot for `key`: remembered, or joined to a read under way at the same version,
  * or read now with `load` (and remembered).
  */
-export async function snapshotFor(
-  db: Db,
-  input: { key: string; tenantId: string; now: number; load: () => Promise<Snapshot> },
-): Promise<Snapshot> {
+export async function snapshotFor(db: Db, input: { key: string; tenantId: string; now: number; load: () => Promise<Snapshot> }): Promise<Snapshot> {
   const { key, tenantId, now } = input;
   const cached = readSnapshot(db, key, tenantId, now);
   if (cached) return cached;

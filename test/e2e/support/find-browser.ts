@@ -13,7 +13,14 @@ import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { chromium } from "playwright-core";
 
-export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
 
 export interface FoundBrowser {
   executablePath: string;
@@ -24,11 +31,26 @@ export interface FoundBrowser {
 }
 
 function systemCandidates(): string[] {
-  const candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome", "/Applications/Chromium.app/Contents/MacOS/Chromium"];
-  const cache = process.env.PLAYWRIGHT_BROWSERS_PATH ?? join(homedir(), process.platform === "darwin" ? "Library/Caches/ms-playwright" : ".cache/ms-playwright");
+  const candidates = [
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+  ];
+  const cache =
+    process.env.PLAYWRIGHT_BROWSERS_PATH ?? join(homedir(), process.platform === "darwin" ? "Library/Caches/ms-playwright" : ".cache/ms-playwright");
   if (existsSync(cache)) {
-    for (const dir of readdirSync(cache).filter((d) => d.startsWith("chromium")).sort().reverse()) {
-      candidates.push(join(cache, dir, "chrome-linux64/chrome"), join(cache, dir, "chrome-linux/chrome"), join(cache, dir, "chrome-mac/Chromium.app/Contents/MacOS/Chromium"));
+    for (const dir of readdirSync(cache)
+      .filter((d) => d.startsWith("chromium"))
+      .sort()
+      .reverse()) {
+      candidates.push(
+        join(cache, dir, "chrome-linux64/chrome"),
+        join(cache, dir, "chrome-linux/chrome"),
+        join(cache, dir, "chrome-mac/Chromium.app/Contents/MacOS/Chromium"),
+      );
     }
   }
   return candidates.filter((path) => existsSync(path));

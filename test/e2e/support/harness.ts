@@ -57,7 +57,9 @@ export function problems(page: Page): string[] {
 }
 
 export async function waitForState(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { __tenureEvents: unknown[][] }).__tenureEvents.some((e) => e[0] === "state"), null, { timeout: 10_000 });
+  await page.waitForFunction(() => (window as unknown as { __tenureEvents: unknown[][] }).__tenureEvents.some((e) => e[0] === "state"), null, {
+    timeout: 10_000,
+  });
 }
 
 export async function startHarness(options: { seed?: readonly Scenario[]; renewalUrl?: string | null } = {}): Promise<Harness> {
@@ -69,7 +71,13 @@ export async function startHarness(options: { seed?: readonly Scenario[]; renewa
     const s = typeof o.scenario === "string" ? scenario(o.scenario) : o.scenario;
     const user = s.users.find((u) => u.role === (o.role ?? "admin"))!;
     const userToken = await tenure.token({ sub: user.sub, acct: s.accountId, role: user.role, name: user.name });
-    return snippet({ tenureUrl: o.tenureUrl ?? tenure.url, publishableKey: tenure.publishableKey, userToken, ...(o.locale ? { locale: o.locale } : {}), ...(o.nonce ? { nonce: o.nonce } : {}) });
+    return snippet({
+      tenureUrl: o.tenureUrl ?? tenure.url,
+      publishableKey: tenure.publishableKey,
+      userToken,
+      ...(o.locale ? { locale: o.locale } : {}),
+      ...(o.nonce ? { nonce: o.nonce } : {}),
+    });
   }
   async function visit(path: string, contextOptions?: BrowserContextOptions, before?: (page: Page) => Promise<void>): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: "Europe/Paris", locale: "en-US", ...contextOptions });

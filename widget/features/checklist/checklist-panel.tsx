@@ -43,7 +43,15 @@ export function Checklist({ ctx }: { ctx: WidgetContext }): JSX.Element | null {
         ×
       </button>
       <p class="m">{statusLine(data, ctx, t)}</p>
-      <div class="meter" role="progressbar" aria-label={t("progressLabel")} aria-valuemin={0} aria-valuemax={checklist.total} aria-valuenow={checklist.completed} aria-valuetext={progress}>
+      <div
+        class="meter"
+        role="progressbar"
+        aria-label={t("progressLabel")}
+        aria-valuemin={0}
+        aria-valuemax={checklist.total}
+        aria-valuenow={checklist.completed}
+        aria-valuetext={progress}
+      >
         <div class="fill" style={{ transform: `scaleX(${share})` }} />
       </div>
       <p data-progress>{checklist.completed === checklist.total ? <span class="ok">{t("allDone")}</span> : progress}</p>

@@ -3,7 +3,16 @@ import type { WidgetChecklist, WidgetChecklistResponse } from "../../../shared/c
 import { newlyDone, pickChecklist } from "./checklist-store.ts";
 
 function list(id: string, done: boolean[], dismissedUntil: number | null = null): WidgetChecklist {
-  const steps = done.map((d, i) => ({ id: `s${i}`, title: `Step ${i}`, link: null, scope: "user" as const, done: d, completedAt: d ? 1 : null, progress: { current: d ? 1 : 0, target: 1 }, firstValue: false }));
+  const steps = done.map((d, i) => ({
+    id: `s${i}`,
+    title: `Step ${i}`,
+    link: null,
+    scope: "user" as const,
+    done: d,
+    completedAt: d ? 1 : null,
+    progress: { current: d ? 1 : 0, target: 1 },
+    firstValue: false,
+  }));
   return { id, version: 1, title: id, dismissedUntil, completed: done.filter(Boolean).length, total: done.length, steps };
 }
 

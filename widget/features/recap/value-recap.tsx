@@ -12,7 +12,12 @@ export function ValueRecap({ ctx }: { ctx: WidgetContext }): JSX.Element | null 
   const state = useRecap(ctx.host);
   if (state.status === "failed") return null;
   const recap = state.recap;
-  if (!recap) return <p class="m" aria-busy="true">{t("loading")}</p>;
+  if (!recap)
+    return (
+      <p class="m" aria-busy="true">
+        {t("loading")}
+      </p>
+    );
   const number = new Intl.NumberFormat(ctx.locale);
   const features = recap.topFeatures.flatMap((f) => (f.label ? [f.label] : [])).join(t("listSeparator"));
   const reached = recap.firstValueReachedAt;

@@ -25,7 +25,11 @@ export function RenewalStatus({ ctx }: { ctx: WidgetContext }): JSX.Element | nu
   if (!pending && !flow?.error) return null;
   // The renewal panel is open over the banner: the banner only names the state, the panel has the details.
   if (ctx.host.ui.panel === "renew" && ctx.where !== "dialog") {
-    return pending ? <p role="status"><strong>{t(invoice ? "awaitingPayment" : "awaitingCheckout")}</strong></p> : null;
+    return pending ? (
+      <p role="status">
+        <strong>{t(invoice ? "awaitingPayment" : "awaitingCheckout")}</strong>
+      </p>
+    ) : null;
   }
   return (
     <div class="rs" part="renewal-status" data-renewal={pending ? "pending" : "error"}>
@@ -63,7 +67,8 @@ function Facts({ ctx, hold, invoice }: { ctx: WidgetContext; hold: number | null
   const zone = ctx.data.account.timezone;
   const minute = (end: number): string => `${formatMinute(end - 1, ctx.locale, zone)} (${zoneLabel(end - 1, ctx.locale, zone)})`;
   const contractEnd = ctx.data.entitlement.contractEndsAt;
-  const due = invoice && Number.isFinite(invoice.dueAt) ? new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium", timeZone: zone }).format(invoice.dueAt) : null;
+  const due =
+    invoice && Number.isFinite(invoice.dueAt) ? new Intl.DateTimeFormat(ctx.locale, { dateStyle: "medium", timeZone: zone }).format(invoice.dueAt) : null;
   return (
     <dl data-facts>
       <dt>{t(contractEnd > ctx.now ? "subscriptionEnd" : "subscriptionEnded")}</dt>
@@ -89,7 +94,11 @@ function InvoiceDetails({ ctx, invoice }: { ctx: WidgetContext; invoice: Invoice
         {invoice.amount ? <dt>{t("amount")}</dt> : null}
         {invoice.amount ? <dd data-amount>{formatMoney(invoice.amount, ctx.locale)}</dd> : null}
         {instructions ? <dt>{t("payTo")}</dt> : null}
-        {instructions ? <dd class="pay" data-instructions>{instructions}</dd> : null}
+        {instructions ? (
+          <dd class="pay" data-instructions>
+            {instructions}
+          </dd>
+        ) : null}
       </dl>
       <p class="m">{t("invoiceHelp")}</p>
     </>

@@ -49,7 +49,11 @@ export function toWire(event: TrackedEvent): WireEvent {
  * Splits events into bodies no longer than `maxChars` (a beacon carries at most 64 KB), each
  * a complete request with the key and token. An event too large on its own is left out.
  */
-export function beaconBodies(events: readonly WireEvent[], credentials: { publishableKey: string; userToken: string }, maxChars: number): Array<{ body: string; ids: string[] }> {
+export function beaconBodies(
+  events: readonly WireEvent[],
+  credentials: { publishableKey: string; userToken: string },
+  maxChars: number,
+): Array<{ body: string; ids: string[] }> {
   const head = JSON.stringify({ ...credentials, events: [] }).length;
   const bodies: Array<{ body: string; ids: string[] }> = [];
   let part: WireEvent[] = [];

@@ -42,8 +42,15 @@ export function TenureProvider(props: TenureProviderProps): ReactElement {
   const tokenKey = typeof props.userToken === "string" ? props.userToken : "function";
 
   useEffect(() => {
-    const source: UserTokenSource = typeof tokenSource.current === "string" ? tokenSource.current : () => (tokenSource.current as () => string | Promise<string>)();
-    const client = loadTenure({ src: props.src, publishableKey: props.publishableKey, userToken: source, ...(props.locale ? { locale: props.locale } : {}), ...(props.nonce ? { nonce: props.nonce } : {}) });
+    const source: UserTokenSource =
+      typeof tokenSource.current === "string" ? tokenSource.current : () => (tokenSource.current as () => string | Promise<string>)();
+    const client = loadTenure({
+      src: props.src,
+      publishableKey: props.publishableKey,
+      userToken: source,
+      ...(props.locale ? { locale: props.locale } : {}),
+      ...(props.nonce ? { nonce: props.nonce } : {}),
+    });
     const onState = (state: TenureState): void => setValue((v) => ({ ...v, state }));
     const onFeatures = (features: Record<string, unknown>): void => setValue((v) => ({ ...v, features }));
     client.on("state", onState);
