@@ -22,6 +22,8 @@ export interface DemoOptions {
 }
 
 export interface DemoServer extends NodeServer {
+  /** The demo tenant's id (for CLI commands such as `staff link --tenant`). */
+  tenantId: string;
   /** A one-time sign-in link for the demo's staff owner (15 minutes). */
   staffSignInUrl: string;
 }
@@ -56,5 +58,5 @@ export async function startDemo(options: DemoOptions): Promise<DemoServer> {
       resolveDeps({ tenant, mint });
     },
   });
-  return Object.assign(server, { staffSignInUrl: await demoStaffLink(server.db, { tenantId, baseUrl: server.url, now: Date.now() }) });
+  return Object.assign(server, { tenantId, staffSignInUrl: await demoStaffLink(server.db, { tenantId, baseUrl: server.url, now: Date.now() }) });
 }
