@@ -18,6 +18,23 @@ export interface PeriodWindow {
  * - `term`: the contract term, from its first local day to `contractEndsAt`.
  */
 export function periodAt(period: MeteringPeriod, input: { now: number; timezone: string; termStartDate: string; contractEndsAt: number }): PeriodWindow {
+  // A period's window is the same for every instant inside it, and the hot reads ask for it
+  // on every request: a window that contains `now` is kept and served until `now` leaves it.
+  const key = `${period} ${input.timezone} ${input.termStartDate} ${input.contractEndsAt}`;
+  const known = windows.get(key);
+  if (known && known.start <= input.now && input.now < known.resetsAt) return known;
+  const window = computePeriodAt(period, input);
+  if (window.start <= input.now && input.now < window.resetsAt) {
+    if (windows.size >= MAX_REMEMBERED_WINDOWS) windows.clear();
+    windows.set(key, window);
+  }
+  return window;
+}
+
+const MAX_REMEMBERED_WINDOWS = 100_000;
+const windows = new Map<string, PeriodWindow>();
+
+function computePeriodAt(period: MeteringPeriod, input: { now: number; timezone: string; termStartDate: string; contractEndsAt: number }): PeriodWindow {
   const { now, timezone } = input;
   const window = (from: CalendarDate, resetsAt: number): PeriodWindow => ({
     start: startOfLocalDay(from, timezone),
@@ -25,7 +42,10 @@ export function periodAt(period: MeteringPeriod, input: { now: number; timezone:
     firstDay: formatCalendarDate(from),
   });
   if (period === "day") {
-    const today = localDateAt(now, timezone);
+    let today = localDateAt(now, timezone);
+    // Where clocks go back across midnight, the repeated hour reads as yesterday; the period
+    // containing `now` is still today's, which began at the first midnight.
+    while (startOfLocalDay(addDays(today, 1), timezone) <= now) today = addDays(today, 1);
     return window(today, startOfLocalDay(addDays(today, 1), timezone));
   }
   const anchor = parseCalendarDate(input.termStartDate);

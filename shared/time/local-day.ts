@@ -84,6 +84,22 @@ export function localDateAt(instant: number, zone: string): CalendarDate {
  * first instant that does — the transition itself.
  */
 export function startOfLocalDay(date: CalendarDate, zone: string): number {
+  // Zone rules do not change while the process runs, so each answer is kept: hot reads ask
+  // for the same few days many times a second, and each fresh answer costs several luxon
+  // offset lookups.
+  const key = `${zone} ${date.year}-${date.month}-${date.day}`;
+  const known = startsOfDays.get(key);
+  if (known !== undefined) return known;
+  const start = computeStartOfLocalDay(date, zone);
+  if (startsOfDays.size >= MAX_REMEMBERED_DAYS) startsOfDays.clear();
+  startsOfDays.set(key, start);
+  return start;
+}
+
+const MAX_REMEMBERED_DAYS = 50_000;
+const startsOfDays = new Map<string, number>();
+
+function computeStartOfLocalDay(date: CalendarDate, zone: string): number {
   const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day);
   const guess = DateTime.fromObject(date, { zone }).toMillis();
   // Local midnight exists at `wall - offset` for one of the offsets in force nearby.

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { entitlementResponse } from "../../shared/schemas/accounts.ts";
 import { checkResponse } from "../../shared/schemas/features.ts";
+import { USAGE_CACHE_TTL_MS } from "../../server/services/usage/usage-cache.ts";
 import { createTestContext, dbFingerprint, seedAccount } from "../support/api.ts";
 import type { TestContext } from "../support/api.ts";
 
@@ -219,6 +220,25 @@ describe("POST /v1/accounts/{id}/check", () => {
     }
     expect((await ctx.call("POST", "/v1/accounts/acme/check?at=yesterday", { body: { feature: "sso" } })).status).toBe(400);
     expect((await ctx.call("POST", "/v1/accounts/nobody/check", { body: { feature: "sso" } })).status).toBe(404);
+  });
+});
+
+describe("metered totals kept in this process", () => {
+  it("count an event acknowledged here on the very next check, and another process's within the bound", async () => {
+    await teamAccount();
+    // The first reads keep the totals (0) in memory.
+    expect(await check("acme", "exports")).toMatchObject({ used: 0 });
+    expect((await entitlement("acme")).features.exports).toMatchObject({ used: 0 });
+    await send([{ id: "x1", accountId: "acme", name: "export", properties: { quantity: 3 } }]);
+    expect(await check("acme", "exports")).toMatchObject({ used: 3, remaining: 2 });
+    expect((await entitlement("acme")).features.exports).toMatchObject({ used: 3 });
+    // A rollup written behind this process's back (another instance's ingestion).
+    await ctx.client.execute("UPDATE usage_daily SET count = count + 1 WHERE kind = 'event' AND key = 'export'");
+    ctx.clock.now += USAGE_CACHE_TTL_MS;
+    expect(await check("acme", "exports")).toMatchObject({ used: 4, remaining: 1 });
+    // A resent event is a duplicate: stored once, counted once.
+    await send([{ id: "x1", accountId: "acme", name: "export", properties: { quantity: 3 } }]);
+    expect(await check("acme", "exports")).toMatchObject({ used: 4 });
   });
 });
 

@@ -106,7 +106,7 @@ function watchFor(page: Page, state: string): Promise<void> {
   return page.evaluate((wanted) => {
     const w = window as unknown as { __flippedAt?: number };
     const root = document.querySelector("tenure-widget")!.shadowRoot!;
-    new MutationObserver(function () {
+    new MutationObserver(() => {
       if (w.__flippedAt === undefined && root.querySelector(`[part~="banner"][data-state="${wanted}"]`)) w.__flippedAt = Date.now();
     }).observe(root, { subtree: true, attributes: true, childList: true });
   }, state);

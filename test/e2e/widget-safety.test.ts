@@ -337,7 +337,7 @@ describe("the widget and the host page", () => {
       const page = await h.visit(path, undefined, async (p) => {
         p.on("request", (req) => req.url().endsWith("/widget/app.js") && appLoads.push(req.url()));
         await p.addInitScript(() => {
-          (window as unknown as { Tenure: unknown }).Tenure = function (...args: unknown[]) {
+          (window as unknown as { Tenure: unknown }).Tenure = (...args: unknown[]) => {
             const T = (window as unknown as { Tenure: { q?: unknown[] } }).Tenure;
             (T.q = T.q || []).push(args);
           };

@@ -93,5 +93,5 @@ export async function readEntitlement(
   input: { tenantId: string; externalId: string; settings: TenantSettings; now: number; at?: number },
 ): Promise<{ account: AccountRow; entitlement: AccountEntitlement }> {
   const { account, source } = await readAccount(db, input.tenantId, input.externalId, input.now);
-  return { account, entitlement: await withMeteredUse(db, account, entitlementFrom(account, source, input.settings, input.at ?? input.now)) };
+  return { account, entitlement: await withMeteredUse(db, account, entitlementFrom(account, source, input.settings, input.at ?? input.now), input.now) };
 }

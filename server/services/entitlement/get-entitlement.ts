@@ -2,7 +2,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import { perDb } from "../../db/client.ts";
 import type { Db } from "../../db/client.ts";
 import { contractTerms, seatAssignments } from "../../db/schema/index.ts";
-import type { PlanFeatures } from "../../../shared/features/plan.ts";
+import type { FeatureGrant, PlanFeatures } from "../../../shared/features/plan.ts";
 import { seatPolicyView } from "../../../shared/features/seats.ts";
 import type { SeatPolicy } from "../../../shared/features/seats.ts";
 import { featuresView, meterFeatures, resolveAccountFeatures } from "../features/account-features.ts";
@@ -14,7 +14,7 @@ import { isReadOnly, nextChangeAt, stateAt } from "../../../shared/entitlement/t
 import type { AccountRow } from "../accounts/find-account.ts";
 import type { TermRow } from "../contracts/current-term.ts";
 import type { GrantRow } from "../grants/create-grant.ts";
-import { listGrants, toDomainGrant } from "../grants/list-grants.ts";
+import { listGrants, toDomainGrant, toFeatureGrants } from "../grants/list-grants.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 
 export interface AccountEntitlement extends Entitlement {
@@ -45,11 +45,18 @@ export async function getEntitlement(db: Db, input: { account: AccountRow; setti
 
 /**
  * Fills in metered features' use in their current period from the daily rollups. Not part
- * of the cached source: usage signals never invalidate it, so it is read on every answer.
+ * of the cached source (usage signals do not move account versions). With `keptAt` (the
+ * hot reads' clock) the totals may come from usage-cache.ts; without it they are read fresh.
  */
-export async function withMeteredUse(db: Db, account: AccountRow, entitlement: AccountEntitlement): Promise<AccountEntitlement> {
+export async function withMeteredUse(db: Db, account: AccountRow, entitlement: AccountEntitlement, keptAt?: number): Promise<AccountEntitlement> {
   if (entitlement.features.periods.size === 0) return entitlement;
-  return { ...entitlement, features: await meterFeatures(db, { accountId: account.id, timezone: account.timezone, features: entitlement.features }) };
+  const features = await meterFeatures(db, {
+    accountId: account.id,
+    timezone: account.timezone,
+    features: entitlement.features,
+    ...(keptAt === undefined ? {} : { keptAt }),
+  });
+  return { ...entitlement, features };
 }
 
 /** Reads the term, its seat count and the ledger for one account, fresh. */
@@ -61,9 +68,31 @@ export async function readEntitlementSource(db: Db, accountId: string): Promise<
 
 /** The entitlement at `now` from what was read (no database work); 404 before any contract. */
 export function entitlementFrom(account: AccountRow, source: EntitlementSource, settings: TenantSettings, now: number): AccountEntitlement {
-  const { term, ledger, seatsUsed, planFeatures } = source;
+  const { term, seatsUsed, planFeatures } = source;
   if (!term) throw new TenureError("not_found", `account ${account.externalId} has no contract yet`);
-  const entitlement = computeEntitlementMemo({
+  const prepared = preparedFor(account, term, source, settings);
+  const entitlement = computeEntitlementMemo({ ...prepared.input, seatsUsed, now }, prepared.key);
+  const features = resolveAccountFeatures({ timezone: account.timezone, term, plan: planFeatures, grants: prepared.featureGrants, now });
+  const seatPolicy = seatPolicyView(term.seatPolicy ?? "allow", entitlement.seats, term.overageSeats);
+  return { ...entitlement, term, features, seatPolicy };
+}
+
+/** What `entitlementFrom` derives from a source whatever the instant: built once per cached source. */
+interface Prepared {
+  timezone: string;
+  settings: TenantSettings;
+  input: Omit<EntitlementInput, "now" | "seatsUsed">;
+  /** `input` as the memo's key. */
+  key: string;
+  featureGrants: FeatureGrant[];
+}
+
+const preparedSources = new WeakMap<EntitlementSource, Prepared>();
+
+function preparedFor(account: AccountRow, term: TermRow, source: EntitlementSource, settings: TenantSettings): Prepared {
+  const found = preparedSources.get(source);
+  if (found && found.settings === settings && found.timezone === account.timezone) return found;
+  const input = {
     timezone: account.timezone,
     contract: {
       startDate: term.startDate,
@@ -72,14 +101,12 @@ export function entitlementFrom(account: AccountRow, source: EntitlementSource, 
       graceHours: term.graceHours ?? settings.defaultGraceHours,
       lockMode: term.lockMode ?? settings.defaultLockMode,
     },
-    grants: ledger.flatMap((row) => toDomainGrant(row, term.id)),
+    grants: source.ledger.flatMap((row) => toDomainGrant(row, term.id)),
     reminderWindowDays: settings.reminderWindowDays,
-    seatsUsed,
-    now,
-  });
-  const features = resolveAccountFeatures({ timezone: account.timezone, term, plan: planFeatures, ledger, now });
-  const seatPolicy = seatPolicyView(term.seatPolicy ?? "allow", entitlement.seats, term.overageSeats);
-  return { ...entitlement, term, features, seatPolicy };
+  };
+  const prepared = { timezone: account.timezone, settings, input, key: JSON.stringify(input), featureGrants: toFeatureGrants(source.ledger) };
+  preparedSources.set(source, prepared);
+  return prepared;
 }
 
 /**
@@ -123,9 +150,9 @@ const fixedParts = new Map<string, FixedPart>();
  * remembered instants are exact for any input that matches; what depends on them (state,
  * next change, seats) is derived again on every call with the same shared functions.
  */
-export function computeEntitlementMemo(input: EntitlementInput): Entitlement {
+export function computeEntitlementMemo(input: EntitlementInput, key?: string): Entitlement {
   const { now, seatsUsed, ...fixedInput } = input;
-  const key = JSON.stringify(fixedInput);
+  key ??= JSON.stringify(fixedInput);
   const fixed = fixedParts.get(key);
   if (!fixed) {
     const computed = computeEntitlement(input);

@@ -1,13 +1,12 @@
 import type { Db } from "../../db/client.ts";
 import { periodAt } from "../../../shared/features/periods.ts";
 import type { PeriodWindow } from "../../../shared/features/periods.ts";
-import type { FeatureAnswer, PlanFeatures, ResolvedFeature } from "../../../shared/features/plan.ts";
+import type { FeatureAnswer, FeatureGrant, PlanFeatures, ResolvedFeature } from "../../../shared/features/plan.ts";
 import { featureAnswer, resolveFeatures } from "../../../shared/features/resolve.ts";
 import type { MeteredUsage } from "../../../shared/features/resolve.ts";
-import { localDay } from "../usage/local-days.ts";
+import { labellerFor } from "../usage/local-days.ts";
 import { readMeteredDays } from "../usage/metered-usage.ts";
-import type { GrantRow } from "../grants/create-grant.ts";
-import { toFeatureGrants } from "../grants/list-grants.ts";
+import { meteredDays } from "../usage/usage-cache.ts";
 
 export interface AccountFeatures {
   resolved: Record<string, ResolvedFeature>;
@@ -27,11 +26,11 @@ export function resolveAccountFeatures(input: {
   timezone: string;
   term: { startDate: string; contractEndsAt: number };
   plan: PlanFeatures | null;
-  ledger: readonly GrantRow[];
+  /** The ledger's feature grants (`toFeatureGrants`). */
+  grants: readonly FeatureGrant[];
   now: number;
 }): AccountFeatures {
-  const { now, timezone } = input;
-  const grants = toFeatureGrants(input.ledger);
+  const { now, timezone, grants } = input;
   const resolved = input.plan || grants.length > 0 ? resolveFeatures(input.plan ?? {}, grants, now) : {};
   const periods = new Map<string, PeriodWindow>();
   for (const [key, feature] of Object.entries(resolved)) {
@@ -55,12 +54,26 @@ function answersOf(
 }
 
 /** Metered use over each feature's current period, from the daily rollups: one query for all. */
-export async function meterFeatures(db: Db, input: { accountId: string; timezone: string; features: AccountFeatures }): Promise<AccountFeatures> {
+export async function meterFeatures(
+  db: Db,
+  input: {
+    accountId: string;
+    timezone: string;
+    features: AccountFeatures /** Given: totals may come from this process's copy (usage-cache.ts), by this clock. */;
+    keptAt?: number;
+  },
+): Promise<AccountFeatures> {
   const { features } = input;
   const { resolved, periods } = features;
   const firstDay = [...periods.values()].reduce((min, p) => (p.firstDay < min ? p.firstDay : min), "9999-12-31");
   const events = [...new Set(Object.values(resolved).flatMap((f) => (f.type === "metered" ? [f.event] : [])))];
-  const days = await readMeteredDays(db, input.accountId, events, firstDay, localDay(features.at, input.timezone));
+  // Today is labelled as ingestion labels an event's day, so the last rollup read is the one
+  // an event sent now lands in.
+  const toDay = labellerFor(input.timezone)(features.at);
+  const days =
+    input.keptAt === undefined
+      ? await readMeteredDays(db, input.accountId, events, firstDay, toDay)
+      : await meteredDays(db, input.accountId, events, firstDay, toDay, input.keptAt);
   const usage = new Map<string, MeteredUsage>();
   for (const [key, period] of periods) {
     const feature = resolved[key] as Extract<ResolvedFeature, { type: "metered" }>;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { UsageEventRow } from "./prepare-events.ts";
+import { noteUsage } from "./usage-cache.ts";
 
 /** An event this ingestion stored for the first time. */
 export interface FreshEvent {
@@ -134,6 +135,8 @@ export async function ingestEvents(db: Db, rows: readonly UsageEventRow[], prope
       UNION ALL SELECT account_id, user_id, name, count(*) FROM some WHERE user_id IS NOT NULL GROUP BY account_id, user_id, name
       ON CONFLICT (account_id, user_key, name) DO UPDATE SET count = usage_counters.count + excluded.count`),
   ]);
+  // Before the events are acknowledged: metered totals kept in this process count them.
+  if (insert.rowsAffected > 0) noteUsage(db, new Set(rows.map((r) => r.accountId)));
   const everyRow = insert.rowsAffected === rows.length;
   const freshEvents: FreshEvent[] = everyRow
     ? rows.map((r, i) => ({ accountId: r.accountId, userId: r.userId ?? null, name: r.name, properties: properties[i] ?? null }))

@@ -28,7 +28,7 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
       : await recordUser(db, { account, claims, now });
   // Read after the user is recorded: a new seat moves the account's version, so `seats.used` counts it.
   const { source } = await readAccount(db, tenant.id, account.externalId, now);
-  const entitlement = await withMeteredUse(db, account, entitlementFrom(account, source, settings, now));
+  const entitlement = await withMeteredUse(db, account, entitlementFrom(account, source, settings, now), now);
   const renewal = await renewalWidgetState(db, { accountId: account.id, termId: entitlement.term.id, settings, role: claims.role, userId: claims.sub });
   const isAdmin = claims.role === "admin";
   const active = isAdmin ? await countActiveUsers(db, account, now) : 0;

@@ -1,0 +1,72 @@
+import type { Db } from "../../db/client.ts";
+import { readMeteredDays } from "./metered-usage.ts";
+
+/**
+ * Metered totals read from the rollups, kept in this process so `check` and the entitlement
+ * read (which answer metered limits on every call) do not query them each time.
+ *
+ * - Ingestion through this process moves the account's usage version after its commit and
+ *   before the events are acknowledged (`noteUsage`), so a read here never misses an event
+ *   acknowledged here. A read during which any usage landed is answered but not kept.
+ * - Events stored by other processes (another instance, the Workers queue consumer) count
+ *   here within `USAGE_CACHE_TTL_MS`, the same bound as the per-account cache.
+ */
+export const USAGE_CACHE_TTL_MS = 1_000;
+const MAX_ENTRIES = 100_000;
+
+interface Entry {
+  days: Map<string, Map<string, number>>;
+  version: number;
+  expiresAt: number;
+}
+
+interface Store {
+  versions: Map<string, number>;
+  /** Every move of any account's version, to tell whether a read overlapped an ingestion. */
+  moves: number;
+  entries: Map<string, Entry>;
+}
+
+const stores = new WeakMap<Db, Store>();
+
+function storeFor(db: Db): Store {
+  let store = stores.get(db);
+  if (!store) stores.set(db, (store = { versions: new Map(), moves: 0, entries: new Map() }));
+  return store;
+}
+
+/** After ingestion committed events for these accounts: what was kept for them is stale. */
+export function noteUsage(db: Db, accountIds: Iterable<string>): void {
+  const store = storeFor(db);
+  for (const id of accountIds) store.versions.set(id, (store.versions.get(id) ?? 0) + 1);
+  store.moves++;
+}
+
+/**
+ * `readMeteredDays`, from memory when no usage landed for the account since it was read.
+ * The answer is shared: callers must not change it.
+ * @example const days = await meteredDays(db, account.id, ["export"], "2026-12-01", "2026-12-02", Date.now());
+ */
+export async function meteredDays(
+  db: Db,
+  accountId: string,
+  events: readonly string[],
+  fromDay: string,
+  toDay: string,
+  now: number,
+): Promise<Map<string, Map<string, number>>> {
+  const store = storeFor(db);
+  const key = `${accountId}\n${fromDay}\n${toDay}\n${events.join("\n")}`;
+  const version = store.versions.get(accountId) ?? 0;
+  const hit = store.entries.get(key);
+  if (hit && hit.expiresAt > now && hit.version === version) return hit.days;
+  const moves = store.moves;
+  const days = await readMeteredDays(db, accountId, events, fromDay, toDay);
+  if (store.moves === moves) {
+    store.entries.delete(key);
+    // The oldest entry goes first when full (a Map iterates in insertion order).
+    if (store.entries.size >= MAX_ENTRIES) store.entries.delete(store.entries.keys().next().value!);
+    store.entries.set(key, { days, version, expiresAt: now + USAGE_CACHE_TTL_MS });
+  }
+  return days;
+}

@@ -1,0 +1,10 @@
+import { measure } from "./http.ts";
+import { startServerProcess } from "./servers.ts";
+const target = process.argv[2] ?? "entitlement";
+const prof = process.env.PROF;
+const tenure = await startServerProcess("tenure", prof ? { cpuProfDir: prof } : {});
+const r = tenure.requests as any;
+const opts = { connections: 50, warmupSeconds: 3, durationSeconds: Number(process.env.DUR ?? 8) };
+const row = target === "healthz" ? await measure(target, `${tenure.url}/healthz`, opts) : await measure(target, tenure.url, { ...opts, requests: r[target] });
+console.log(JSON.stringify(row));
+await tenure.stop();
