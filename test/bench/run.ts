@@ -5,16 +5,17 @@
  * generator and server in one process would share one event loop, so every request would
  * be charged for autocannon's own parsing too, and the route that does the least work (the
  * bare one) would be penalised the most: the ratio would flatter Tenure. Apart, each gets
- * a core, as a server and its clients would. Targets are loaded one at a time; the bare
- * route is measured before and after the others and the mean is the baseline, so drift
- * during the run (thermal, noisy neighbours) shows up instead of skewing one ratio.
+ * a core, as a server and its clients would. Targets are loaded one at a time, in rounds
+ * that each start with the bare route (http.ts `measureSideBySide`), so drift during the run
+ * (thermal, noisy neighbours) lands on both sides of every ratio instead of skewing one.
  *
  * Then event ingestion (ingest.ts, its own knobs), widget sizes (widget-size.ts) and the
  * latency end users feel in real Chromium (latency.ts), then the hot reads at 1,000 and
  * 100,000 accounts (scale.ts). Every figure is printed with its goal. The exit code is 1 when
  * a ratio goal is missed or requests failed.
  *
- * Knobs: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 5), BENCH_CONNECTIONS
+ * Knobs: BENCH_ROUNDS and BENCH_SLICE (the HTTP rows: rounds, default 5, of slices of s, default 4),
+ * BENCH_DURATION (s, default 10, other parts), BENCH_WARMUP (s, default 5), BENCH_CONNECTIONS
  * (default 50), BENCH_CPU_PROF=DIR (write the Tenure server's .cpuprofile there),
  * BENCH_ONLY (comma list of parts: http, ingest, queue, sizes, latency, scale, ticks, console; default
  * all), and those of ingest.ts, queue.ts, latency.ts, scale.ts and ticks.ts. `queue` is ingestion on
@@ -22,8 +23,8 @@
  */
 import { cpus, loadavg } from "node:os";
 import { CONSOLE_JS_BUDGET, benchConsoleAccounts, consoleBundleSizes } from "./console.ts";
-import { DEFAULTS, formatTable, measure } from "./http.ts";
-import type { Measurement, MeasureOptions } from "./http.ts";
+import { DEFAULTS, formatSideBySide, measureSideBySide } from "./http.ts";
+import type { MeasureOptions, SideBySideTarget } from "./http.ts";
 import { benchIngestion } from "./ingest.ts";
 import { benchQueue, formatQueueBench } from "./queue.ts";
 import { benchLatency } from "./latency.ts";
@@ -104,51 +105,45 @@ async function benchHttp(common: MeasureOptions, cpuProfDir: string | undefined)
     const [bare, tenure] = servers as [ServerProcess, ServerProcess];
     const requests = tenure.requests;
     if (!requests) throw new Error("the Tenure bench server sent no seeded requests");
+    const rounds = numberFromEnv("BENCH_ROUNDS", 5);
+    const sliceSeconds = numberFromEnv("BENCH_SLICE", 4);
     console.log(
-      `bench: ${common.connections} connections, ${common.warmupSeconds} s warm-up + ${common.durationSeconds} s measured per target, ` +
-        `node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}; ` +
+      `bench: ${common.connections} connections; each target warmed ${common.warmupSeconds} s, then ${rounds} rounds of ${sliceSeconds} s slices, ` +
+        `the bare route first in every round; node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)}; ` +
         `${requests.entitlement.length} accounts, ${requests.bootstrap.length} users\n`,
     );
-
-    const bareBefore = await measure("bare Hono route (before)", `${bare.url}/`, common);
     // The bootstrap's request shape on a bare route: what the Node adapter alone charges for it.
     const echoRequest = { method: "POST", path: "/echo", headers: { "content-type": "text/plain;charset=UTF-8" }, body: requests.bootstrap[0]!.body };
-    const barePost = await measure("bare Hono POST, same body (shape only)", bare.url, { ...common, requests: [echoRequest] });
-    // The same app with no database work: what routing, middleware and the Node adapter cost.
-    const floor = await measure("GET /healthz (Tenure app, no database)", `${tenure.url}/healthz`, common);
-    const entitlement = await measure("GET /v1/accounts/{id}/entitlement", tenure.url, { ...common, requests: requests.entitlement });
-    const check = requests.check?.length ? await measure("POST /v1/accounts/{id}/check", tenure.url, { ...common, requests: requests.check }) : null;
-    const bootstrap = await measure("POST /v1/widget/bootstrap", tenure.url, { ...common, requests: requests.bootstrap });
-    const bareAfter = await measure("bare Hono route (after)", `${bare.url}/`, { ...common, warmupSeconds: 0 });
-
-    const baseline: Measurement = {
-      ...bareBefore,
-      name: "bare Hono route (baseline: mean)",
-      requestsPerSecond: (bareBefore.requestsPerSecond + bareAfter.requestsPerSecond) / 2,
-    };
-    const rows: Array<Measurement & { budget?: number }> = [
-      bareBefore,
-      bareAfter,
-      barePost,
-      { ...floor, budget: GOALS.floor },
-      { ...entitlement, budget: GOALS.entitlement },
-      ...(check ? [{ ...check, budget: GOALS.check }] : []),
-      { ...bootstrap, budget: GOALS.bootstrap },
+    const targets: SideBySideTarget[] = [
+      { name: "bare Hono POST, same body (shape only)", url: bare.url, requests: [echoRequest], server: bare },
+      // The same app with no database work: what routing, middleware and the Node adapter cost.
+      { name: "GET /healthz (Tenure app, no database)", url: `${tenure.url}/healthz`, server: tenure, budget: GOALS.floor },
+      { name: "GET /v1/accounts/{id}/entitlement", url: tenure.url, requests: requests.entitlement, server: tenure, budget: GOALS.entitlement },
+      ...(requests.check?.length
+        ? [{ name: "POST /v1/accounts/{id}/check", url: tenure.url, requests: requests.check, server: tenure, budget: GOALS.check }]
+        : []),
+      { name: "POST /v1/widget/bootstrap", url: tenure.url, requests: requests.bootstrap, server: tenure, budget: GOALS.bootstrap },
     ];
-    console.log(formatTable(rows, baseline));
-    console.log(`\nbaseline = mean of the two bare runs = ${baseline.requestsPerSecond.toFixed(0)} req/s`);
-    if (!check) console.log("POST /v1/accounts/{id}/check: not measured (the server has no such route yet)");
-    const drift = Math.abs(bareBefore.requestsPerSecond - bareAfter.requestsPerSecond) / baseline.requestsPerSecond;
-    if (drift > 0.2) {
-      console.log(
-        `warning: the bare runs differ by ${(drift * 100).toFixed(0)} %; the machine was busy, ratios are rough (load average now ${loadavg()[0]!.toFixed(1)})`,
-      );
-    }
+    const { bare: baseline, rows } = await measureSideBySide({ name: "bare Hono GET (baseline)", url: `${bare.url}/`, server: bare }, targets, {
+      rounds,
+      sliceSeconds,
+      warmupSeconds: common.warmupSeconds ?? DEFAULTS.warmupSeconds,
+      connections: common.connections ?? DEFAULTS.connections,
+    });
+    console.log(formatSideBySide(baseline, rows));
     console.log(
-      `bootstrap vs a bare POST of the same shape: ${(bootstrap.requestsPerSecond / barePost.requestsPerSecond).toFixed(2)} (for reading only; the goal is against the bare route)`,
+      `\n"vs bare" is the median of ${rounds} per-round ratios; the bare route averaged ${baseline.requestsPerSecond.toFixed(0)} req/s. ` +
+        `"µs CPU/req" is the server process's CPU time per answered request, which other tenants of the machine barely move.`,
     );
-    const clean = rows.every((row) => row.errors === 0 && row.non2xx === 0);
-    const missed = rows.filter((row) => row.budget !== undefined && row.requestsPerSecond / baseline.requestsPerSecond < row.budget);
+    for (const row of rows) if (row.budget !== undefined) console.log(`  ${row.name}: per-round ratios ${row.ratios.map((r) => r.toFixed(2)).join(", ")}`);
+    const barePost = rows[0]!;
+    const bootstrap = rows.find((row) => row.name.includes("bootstrap"))!;
+    if (!requests.check?.length) console.log("POST /v1/accounts/{id}/check: not measured (the server has no such route yet)");
+    console.log(
+      `bootstrap vs a bare POST of the same shape: ${(bootstrap.ratio / barePost.ratio).toFixed(2)} (for reading only; the goal is against the bare route)`,
+    );
+    const clean = [baseline, ...rows].every((row) => row.errors === 0 && row.non2xx === 0);
+    const missed = rows.filter((row) => row.budget !== undefined && row.ratio < row.budget);
     console.log(
       `goals: ${missed.length === 0 ? "all met" : `MISSED: ${missed.map((row) => row.name).join("; ")}`}` +
         (clean ? "" : "; some requests failed, the numbers above are not trustworthy"),

@@ -9,6 +9,8 @@ const projectRoot = resolve(here, "../..");
 
 export interface ServerProcess extends ReadyMessage {
   stop(): Promise<void>;
+  /** The server process's CPU time so far, µs (user + system). */
+  cpuMicros(): Promise<number>;
 }
 
 /**
@@ -58,8 +60,19 @@ export async function startServerProcess(
       fail(new Error(`bench server ${kind} exited with ${code} before it was ready`));
     });
   });
+  const cpuMicros = async (): Promise<number> => {
+    const answer = new Promise<number>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`bench server ${kind} did not report its CPU time`)), 10_000);
+      lines.once("line", (line) => {
+        clearTimeout(timer);
+        done((JSON.parse(line) as { cpuMicros: number }).cpuMicros);
+      });
+    });
+    child.stdin?.write("cpu\n");
+    return answer;
+  };
   try {
-    return { ...(await ready), stop };
+    return { ...(await ready), stop, cpuMicros };
   } catch (error) {
     await stop();
     throw error;
