@@ -64,6 +64,23 @@ describe("hot reads from the per-account copy", () => {
     expect((await entitlement()).state).not.toBe("expiring");
   });
 
+  it("never serves a kept answer past an instant that changes it, however soon after it was kept", async () => {
+    // Both instants fall well inside the copy's one-second bound.
+    ctx.clock.now = Date.parse("2026-12-31T15:59:59.900Z");
+    expect((await entitlement()).state).toBe("expiring");
+    ctx.clock.now += 200;
+    expect((await entitlement()).state).toBe("grace");
+    const expiresAt = ctx.clock.now + 300;
+    const grant = await ctx.call("POST", "/v1/accounts/acme/grants", {
+      body: { type: "seats", seats: 5, reason: "gift", expiresAt: new Date(expiresAt).toISOString() },
+    });
+    expect(grant.status, await grant.clone().text()).toBe(201);
+    ctx.clock.now = expiresAt - 100;
+    expect((await entitlement()).seats.bonus).toBe(5);
+    ctx.clock.now = expiresAt;
+    expect((await entitlement()).seats.bonus).toBe(0);
+  });
+
   it("sees a write made behind its back (another process) once the copy is older than its bound", async () => {
     expect((await entitlement()).seats.purchased).toBe(10);
     await ctx.client.execute("UPDATE contract_terms SET seats = 42");

@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { validate } from "../../lib/body.ts";
-import { respondJson } from "../../lib/respond.ts";
+import { respond } from "../../lib/respond.ts";
 import { externalId } from "../../../shared/schemas/common.ts";
 import { entitlementQuery } from "../../../shared/schemas/accounts.ts";
 import { readEntitlement } from "../../services/entitlement/account-cache.ts";
-import { entitlementView } from "../../services/entitlement/get-entitlement.ts";
+import { entitlementJson } from "../../services/entitlement/get-entitlement.ts";
 
 /**
  * `GET /v1/accounts/{accountId}/entitlement[?at=…]`: what the account's users may do at that
@@ -19,5 +19,5 @@ export async function entitlementRoute(c: Context<AppEnv>): Promise<Response> {
   const now = deps.clock();
   const at = query.at ? Date.parse(query.at) : now;
   const { entitlement } = await readEntitlement(deps.db, { tenantId: c.get("tenant").id, externalId: id, settings: c.get("tenant").settings, now, at });
-  return respondJson(c, entitlementView(entitlement, at));
+  return respond(c, entitlementJson(entitlement, at), 200, { "Content-Type": "application/json" });
 }

@@ -3,6 +3,8 @@ import { findAccount } from "../accounts/find-account.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import { changeCount, tenantVersion } from "../tenants/tenant-version.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
+import { usageVersion } from "../usage/usage-cache.ts";
+import { addDays, localDateAt, startOfLocalDay } from "../../../shared/time/local-day.ts";
 import { entitlementFrom, readEntitlementSource, withMeteredUse } from "./get-entitlement.ts";
 import type { AccountEntitlement, EntitlementSource } from "./get-entitlement.ts";
 
@@ -87,11 +89,61 @@ export async function readAccount(db: Db, tenantId: string, externalId: string, 
   }
 }
 
-/** The account and its entitlement at `at`, computed from `readAccount`, with metered use read fresh. */
+/**
+ * The account and its entitlement at `at`, computed from `readAccount`, with metered use
+ * from usage-cache.ts. An answer for the present (`at` = `now`) is kept with its source and
+ * served again until the first instant that could change it (see `keptAnswerUntil`), while
+ * the source, the tenant's settings and the account's usage version are the ones it was
+ * computed from, and never longer than its metered totals may be kept.
+ */
 export async function readEntitlement(
   db: Db,
   input: { tenantId: string; externalId: string; settings: TenantSettings; now: number; at?: number },
 ): Promise<{ account: AccountRow; entitlement: AccountEntitlement }> {
-  const { account, source } = await readAccount(db, input.tenantId, input.externalId, input.now);
-  return { account, entitlement: await withMeteredUse(db, account, entitlementFrom(account, source, input.settings, input.at ?? input.now), input.now) };
+  const { now, settings } = input;
+  const { account, source } = await readAccount(db, input.tenantId, input.externalId, now);
+  const at = input.at ?? now;
+  if (at !== now) return { account, entitlement: await withMeteredUse(db, account, entitlementFrom(account, source, settings, at), now) };
+  const usage = usageVersion(db, account.id);
+  const kept = keptAnswers.get(source);
+  if (kept && kept.settings === settings && kept.usage === usage && kept.from <= now && now < kept.until) return kept.value;
+  const entitlement = await withMeteredUse(db, account, entitlementFrom(account, source, settings, now), now);
+  const value = { account, entitlement };
+  keptAnswers.set(source, { settings, usage, from: now, until: keptAnswerUntil(account, source, entitlement, now), value });
+  return value;
+}
+
+interface KeptAnswer {
+  settings: TenantSettings;
+  usage: number;
+  from: number;
+  until: number;
+  value: { account: AccountRow; entitlement: AccountEntitlement };
+}
+
+/** Each source's latest answer for the present; it goes with its source. */
+const keptAnswers = new WeakMap<EntitlementSource, KeptAnswer>();
+
+/**
+ * The first instant after `now` at which the same source could answer differently: every
+ * instant the answer is computed against (the state's boundaries, each ledger row's times,
+ * each metering period's reset, the account's next local midnight, which ends the last
+ * rollup day counted), capped by how long its metered totals may be kept.
+ */
+function keptAnswerUntil(account: AccountRow, source: EntitlementSource, entitlement: AccountEntitlement, now: number): number {
+  let until = entitlement.features.usageKeptUntil ?? now + ACCOUNT_CACHE_TTL_MS;
+  const consider = (instant: number | null | undefined): void => {
+    if (instant != null && instant > now && instant < until) until = instant;
+  };
+  for (const instant of [entitlement.expiringFrom, entitlement.accessEndsAt, entitlement.graceEndsAt, entitlement.contractEndsAt, entitlement.nextChangeAt])
+    consider(instant);
+  for (const row of source.ledger) {
+    consider(row.createdAt);
+    consider(row.expiresAt);
+    consider(row.voidedAt);
+    consider(row.holdUntil);
+  }
+  for (const period of entitlement.features.periods.values()) consider(period.resetsAt);
+  if (entitlement.features.periods.size > 0) consider(startOfLocalDay(addDays(localDateAt(now, account.timezone), 1), account.timezone));
+  return until;
 }

@@ -190,3 +190,19 @@ export function entitlementView(entitlement: AccountEntitlement, at: number): Re
     term: { id: entitlement.term.id, startDate: entitlement.term.startDate, endDate: entitlement.term.endDate, plan: entitlement.term.plan },
   };
 }
+
+const viewsWithoutAt = new WeakMap<AccountEntitlement, string>();
+
+/**
+ * `entitlementView` as JSON text. Everything but `at` is serialized once per answer (the hot
+ * read serves a kept answer many times a second); `at` leads the object.
+ */
+export function entitlementJson(entitlement: AccountEntitlement, at: number): string {
+  let rest = viewsWithoutAt.get(entitlement);
+  if (rest === undefined) {
+    const { at: _at, ...view } = entitlementView(entitlement, at);
+    rest = JSON.stringify(view).slice(1);
+    viewsWithoutAt.set(entitlement, rest);
+  }
+  return `{"at":"${new Date(at).toISOString()}",${rest}`;
+}

@@ -16,6 +16,8 @@ export interface AccountFeatures {
   answers: Record<string, FeatureAnswer>;
   /** The instant the periods and answers are for. */
   at: number;
+  /** When metered totals came from this process's copy: until when (by the server's clock) they may be served. */
+  usageKeptUntil?: number;
 }
 
 /**
@@ -70,10 +72,8 @@ export async function meterFeatures(
   // Today is labelled as ingestion labels an event's day, so the last rollup read is the one
   // an event sent now lands in.
   const toDay = labellerFor(input.timezone)(features.at);
-  const days =
-    input.keptAt === undefined
-      ? await readMeteredDays(db, input.accountId, events, firstDay, toDay)
-      : await meteredDays(db, input.accountId, events, firstDay, toDay, input.keptAt);
+  const kept = input.keptAt === undefined ? null : await meteredDays(db, input.accountId, events, firstDay, toDay, input.keptAt);
+  const days = kept ? kept.days : await readMeteredDays(db, input.accountId, events, firstDay, toDay);
   const usage = new Map<string, MeteredUsage>();
   for (const [key, period] of periods) {
     const feature = resolved[key] as Extract<ResolvedFeature, { type: "metered" }>;
@@ -81,7 +81,7 @@ export async function meterFeatures(
     for (const [day, total] of days.get(feature.event) ?? []) if (day >= period.firstDay) used += total;
     usage.set(key, { used, resetsAt: period.resetsAt });
   }
-  return { ...features, usage, answers: answersOf(resolved, usage, periods) };
+  return { ...features, usage, answers: answersOf(resolved, usage, periods), ...(kept ? { usageKeptUntil: kept.keptUntil } : {}) };
 }
 
 /** Feature answers on the wire: `resetsAt` as an ISO instant. */

@@ -54,19 +54,25 @@ export async function meteredDays(
   fromDay: string,
   toDay: string,
   now: number,
-): Promise<Map<string, Map<string, number>>> {
+): Promise<{ days: Map<string, Map<string, number>> /** Until when (by `now`'s clock) these totals may be served. */; keptUntil: number }> {
   const store = storeFor(db);
   const key = `${accountId}\n${fromDay}\n${toDay}\n${events.join("\n")}`;
-  const version = store.versions.get(accountId) ?? 0;
+  const version = usageVersion(db, accountId);
   const hit = store.entries.get(key);
-  if (hit && hit.expiresAt > now && hit.version === version) return hit.days;
+  if (hit && hit.expiresAt > now && hit.version === version) return { days: hit.days, keptUntil: hit.expiresAt };
   const moves = store.moves;
   const days = await readMeteredDays(db, accountId, events, fromDay, toDay);
+  const expiresAt = now + USAGE_CACHE_TTL_MS;
   if (store.moves === moves) {
     store.entries.delete(key);
     // The oldest entry goes first when full (a Map iterates in insertion order).
     if (store.entries.size >= MAX_ENTRIES) store.entries.delete(store.entries.keys().next().value!);
-    store.entries.set(key, { days, version, expiresAt: now + USAGE_CACHE_TTL_MS });
+    store.entries.set(key, { days, version, expiresAt });
   }
-  return days;
+  return { days, keptUntil: expiresAt };
+}
+
+/** The account's usage version in this process: moved by `noteUsage`. Read it BEFORE reading what it versions. */
+export function usageVersion(db: Db, accountId: string): number {
+  return storeFor(db).versions.get(accountId) ?? 0;
 }
