@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { limitBody } from "./middleware/body-limit.ts";
 import { onError, onNotFound } from "./middleware/errors.ts";
-import { requestContext } from "./middleware/request-context.ts";
+import { contextSetter, requestContext } from "./middleware/request-context.ts";
 import { requireSecretKey } from "./middleware/secret-key.ts";
 import { apiRoutes, SECRET_KEY_PATHS } from "./routes/api.ts";
 import { createLocalHub } from "./services/widget/push-hub.ts";
@@ -25,11 +25,14 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const resolveKey = deps.resolveKey ?? createKeyCache(deps.db);
 
-  app.use("*", requestContext(deps, resolveKey));
-  if (deps.logRequest) app.use("*", logRequests(deps.logRequest));
-  // Hot reads first, with only the middleware they need (routes/hot.ts).
   const bodyLimit = limitBody(MAX_REQUEST_BYTES);
-  mountHotRoutes(app, { limitBody: bodyLimit });
+  // Hot reads first, with only what they need (routes/hot.ts); behind the logger when requests are logged.
+  if (!deps.logRequest) mountHotRoutes(app, { limitBody: bodyLimit, setContext: contextSetter(deps, resolveKey) });
+  app.use("*", requestContext(deps, resolveKey));
+  if (deps.logRequest) {
+    app.use("*", logRequests(deps.logRequest));
+    mountHotRoutes(app, { limitBody: bodyLimit, setContext: null });
+  }
 
   app.use("*", async (c, next) => {
     // Before the handler: a header added to a finished response copies it (slow path).

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppDeps, AppEnv } from "../env.ts";
 import { newRequestId } from "../lib/ids.ts";
 import type { ResolvedKey } from "../services/tenants/resolve-key.ts";
@@ -11,10 +11,18 @@ import type { ResolvedKey } from "../services/tenants/resolve-key.ts";
  * or the `X-Request-Id` middleware that the rest of the app runs behind).
  */
 export function requestContext(deps: AppDeps, resolveKey: (key: string) => Promise<ResolvedKey | null>): MiddlewareHandler<AppEnv> {
+  const setContext = contextSetter(deps, resolveKey);
   return async function setRequestContext(c, next) {
+    setContext(c);
+    await next();
+  };
+}
+
+/** What `requestContext` does, as a plain call: the hot routes run it themselves (routes/hot.ts). */
+export function contextSetter(deps: AppDeps, resolveKey: (key: string) => Promise<ResolvedKey | null>): (c: Context<AppEnv>) => void {
+  return (c) => {
     c.set("requestId", newRequestId());
     c.set("deps", deps);
     c.set("resolveKey", resolveKey);
-    await next();
   };
 }

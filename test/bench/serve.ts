@@ -25,9 +25,28 @@ export interface ReadyMessage {
 const MAX_LIFETIME_MS = 30 * 60_000;
 
 function startBare(): Promise<{ url: string; close(): Promise<void> }> {
-  // GET / is the baseline the budget names; POST /echo has the bootstrap's shape (a small
-  // text body read, JSON answered) and shows what the adapter alone charges for that shape.
-  const app = new Hono().get("/", (c) => c.text("ok")).post("/echo", async (c) => c.json({ length: (await c.req.text()).length }));
+  // GET / is the baseline the budget names; POST /echo has the bootstrap's request shape (a
+  // small text body read, JSON answered) and shows what the adapter alone charges for it.
+  // POST /answer reads the same body and answers what a bootstrap answers: ~1.8 KB of JSON
+  // with the widget's nine headers. No Tenure code runs: the ceiling the adapter leaves.
+  const answer = JSON.stringify({ padding: "x".repeat(1_780) });
+  const answerHeaders = {
+    "Content-Type": "application/json",
+    "X-Tenure-Now": "0",
+    "Cache-Control": "no-store",
+    Vary: "Origin",
+    "Access-Control-Allow-Origin": "https://app.bench.example",
+    "Access-Control-Expose-Headers": "X-Tenure-Now, ETag, X-Request-Id",
+    ETag: '"0123456789abcd"',
+    "X-Request-Id": "req_0123456789",
+  };
+  const app = new Hono()
+    .get("/", (c) => c.text("ok"))
+    .post("/echo", async (c) => c.json({ length: (await c.req.text()).length }))
+    .post("/answer", async (c) => {
+      await c.req.text();
+      return new Response(answer, { status: 200, headers: answerHeaders });
+    });
   return new Promise((ready) => {
     const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
       ready({ url: `http://127.0.0.1:${info.port}`, close: () => new Promise((done) => server.close(() => done())) }),

@@ -66,12 +66,12 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
  * The bootstrap for a verified caller, from this process's short-lived memory when it can
  * be (see snapshot-cache.ts), otherwise from the database.
  */
-export function bootstrapFor(db: Db, caller: WidgetCaller, now: number, issuer: string): Promise<Snapshot> {
+export function bootstrapFor(db: Db, caller: WidgetCaller, now: number, issuer: () => string): Promise<Snapshot> {
   const { tenant, claims } = caller;
   return snapshotFor(db, {
     key: [tenant.id, claims.acct, claims.sub, claims.role, claims.name ?? ""].join("\n"),
     tenantId: tenant.id,
     now,
-    load: async () => buildBootstrap(db, { tenant, account: (await readAccount(db, tenant.id, claims.acct, now)).account, claims }, now, issuer),
+    load: async () => buildBootstrap(db, { tenant, account: (await readAccount(db, tenant.id, claims.acct, now)).account, claims }, now, issuer()),
   });
 }
