@@ -104,7 +104,10 @@ export async function openDatabase(
   const created = createClient({
     url,
     ...(authToken ? { authToken } : {}),
-    ...(isFile ? { timeout: BUSY_TIMEOUT_MS } : {}),
+    // One connection: every statement and batch runs synchronously on it, so more would only
+    // take turns, and each write by one would empty the others' page and statement caches.
+    // (Only migrations hold a transaction across awaits, before anything else runs.)
+    ...(isFile ? { timeout: BUSY_TIMEOUT_MS, concurrency: 1 } : {}),
     // An embedded replica: reads from the file, writes sent to the primary (and then in the file
     // for this process at once), other servers' writes pulled every interval.
     ...(replica ? { syncUrl: options.syncUrl, syncInterval: options.syncIntervalSeconds ?? 1 } : {}),

@@ -14,12 +14,15 @@ import { startNodeServer } from "../../server/node.ts";
 import { seedThroughApi } from "./seed.ts";
 import type { SeededRequests } from "./seed.ts";
 import { seedAtScale } from "./seed-scale.ts";
+import { seedIngestTenants, settleScheduler, storedEvents } from "./ingest.ts";
 
 export interface ReadyMessage {
   url: string;
   requests?: SeededRequests;
   /** How long a `scale` seed took. */
   seedSeconds?: number;
+  /** `ingest`: each sender's tenant's secret key. */
+  ingestKeys?: string[];
 }
 
 const MAX_LIFETIME_MS = 30 * 60_000;
@@ -57,6 +60,7 @@ function startBare(): Promise<{ url: string; close(): Promise<void> }> {
 async function main(kind: string | undefined): Promise<void> {
   let close: () => Promise<void>;
   let message: ReadyMessage;
+  let commands: Record<string, () => Promise<unknown>> = {};
   if (kind === "bare") {
     const bare = await startBare();
     close = bare.close;
@@ -88,8 +92,19 @@ async function main(kind: string | undefined): Promise<void> {
       rmSync(dir, { recursive: true, force: true });
     };
     message = { url: server.url, requests: seeded, seedSeconds: seeded.seedSeconds };
+  } else if (kind === "ingest") {
+    // serve.ts ingest <clients>: the Node entry with its scheduler, one tenant per sender (ingest.ts).
+    const dir = mkdtempSync(join(tmpdir(), "tenure-bench-ingest-"));
+    const server = await startNodeServer({ port: 0, databaseUrl: `file:${join(dir, "tenure.db")}` });
+    const keys = await seedIngestTenants(server, Number(process.argv[3]));
+    close = async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    commands = { settle: () => settleScheduler(server.db), count: () => storedEvents(server.db) };
+    message = { url: server.url, ingestKeys: keys };
   } else {
-    throw new Error(`usage: serve.ts bare|tenure|scale (got ${kind})`);
+    throw new Error(`usage: serve.ts bare|tenure|scale|ingest (got ${kind})`);
   }
   let stopping = false;
   const stop = async (): Promise<void> => {
@@ -104,11 +119,16 @@ async function main(kind: string | undefined): Promise<void> {
   process.stdin.on("end", stop);
   process.stdin.on("close", stop);
   // "cpu\n" on stdin answers this process's CPU time so far (µs, user + system): the bench
-  // divides it by requests served, a figure that other tenants of the machine barely move.
-  createInterface({ input: process.stdin }).on("line", (line) => {
-    if (line.trim() !== "cpu") return;
-    const { user, system } = process.cpuUsage();
-    process.stdout.write(`${JSON.stringify({ cpuMicros: user + system })}\n`);
+  // divides it by requests served, a figure that other tenants of the machine move less than throughput.
+  // Other commands come from the target (`commands`), e.g. the ingestion server's.
+  createInterface({ input: process.stdin }).on("line", async (line) => {
+    const command = line.trim();
+    if (command === "cpu") {
+      const { user, system } = process.cpuUsage();
+      process.stdout.write(`${JSON.stringify({ cpuMicros: user + system })}\n`);
+    } else if (commands[command]) {
+      process.stdout.write(`${JSON.stringify(await commands[command]())}\n`);
+    }
   });
   setTimeout(stop, MAX_LIFETIME_MS).unref();
   process.stdout.write(`${JSON.stringify(message)}\n`);

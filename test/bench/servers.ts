@@ -11,6 +11,8 @@ export interface ServerProcess extends ReadyMessage {
   stop(): Promise<void>;
   /** The server process's CPU time so far, µs (user + system). */
   cpuMicros(): Promise<number>;
+  /** Sends a command line (serve.ts) and answers its one-line JSON reply. */
+  ask<T>(command: string, timeoutMs?: number): Promise<T>;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface ServerProcess extends ReadyMessage {
  * `cpuProfDir` runs the child with `--cpu-prof` for a profile of the server side only.
  */
 export async function startServerProcess(
-  kind: "bare" | "tenure" | "scale",
+  kind: "bare" | "tenure" | "scale" | "ingest",
   options: { cpuProfDir?: string; args?: string[]; readyTimeoutMs?: number } = {},
 ): Promise<ServerProcess> {
   const args = [
@@ -60,19 +62,26 @@ export async function startServerProcess(
       fail(new Error(`bench server ${kind} exited with ${code} before it was ready`));
     });
   });
-  const cpuMicros = async (): Promise<number> => {
-    const answer = new Promise<number>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`bench server ${kind} did not report its CPU time`)), 10_000);
-      lines.once("line", (line) => {
-        clearTimeout(timer);
-        done((JSON.parse(line) as { cpuMicros: number }).cpuMicros);
-      });
-    });
-    child.stdin?.write("cpu\n");
+  // One command at a time on stdin, answered by one JSON line on stdout (serve.ts).
+  let asking: Promise<unknown> = Promise.resolve();
+  const ask = <T>(command: string, timeoutMs = 10_000): Promise<T> => {
+    const answer = asking.then(
+      () =>
+        new Promise<T>((done, fail) => {
+          const timer = setTimeout(() => fail(new Error(`bench server ${kind} did not answer "${command}"`)), timeoutMs);
+          lines.once("line", (line) => {
+            clearTimeout(timer);
+            done(JSON.parse(line) as T);
+          });
+          child.stdin?.write(`${command}\n`);
+        }),
+    );
+    asking = answer.catch(() => undefined);
     return answer;
   };
+  const cpuMicros = async (): Promise<number> => (await ask<{ cpuMicros: number }>("cpu")).cpuMicros;
   try {
-    return { ...(await ready), stop, cpuMicros };
+    return { ...(await ready), stop, cpuMicros, ask };
   } catch (error) {
     await stop();
     throw error;
