@@ -50,6 +50,7 @@ declare(eventRoutes, ingest, async (c) => {
     deps.db,
     tenant.id,
     body.events.map((event) => event.accountId),
+    now,
   );
   const events = body.events.map(
     (event): IncomingEvent => ({
