@@ -31,6 +31,7 @@ describe("request bodies", () => {
       ["/v1/accounts/acme", "PUT", { authorization: `Bearer ${ctx.tenant.secretKey}`, "content-type": "application/json" }],
       ["/v1/events", "POST", { authorization: `Bearer ${ctx.tenant.secretKey}`, "content-type": "application/json" }],
       ["/v1/widget/preferences", "POST", { "content-type": "text/plain" }],
+      ["/v1/widget/bootstrap", "POST", { "content-type": "text/plain" }],
     ] as const) {
       const res = await ctx.app.request(path, { method, headers, body: invalidUtf8Body() });
       const text = await res.text();

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { signUserToken } from "../../server/lib/jwt.ts";
+import { CLOCK_TOLERANCE_SECONDS, signUserToken } from "../../server/lib/jwt.ts";
+import { rotateIdentitySecret } from "../../server/services/tenants/rotate-identity-secret.ts";
+import { rotateKey } from "../../server/services/tenants/rotate-key.ts";
+import { updateTenant } from "../../server/services/tenants/update-tenant.ts";
 import type { UserClaims } from "../../server/lib/jwt.ts";
 import { createTestContext, dbFingerprint, seedAccount } from "../support/api.ts";
 import type { TestContext } from "../support/api.ts";
@@ -183,5 +186,56 @@ describe("settings reach the widget", () => {
     expect(patched.status, await patched.text()).toBe(200);
     const after = (await (await withToken(token)).json()) as { renewal: { canRenew: boolean } };
     expect(after.renewal.canRenew).toBe(true);
+  });
+});
+
+// An open widget sends the same body on every read; the server remembers that the text
+// checked out (services/widget/kept-calls.ts). Whatever could change the answer must still.
+describe("the same bootstrap body, sent again", () => {
+  async function again(token: string, origin?: string): Promise<{ status: number; code?: string }> {
+    const res = await withToken(token, origin ? { origin } : {});
+    const body = (await res.json()) as { error?: { code: string } };
+    return { status: res.status, ...(body.error ? { code: body.error.code } : {}) };
+  }
+
+  it("is refused from a page origin the tenant does not list, or no longer lists", async () => {
+    const token = await signUserToken(claims(), ctx.tenant.identitySecret);
+    expect(await again(token, "https://app.acme.com")).toEqual({ status: 200 });
+    expect(await again(token, "https://app.acme.com")).toEqual({ status: 200 });
+    await updateTenant(ctx.db, { tenantId: ctx.tenant.tenantId, origins: ["https://app.acme.com"] });
+    expect(await again(token, "https://app.acme.com")).toEqual({ status: 200 });
+    // The origin is not in the body: the same text from another page is checked again.
+    expect(await again(token, "https://evil.example")).toEqual({ status: 403, code: "forbidden" });
+    expect(await again(token, "https://app.acme.com")).toEqual({ status: 200 });
+    await updateTenant(ctx.db, { tenantId: ctx.tenant.tenantId, origins: ["https://other.acme.com"] });
+    expect(await again(token, "https://app.acme.com")).toEqual({ status: 403, code: "forbidden" });
+  });
+
+  it("is refused once its publishable key is revoked", async () => {
+    const token = await signUserToken(claims(), ctx.tenant.identitySecret);
+    expect(await again(token)).toEqual({ status: 200 });
+    await rotateKey(ctx.db, { tenantId: ctx.tenant.tenantId, kind: "publishable", now: ctx.clock.now });
+    expect(await again(token)).toEqual({ status: 401, code: "unauthorized" });
+  });
+
+  it("is refused from the moment its token expires", async () => {
+    const exp = Math.floor(ctx.clock.now / 1000) + 60;
+    const token = await signUserToken(claims({ exp }), ctx.tenant.identitySecret);
+    expect(await again(token)).toEqual({ status: 200 });
+    // Accepted up to the clock tolerance past `exp`, not a moment longer.
+    ctx.clock.now = (exp + CLOCK_TOLERANCE_SECONDS) * 1000 - 1;
+    expect(await again(token)).toEqual({ status: 200 });
+    ctx.clock.now += 1;
+    expect(await again(token)).toEqual({ status: 401, code: "token_expired" });
+  });
+
+  it("signed with a rotated-out secret, is refused when the overlap ends", async () => {
+    const token = await signUserToken(claims(), ctx.tenant.identitySecret);
+    await rotateIdentitySecret(ctx.db, { tenantId: ctx.tenant.tenantId, overlapMs: 10_000, now: ctx.clock.now });
+    expect(await again(token)).toEqual({ status: 200 });
+    ctx.clock.now += 9_999;
+    expect(await again(token)).toEqual({ status: 200 });
+    ctx.clock.now += 1;
+    expect(await again(token)).toEqual({ status: 401, code: "unauthorized" });
   });
 });

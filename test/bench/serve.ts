@@ -32,6 +32,9 @@ function startBare(): Promise<{ url: string; close(): Promise<void> }> {
   // small text body read, JSON answered) and shows what the adapter alone charges for it.
   // POST /answer reads the same body and answers what a bootstrap answers: ~1.8 KB of JSON
   // with the widget's nine headers. No Tenure code runs: the ceiling the adapter leaves.
+  // POST /answer-plus-10us is that plus 10 µs of busy JavaScript per request, a stand-in for
+  // the least a real bootstrap must do (parse, look up, check, serialize): how much headroom
+  // the ceiling leaves under the goal.
   const answer = JSON.stringify({ padding: "x".repeat(1_780) });
   const answerHeaders = {
     "Content-Type": "application/json",
@@ -48,6 +51,12 @@ function startBare(): Promise<{ url: string; close(): Promise<void> }> {
     .post("/echo", async (c) => c.json({ length: (await c.req.text()).length }))
     .post("/answer", async (c) => {
       await c.req.text();
+      return new Response(answer, { status: 200, headers: answerHeaders });
+    })
+    .post("/answer-plus-10us", async (c) => {
+      await c.req.text();
+      const until = performance.now() + 0.01;
+      while (performance.now() < until);
       return new Response(answer, { status: 200, headers: answerHeaders });
     });
   return new Promise((ready) => {

@@ -1,14 +1,24 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
-import { validate } from "../../lib/body.ts";
+import { TenureError } from "../../../shared/errors.ts";
 import { respond } from "../../lib/respond.ts";
 import { onError } from "../../middleware/errors.ts";
-import { bootstrapBody } from "../../../shared/schemas/widget.ts";
 import { bootstrapFor } from "../../services/widget/bootstrap.ts";
 import { snapshotJson } from "../../services/widget/snapshot-cache.ts";
 import { widgetHeaders } from "./headers.ts";
-import { readWidgetBody, widgetCaller } from "./request.ts";
+import { verifiedBootstrapCall } from "../../services/widget/kept-calls.ts";
 import { issuerOf } from "../issuer.ts";
+
+/**
+ * The body as text. The lenient decoder puts U+FFFD where bytes are not UTF-8, and no key,
+ * token or ETag of ours contains one, so a body with it is refused as not UTF-8 (the strict
+ * decoder other routes use costs a copy of the body on every read).
+ */
+async function readBootstrapText(c: Context<AppEnv>): Promise<string> {
+  const text = await c.req.text();
+  if (text.includes("\uFFFD")) throw new TenureError("bad_request", "the body is not valid UTF-8");
+  return text;
+}
 
 /**
  * `POST /v1/widget/bootstrap`: everything the widget renders from, in one answer (or a 304
@@ -18,10 +28,15 @@ import { issuerOf } from "../issuer.ts";
  */
 export async function bootstrapRoute(c: Context<AppEnv>): Promise<Response> {
   const deps = c.get("deps");
-  const headers = widgetHeaders(c.req.header("origin"), deps.clock());
+  const origin = c.req.header("origin");
+  const headers = widgetHeaders(origin, deps.clock());
   try {
-    const body = validate(bootstrapBody, await readWidgetBody(c));
-    const caller = await widgetCaller(c, body);
+    const { body, caller } = await verifiedBootstrapCall(deps.db, await readBootstrapText(c), {
+      origin: origin ?? null,
+      now: deps.clock(),
+      resolveKey: c.get("resolveKey"),
+    });
+    c.set("tenant", caller.tenant);
     // The issuer is only needed to sign a new snapshot's token; parsing the URL costs.
     const bootstrap = await bootstrapFor(deps.db, caller, deps.clock(), () => issuerOf(c));
     headers.ETag = bootstrap.etag;

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { MAX_BODY_BYTES, parseJsonText, readBodyText } from "../../lib/body.ts";
-import { authenticateWidget, verifyWidgetCaller } from "../../services/widget/authenticate.ts";
-import type { WidgetCaller, WidgetIdentity } from "../../services/widget/authenticate.ts";
+import { authenticateWidget } from "../../services/widget/authenticate.ts";
+import type { verifyWidgetCaller, WidgetIdentity } from "../../services/widget/authenticate.ts";
 
 /** Widget bodies are `text/plain` JSON (a CORS-simple request); parsed with the usual bounds. */
 export async function readWidgetBody(c: Context<AppEnv>): Promise<unknown> {
@@ -19,13 +19,6 @@ function credentials(c: Context<AppEnv>, body: Credentials): Parameters<typeof v
     now: c.get("deps").clock(),
     resolveKey: c.get("resolveKey"),
   };
-}
-
-/** The verified caller, without touching the database; the tenant is kept on the context. */
-export async function widgetCaller(c: Context<AppEnv>, body: Credentials): Promise<WidgetCaller> {
-  const caller = await verifyWidgetCaller(credentials(c, body));
-  c.set("tenant", caller.tenant);
-  return caller;
 }
 
 /** The verified caller and its account; the tenant is kept on the context. */

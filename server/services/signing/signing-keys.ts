@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { exportJWK, generateKeyPair, importJWK } from "jose";
 import type { JWK } from "jose";
+import { perDb } from "../../db/client.ts";
 import type { Db } from "../../db/client.ts";
 import { signingKeys, tenants } from "../../db/schema/index.ts";
 import { newId } from "../../lib/ids.ts";
@@ -12,6 +13,17 @@ export interface ActiveKey {
   kid: string;
   privateKey: CryptoKey;
 }
+
+// Built once per database: every cold widget read signs, and building the query cost more than running it.
+const reads = perDb((db) => ({
+  active: db
+    .select()
+    .from(signingKeys)
+    .where(and(eq(signingKeys.tenantId, sql.placeholder("tenantId")), isNull(signingKeys.retiredAt)))
+    .orderBy(desc(signingKeys.createdAt))
+    .limit(1)
+    .prepare(),
+}));
 
 /** Imported private keys by kid: importing costs more than signing. Rows are still read every time. */
 const imported = new Map<string, CryptoKey>();
@@ -36,10 +48,7 @@ async function createKey(db: Db, tenant: { id: string }, now: number): Promise<t
  * each make a key, and both are then published.
  */
 export async function activeSigningKey(db: Db, tenant: { id: string }, now: number): Promise<ActiveKey> {
-  let row = await db.query.signingKeys.findFirst({
-    where: and(eq(signingKeys.tenantId, tenant.id), isNull(signingKeys.retiredAt)),
-    orderBy: desc(signingKeys.createdAt),
-  });
+  let row = await reads(db).active.get({ tenantId: tenant.id });
   if (!row) {
     const fresh = await createKey(db, tenant, now);
     await db.insert(signingKeys).values(fresh);

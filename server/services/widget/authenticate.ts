@@ -35,9 +35,7 @@ export async function verifyWidgetCaller(input: WidgetCredentials): Promise<Widg
   const resolved = await input.resolveKey(input.publishableKey);
   if (!resolved || resolved.kind !== "publishable") throw new TenureError("unauthorized", "unknown publishable key");
   const { tenant } = resolved;
-  if (!originAllowed(tenant.origins, input.origin)) {
-    throw new TenureError("forbidden", `origin ${input.origin} is not allowed for this key`);
-  }
+  refuseOrigin(tenant, input.origin);
   const verified = await verifyWithRotation(input.userToken, tenant, input.now);
   if (!verified.ok) {
     // Its own code, so the widget knows to ask the host for a fresh token rather than give up.
@@ -63,6 +61,11 @@ export async function authenticateWidget(db: Db, input: WidgetCredentials): Prom
   const { tenant, claims } = await verifyWidgetCaller(input);
   const account = await findAccount(db, tenant.id, claims.acct);
   return { tenant, account, claims };
+}
+
+/** Throws 403 for a page origin the tenant does not allow. */
+export function refuseOrigin(tenant: TenantContext, origin: string | null): void {
+  if (!originAllowed(tenant.origins, origin)) throw new TenureError("forbidden", `origin ${origin} is not allowed for this key`);
 }
 
 /** With no origins configured any page may load the widget; otherwise only listed origins. */

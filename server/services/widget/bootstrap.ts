@@ -62,14 +62,22 @@ export async function buildBootstrap(db: Db, identity: WidgetIdentity, now: numb
   return { ...body, etag };
 }
 
+/** Each kept caller's snapshot key (kept-calls.ts hands the same caller back for hours). */
+const snapshotKeys = new WeakMap<WidgetCaller, string>();
+
 /**
  * The bootstrap for a verified caller, from this process's short-lived memory when it can
  * be (see snapshot-cache.ts), otherwise from the database.
  */
 export function bootstrapFor(db: Db, caller: WidgetCaller, now: number, issuer: () => string): Promise<Snapshot> {
   const { tenant, claims } = caller;
+  let key = snapshotKeys.get(caller);
+  if (key === undefined) {
+    key = [tenant.id, claims.acct, claims.sub, claims.role, claims.name ?? ""].join("\n");
+    snapshotKeys.set(caller, key);
+  }
   return snapshotFor(db, {
-    key: [tenant.id, claims.acct, claims.sub, claims.role, claims.name ?? ""].join("\n"),
+    key,
     tenantId: tenant.id,
     now,
     load: async () => buildBootstrap(db, { tenant, account: (await readAccount(db, tenant.id, claims.acct, now)).account, claims }, now, issuer()),

@@ -9,8 +9,9 @@ import { tenantVersion } from "../tenants/tenant-version.ts";
  * - An answer is kept at most `SNAPSHOT_TTL_MS`, and never past its entitlement's next
  *   boundary, so the state it carries is always the state at the instant it is served.
  * - Every write moves its tenant's version (services/tenants/changes.ts): at once in the
- *   process that wrote it, within the change watcher's second in others. Without a watcher
- *   (a Worker isolate that does not poll), other processes' writes reach readers within the TTL.
+ *   process that wrote it, within a second in other processes (their change watcher) and
+ *   Worker isolates (the poll at the start of a request, workers/coherence.ts).
+ * - The TTL bounds what no version covers: metered use and active users, counted from events.
  */
 export const SNAPSHOT_TTL_MS = 1_000;
 const MAX_ENTRIES = 50_000;
