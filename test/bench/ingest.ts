@@ -4,8 +4,9 @@
  * table (no key, no rollups, no HTTP) in the same run. The ratio says what idempotency,
  * rollups, checklist judging, validation and HTTP cost on top of the bare write.
  *
- * Knobs: BENCH_INGEST_SECONDS (default 5) per side, BENCH_INGEST_CLIENTS (default 8)
- * concurrent senders, each for its own tenant. Run alone with `npx tsx test/bench/ingest.ts`.
+ * Knobs: BENCH_INGEST_SECONDS (default 4) per HTTP slice (the raw slice is half),
+ * BENCH_INGEST_ROUNDS (default 3), BENCH_INGEST_CLIENTS (default 8) concurrent senders, each
+ * for its own tenant. Run alone with `npx tsx test/bench/ingest.ts`.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -108,100 +109,174 @@ export async function storedEvents(db: Db): Promise<{ count: number }> {
 
 const headersFor = (key: string): Record<string, string> => ({ authorization: `Bearer ${key}`, "content-type": "application/json" });
 
+interface Slice {
+  events: number;
+  elapsed: number;
+  /** Server CPU time over the slice, µs (HTTP slices only). */
+  cpuMicros?: number;
+}
+
 /**
- * `POST /v1/events` from `clients` concurrent senders in this process to the Node entry in
- * its own process (servers.ts), as a vendor's backends and Tenure would run: on 2 cores,
+ * The Node entry in its own process (servers.ts), warmed and settled, and `clients`
+ * concurrent senders in this one, as a vendor's backends and Tenure would run: on 2 cores,
  * senders sharing the server's event loop would charge it for their own JSON and HTTP work.
+ * `send(seconds)` loads it for that long; `stop` checks every accepted event was stored.
  */
-export async function measureHttp(seconds: number, clients: number): Promise<{ events: number; elapsed: number; batches: number }> {
+async function startIngestTarget(clients: number): Promise<{ send(seconds: number): Promise<Slice>; batches(): number; stop(): Promise<void> }> {
   const server = await startServerProcess("ingest", { args: [String(clients)], readyTimeoutMs: 120_000 });
+  const keys = server.ingestKeys ?? [];
+  const now = Date.now();
+  let seq = 0;
+  let accepted = 0;
+  const sendOne = async (client: number): Promise<void> => {
+    const res = await fetchOnce(`${server.url}/v1/events`, {
+      method: "POST",
+      headers: headersFor(keys[client]!),
+      body: JSON.stringify({ events: makeBatch(seq++, now) }),
+    });
+    if (res.status !== 202) throw new Error(`POST /v1/events answered ${res.status}: ${await res.text()}`);
+    accepted += ((await res.json()) as { accepted: number }).accepted;
+  };
   try {
-    const keys = server.ingestKeys ?? [];
-    const now = Date.now();
-    let seq = 0;
-    let accepted = 0;
-    const send = async (client: number): Promise<void> => {
-      const res = await fetchOnce(`${server.url}/v1/events`, {
-        method: "POST",
-        headers: headersFor(keys[client]!),
-        body: JSON.stringify({ events: makeBatch(seq++, now) }),
-      });
-      if (res.status !== 202) throw new Error(`POST /v1/events answered ${res.status}: ${await res.text()}`);
-      accepted += ((await res.json()) as { accepted: number }).accepted;
-    };
     // Warm-up: JIT, connections, statement caches, and every account's users active once, so
     // each account has reached its first value (a one-off milestone, with its webhooks).
-    for (let i = 0; i < 10 * clients; i++) await send(i % clients);
+    for (let i = 0; i < 10 * clients; i++) await sendOne(i % clients);
     await server.ask("settle", 120_000);
-    const warm = accepted;
-    const start = performance.now();
-    const deadline = start + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: clients }, async (_, client) => {
-        while (performance.now() < deadline) await send(client);
-      }),
-    );
-    const elapsed = (performance.now() - start) / 1000;
-    const { count } = await server.ask<{ count: number }>("count");
-    if (count !== accepted) throw new Error(`stored ${count} events but accepted ${accepted}`);
-    return { events: accepted - warm, elapsed, batches: seq };
-  } finally {
+  } catch (error) {
     await server.stop();
+    throw error;
+  }
+  return {
+    async send(seconds) {
+      const before = accepted;
+      const cpuBefore = await server.cpuMicros();
+      const start = performance.now();
+      const deadline = start + seconds * 1000;
+      await Promise.all(
+        Array.from({ length: clients }, async (_, client) => {
+          while (performance.now() < deadline) await sendOne(client);
+        }),
+      );
+      const elapsed = (performance.now() - start) / 1000;
+      return { events: accepted - before, elapsed, cpuMicros: (await server.cpuMicros()) - cpuBefore };
+    },
+    batches: () => seq,
+    async stop() {
+      try {
+        const { count } = await server.ask<{ count: number }>("count");
+        if (count !== accepted) throw new Error(`stored ${count} events but accepted ${accepted}`);
+      } finally {
+        await server.stop();
+      }
+    },
+  };
+}
+
+/** `POST /v1/events` for `seconds` against a fresh server (queue.ts compares Workers with it). */
+export async function measureHttp(seconds: number, clients: number): Promise<{ events: number; elapsed: number; batches: number }> {
+  const target = await startIngestTarget(clients);
+  try {
+    return { ...(await target.send(seconds)), batches: target.batches() };
+  } finally {
+    await target.stop();
   }
 }
 
 /** The same rows, ten columns like `usage_events`, into a plain table with one batched INSERT per 100. */
-async function measureRaw(seconds: number): Promise<{ events: number; elapsed: number }> {
+async function openRawTarget(): Promise<{ insert(seconds: number): Promise<Slice>; close(): void }> {
   const dir = mkdtempSync(join(tmpdir(), "tenure-bench-raw-"));
   const { client } = await openDatabase(`file:${join(dir, "raw.db")}`);
-  try {
-    await client.execute(
-      "CREATE TABLE raw_events (tenant_id TEXT, event_id TEXT, account_id TEXT, user_id TEXT, name TEXT, feature TEXT, module TEXT, properties TEXT, occurred_at INTEGER, day TEXT)",
-    );
-    const now = Date.now();
-    const placeholders = Array.from({ length: BATCH }, () => "(?,?,?,?,?,?,?,?,?,?)").join(",");
-    const insert = async (seq: number): Promise<void> => {
-      const args = makeBatch(seq, now).flatMap((e) => [
-        "ten_bench",
-        e.id,
-        e.accountId,
-        e.userId,
-        e.name,
-        (e.properties?.feature as string | undefined) ?? null,
-        (e.properties?.module as string | undefined) ?? null,
-        e.properties ? JSON.stringify(e.properties) : null,
-        Date.parse(e.timestamp),
-        e.timestamp.slice(0, 10),
-      ]);
-      await client.batch([{ sql: `INSERT INTO raw_events VALUES ${placeholders}`, args }], "write");
-    };
-    for (let i = 0; i < 5; i++) await insert(1_000_000 + i);
-    const start = performance.now();
-    const deadline = start + seconds * 1000;
-    let batches = 0;
-    while (performance.now() < deadline) await insert(batches++);
-    return { events: batches * BATCH, elapsed: (performance.now() - start) / 1000 };
-  } finally {
-    client.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await client.execute(
+    "CREATE TABLE raw_events (tenant_id TEXT, event_id TEXT, account_id TEXT, user_id TEXT, name TEXT, feature TEXT, module TEXT, properties TEXT, occurred_at INTEGER, day TEXT)",
+  );
+  const now = Date.now();
+  const placeholders = Array.from({ length: BATCH }, () => "(?,?,?,?,?,?,?,?,?,?)").join(",");
+  let seq = 0;
+  const insertOne = async (): Promise<void> => {
+    const args = makeBatch(seq++, now).flatMap((e) => [
+      "ten_bench",
+      e.id,
+      e.accountId,
+      e.userId,
+      e.name,
+      (e.properties?.feature as string | undefined) ?? null,
+      (e.properties?.module as string | undefined) ?? null,
+      e.properties ? JSON.stringify(e.properties) : null,
+      Date.parse(e.timestamp),
+      e.timestamp.slice(0, 10),
+    ]);
+    await client.batch([{ sql: `INSERT INTO raw_events VALUES ${placeholders}`, args }], "write");
+  };
+  for (let i = 0; i < 5; i++) await insertOne();
+  return {
+    async insert(seconds) {
+      const start = performance.now();
+      const deadline = start + seconds * 1000;
+      let batches = 0;
+      while (performance.now() < deadline) {
+        await insertOne();
+        batches++;
+      }
+      return { events: batches * BATCH, elapsed: (performance.now() - start) / 1000 };
+    },
+    close() {
+      client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const perSecond = (slices: readonly Slice[]): number =>
+  Math.round(slices.reduce((sum, s) => sum + s.events, 0) / slices.reduce((sum, s) => sum + s.elapsed, 0));
+
 /**
- * Events per second through `POST /v1/events` (server in its own process), the raw insert's
- * events per second (in this one, alone), and their ratio.
+ * Events per second through `POST /v1/events` (server in its own process) and through the
+ * raw insert (in this one, alone), measured in alternation like the HTTP rows: each round a
+ * raw slice, then an HTTP slice. The ratio is the median of the per-round ratios, so the
+ * machine's drift (the raw insert's speed follows the disk, which other tenants share) falls
+ * on both sides of each ratio.
  */
-export async function benchIngestion(): Promise<{ eventsPerSecond: number; rawInsertEventsPerSecond: number; ratio: number }> {
-  const seconds = numberFromEnv("BENCH_INGEST_SECONDS", 5);
+export async function benchIngestion(): Promise<{
+  eventsPerSecond: number;
+  rawInsertEventsPerSecond: number;
+  ratio: number;
+  ratios: number[];
+  /** The server's CPU time per stored event, µs. */
+  cpuMicrosPerEvent: number;
+}> {
+  const seconds = numberFromEnv("BENCH_INGEST_SECONDS", 4);
   const clients = numberFromEnv("BENCH_INGEST_CLIENTS", 8);
-  // The raw insert runs before and after the HTTP run, and the mean is the baseline, so drift
-  // during the run (other load, thermal) shows up in neither number alone.
-  const rawBefore = await measureRaw(seconds / 2);
-  const http = await measureHttp(seconds, clients);
-  const rawAfter = await measureRaw(seconds / 2);
-  const eventsPerSecond = Math.round(http.events / http.elapsed);
-  const rawInsertEventsPerSecond = Math.round((rawBefore.events + rawAfter.events) / (rawBefore.elapsed + rawAfter.elapsed));
-  return { eventsPerSecond, rawInsertEventsPerSecond, ratio: Math.round((eventsPerSecond / rawInsertEventsPerSecond) * 1000) / 1000 };
+  const rounds = numberFromEnv("BENCH_INGEST_ROUNDS", 3);
+  const raw = await openRawTarget();
+  try {
+    const target = await startIngestTarget(clients);
+    try {
+      const rawSlices: Slice[] = [];
+      const httpSlices: Slice[] = [];
+      for (let round = 0; round < rounds; round++) {
+        rawSlices.push(await raw.insert(seconds / 2));
+        httpSlices.push(await target.send(seconds));
+      }
+      const ratios = httpSlices.map((h, i) => h.events / h.elapsed / (rawSlices[i]!.events / rawSlices[i]!.elapsed));
+      return {
+        eventsPerSecond: perSecond(httpSlices),
+        rawInsertEventsPerSecond: perSecond(rawSlices),
+        ratio: Math.round(median(ratios) * 1000) / 1000,
+        ratios,
+        cpuMicrosPerEvent: httpSlices.reduce((sum, h) => sum + (h.cpuMicros ?? 0), 0) / httpSlices.reduce((sum, h) => sum + h.events, 0),
+      };
+    } finally {
+      await target.stop();
+    }
+  } finally {
+    raw.close();
+  }
 }
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
@@ -209,6 +284,7 @@ if (isMain) {
   const result = await benchIngestion();
   console.log(
     `ingestion: ${result.eventsPerSecond} events/s via POST /v1/events (batches of ${BATCH}); ` +
-      `raw libSQL batched insert: ${result.rawInsertEventsPerSecond} events/s; ratio ${result.ratio}`,
+      `raw libSQL batched insert: ${result.rawInsertEventsPerSecond} events/s; ratio ${result.ratio} (rounds ${result.ratios.map((r) => r.toFixed(3)).join(", ")}); ` +
+      `server CPU ${result.cpuMicrosPerEvent.toFixed(1)} µs/event`,
   );
 }

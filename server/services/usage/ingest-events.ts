@@ -35,8 +35,10 @@ function rollupsOf(rows: readonly UsageEventRow[], properties: ReadonlyArray<Rec
   const counters = new Map<string, Counter>();
   const extra: Daily[] = [];
   // Counts one more of a row's group; the group is every field but the last (the amount).
+  // Joined with NUL: only a group's last field (a feature, module or score) may contain one,
+  // so the join cannot make two groups one, and it costs a fraction of a JSON text per event.
   const add = <T extends Daily | Counter>(into: Map<string, T>, row: T): void => {
-    const key = JSON.stringify(row.slice(0, -1));
+    const key = row.length === 5 ? `${row[0]}\u0000${row[1]}\u0000${row[2]}\u0000${row[3]}` : `${row[0]}\u0000${row[1]}\u0000${row[2]}`;
     const found = into.get(key);
     if (found) found[found.length - 1] = (found[found.length - 1] as number) + 1;
     else into.set(key, row);
