@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../../server/node.ts";
 import type { Db } from "../../server/db/client.ts";
+import { median } from "./http.ts";
 import { startServerProcess } from "./servers.ts";
 import { createTenant } from "../../server/services/tenants/create-tenant.ts";
 import { tick } from "../../server/services/scheduler/tick.ts";
@@ -224,12 +225,6 @@ async function openRawTarget(): Promise<{ insert(seconds: number): Promise<Slice
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 const perSecond = (slices: readonly Slice[]): number =>
