@@ -25,6 +25,7 @@ import { createLocalHub } from "./services/widget/push-hub.ts";
 import { attachSecretBox, resealSecrets } from "./services/tenants/secrets.ts";
 import type { ResealCounts } from "./services/tenants/secrets.ts";
 import { startChangeWatcher } from "./services/tenants/changes.ts";
+import { groupIngestion } from "./services/usage/ingest-events.ts";
 
 export interface NodeServerOptions {
   port?: number;
@@ -126,6 +127,7 @@ export async function openDatabase(
     (options.log ?? console.error)(`Tenure: created ${source} (mode 0600) to encrypt stored secrets; back it up apart from the database.`);
   }
   attachSecretBox(db, box);
+  groupIngestion(db);
   const resealed = await resealSecrets(db);
   return { client, db, keySource: source, resealed };
 }

@@ -3,6 +3,9 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../server/app.ts";
 import { signUserToken } from "../../server/lib/jwt.ts";
+import { newId } from "../../server/lib/ids.ts";
+import { ingestEvents } from "../../server/services/usage/ingest-events.ts";
+import { prepareEvents } from "../../server/services/usage/prepare-events.ts";
 import { createTestContext, seedAccount } from "../support/api.ts";
 import type { TestContext } from "../support/api.ts";
 
@@ -283,6 +286,110 @@ describe("POST /v1/events", () => {
     ctx.clock.now += 5_000;
     expect((await post(batch(100, "b"))).status).toBe(202);
     expect(await storedEvents()).toBe(200);
+  });
+});
+
+describe("batches that arrive together", () => {
+  /** Counts the write transactions that store events, by their first statement. */
+  function countEventWrites(): { count: number; restore(): void } {
+    const client = ctx.client as unknown as { batch: (statements: Array<{ sql: string }>, mode?: string) => Promise<unknown> };
+    const batch = client.batch.bind(client);
+    const seen = {
+      count: 0,
+      restore: () => {
+        client.batch = batch;
+      },
+    };
+    client.batch = (statements, mode) => {
+      if (/^\s*INSERT INTO usage_events/.test(statements[0]?.sql ?? "")) seen.count++;
+      return batch(statements, mode);
+    };
+    return seen;
+  }
+
+  const daily = (account: string, kind: string): Promise<number> =>
+    scalar(
+      sql`SELECT coalesce(sum(d.count), 0) AS n FROM usage_daily d JOIN accounts a ON a.id = d.account_id WHERE a.external_id = ${account} AND d.kind = ${kind}`,
+    );
+
+  it("share one write, and each request is answered for its own events, across tenants and overlaps", async () => {
+    const other = await ctx.createTenant("Globex");
+    await seedAccount(
+      ctx,
+      "acme",
+      { name: "Globex's Acme", timezone: "Europe/Berlin" },
+      { seats: 5, startDate: "2026-01-01", endDate: "2026-12-31" },
+      other.secretKey,
+    );
+    // Each tenant's key and account already looked up, as on a server that has been running.
+    for (const key of [ctx.tenant.secretKey, other.secretKey]) await ctx.call("POST", "/v1/events", { key, body: { events: batch(1, "warm") } });
+    const writes = countEventWrites();
+    const sends = [
+      { key: ctx.tenant.secretKey, events: batch(50, "e") },
+      // Half of these are the first request's events: duplicates within the same write.
+      { key: ctx.tenant.secretKey, events: batch(75, "e").slice(25) },
+      // The same ids for another tenant are other events.
+      { key: other.secretKey, events: batch(50, "e") },
+      { key: other.secretKey, events: batch(50, "e") },
+    ];
+    const responses = await Promise.all(sends.map(({ key, events }) => ctx.call("POST", "/v1/events", { key, body: { events } })));
+    writes.restore();
+    const answers = await Promise.all(responses.map((res) => res.json()));
+    expect(writes.count).toBe(1);
+    expect(answers).toEqual([
+      { accepted: 50, duplicates: 0 },
+      { accepted: 25, duplicates: 25 },
+      { accepted: 50, duplicates: 0 },
+      { accepted: 0, duplicates: 50 },
+    ]);
+    expect(await storedEvents()).toBe(127);
+    const [ours, theirs] = await ctx.db.all<{ n: number; users: number }>(
+      sql`SELECT sum(d.count) AS n, (SELECT sum(count) FROM usage_daily u WHERE u.account_id = a.id AND u.kind = 'user') AS users
+        FROM accounts a JOIN usage_daily d ON d.account_id = a.id AND d.kind = 'event' WHERE a.external_id = 'acme' GROUP BY a.id ORDER BY a.tenant_id = ${other.tenantId}`,
+    );
+    expect(ours).toEqual({ n: 76, users: 76 });
+    expect(theirs).toEqual({ n: 51, users: 51 });
+    // Even-numbered events use a feature: 38 and 25, each with its warm-up event.
+    expect(await daily("acme", "feature")).toBe(39 + 26);
+  });
+
+  it("write a batch that fails on its own, so the others of its group are stored and answered", async () => {
+    const account = await ctx.db.query.accounts.findFirst();
+    if (!account) throw new Error("no account");
+    const rowsFor = (prefix: string, accountRow: typeof account) =>
+      prepareEvents({
+        tenantId: ctx.tenant.tenantId,
+        ingestId: newId("ing"),
+        source: "server",
+        now: ctx.clock.now,
+        events: Array.from({ length: 10 }, (_, i) => ({
+          eventId: `${prefix}-${i}`,
+          account: accountRow,
+          userId: "u1",
+          name: "session",
+          properties: null,
+          timestamp: null,
+        })),
+      });
+    // An account deleted between the route's lookup and the write: its rows break a foreign key.
+    const gone = { ...account, id: "acct_deleted" };
+    const writes = countEventWrites();
+    const outcomes = await Promise.allSettled(
+      [rowsFor("x", account), rowsFor("y", gone), rowsFor("z", account)].map((rows) =>
+        ingestEvents(
+          ctx.db,
+          rows,
+          rows.map(() => null),
+        ),
+      ),
+    );
+    writes.restore();
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(outcomes.map((o) => (o.status === "fulfilled" ? o.value.accepted : null))).toEqual([10, null, 10]);
+    // The group's write, then each batch alone.
+    expect(writes.count).toBe(4);
+    expect(await storedEvents()).toBe(20);
+    expect(await rolledUpEvents()).toBe(20);
   });
 });
 

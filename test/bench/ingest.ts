@@ -6,7 +6,7 @@
  *
  * Knobs: BENCH_INGEST_SECONDS (default 4) per HTTP slice (the raw slice is half),
  * BENCH_INGEST_ROUNDS (default 3), BENCH_INGEST_CLIENTS (default 8) concurrent senders, each
- * for its own tenant. Run alone with `npx tsx test/bench/ingest.ts`.
+ * for its own tenant; BENCH_CPU_PROF=DIR writes the server's .cpuprofile there. Run alone with `npx tsx test/bench/ingest.ts`.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -124,7 +124,7 @@ interface Slice {
  * `send(seconds)` loads it for that long; `stop` checks every accepted event was stored.
  */
 async function startIngestTarget(clients: number): Promise<{ send(seconds: number): Promise<Slice>; batches(): number; stop(): Promise<void> }> {
-  const server = await startServerProcess("ingest", { args: [String(clients)], readyTimeoutMs: 120_000 });
+  const server = await startServerProcess("ingest", { args: [String(clients)], readyTimeoutMs: 120_000, cpuProfDir: process.env.BENCH_CPU_PROF });
   const keys = server.ingestKeys ?? [];
   const now = Date.now();
   let seq = 0;

@@ -60,24 +60,104 @@ function rollupsOf(rows: readonly UsageEventRow[], properties: ReadonlyArray<Rec
   return { daily: [...daily.values(), ...extra], counters: [...counters.values()] };
 }
 
+/** One caller's batch: its rows (one `ingestId`, tenant, source and receipt time) and their properties. */
+interface Batch {
+  ingestId: string;
+  rows: readonly UsageEventRow[];
+  properties: ReadonlyArray<Record<string, unknown> | null>;
+}
+
 /**
- * Stores a batch once, whatever happens. One write transaction (a libSQL batch):
- * 1. insert-or-ignore the events — the primary key (tenant, event id) drops any already stored,
- *    including the same batch sent concurrently;
- * 2. note accounts where a user is active on a day for the first time (seats in use may grow);
- * 3. add to the daily rollups (with metered quantities, see usage-daily.ts) and lifetime
- *    counters only the rows *this* ingestion inserted, so a duplicate never counts twice.
- *    When it inserted every row (the usual case), the rollups are added up in memory and
- *    written one row per rollup; otherwise the statements group the rows it did insert (the
- *    newest rowids with this `ingest_id`) and read them back for checklist evaluation. Each
- *    path's statements are guarded by the same test, so exactly one of them writes.
- * The rows travel as one JSON parameter: binding ~14 parameters per event costs far more than
- * SQLite's JSON parsing. All rows share one `ingestId`, tenant, source and receipt time.
+ * Stores a batch once, whatever happens, and says which of its events were new.
+ *
+ * On a database handle given to `groupIngestion` (the Node entry's), batches that arrive
+ * together, such as several vendors' backends sending at once, are written in one
+ * transaction: one commit for all, rollup rows they share written once, and longer sorted
+ * upserts that touch fewer pages (eight batches of eight tenants cost SQLite a third less
+ * per event than eight writes). A lone batch waits one turn of the event loop, no longer.
+ * If a group's write fails, each of its batches is written alone, so one bad batch (an
+ * account deleted meanwhile) fails only its own request. Workers isolates must not share
+ * I/O between requests, so there every batch is written on its own.
  * `properties` are the rows' properties as objects (null when empty), in the same order.
  */
-export async function ingestEvents(db: Db, rows: readonly UsageEventRow[], properties: ReadonlyArray<Record<string, unknown> | null>): Promise<IngestResult> {
-  const first = rows[0];
-  if (!first) return { accepted: 0, duplicates: 0, fresh: [], newActiveUserDays: new Set() };
+export function ingestEvents(db: Db, rows: readonly UsageEventRow[], properties: ReadonlyArray<Record<string, unknown> | null>): Promise<IngestResult> {
+  const ingestId = rows[0]?.ingestId;
+  if (ingestId === undefined) return Promise.resolve({ accepted: 0, duplicates: 0, fresh: [], newActiveUserDays: new Set() });
+  if (!grouped.has(db)) return writeOne(db, { ingestId, rows, properties });
+  return new Promise((resolve, reject) => {
+    const waiting = queued.get(db) ?? [];
+    if (waiting.length === 0) {
+      queued.set(db, waiting);
+      setImmediate(() => void flush(db));
+    }
+    waiting.push({ ingestId, rows, properties, resolve, reject });
+  });
+}
+
+/** A group stays under this many events, so its JSON parameters stay a few MB at most. */
+const MAX_GROUP_EVENTS = 2_000;
+
+interface Waiting extends Batch {
+  resolve(result: IngestResult): void;
+  reject(error: unknown): void;
+}
+
+const grouped = new WeakSet<Db>();
+const queued = new WeakMap<Db, Waiting[]>();
+
+/** Node only: batches arriving in the same turn of the event loop share one write (see `ingestEvents`). */
+export function groupIngestion(db: Db): void {
+  grouped.add(db);
+}
+
+async function flush(db: Db): Promise<void> {
+  const waiting = queued.get(db) ?? [];
+  queued.delete(db);
+  let group: Waiting[] = [];
+  let events = 0;
+  for (const batch of waiting) {
+    if (group.length > 0 && events + batch.rows.length > MAX_GROUP_EVENTS) {
+      await settle(db, group);
+      group = [];
+      events = 0;
+    }
+    group.push(batch);
+    events += batch.rows.length;
+  }
+  if (group.length > 0) await settle(db, group);
+}
+
+async function settle(db: Db, group: readonly Waiting[]): Promise<void> {
+  try {
+    const results = await writeGroup(db, group);
+    for (const [i, batch] of group.entries()) batch.resolve(results[i] as IngestResult);
+  } catch (error) {
+    if (group.length === 1) for (const batch of group) batch.reject(error);
+    // Nothing of the group was written (one transaction): each batch on its own, for its own answer.
+    else for (const batch of group) await writeOne(db, batch).then(batch.resolve, batch.reject);
+  }
+}
+
+const writeOne = async (db: Db, batch: Batch): Promise<IngestResult> => (await writeGroup(db, [batch]))[0] as IngestResult;
+
+/**
+ * Stores batches in one write transaction (a libSQL batch), and answers for each:
+ * 1. insert-or-ignore the events — the primary key (tenant, event id) drops any already stored,
+ *    including the same batch sent concurrently, or twice in one group;
+ * 2. note accounts where a user is active on a day for the first time (seats in use may grow);
+ * 3. add to the daily rollups (with metered quantities, see usage-daily.ts) and lifetime
+ *    counters only the rows *this* write inserted, so a duplicate never counts twice.
+ *    When it inserted every row (the usual case), the rollups are added up in memory and
+ *    written one row per rollup; otherwise the statements group the rows it did insert (the
+ *    newest rowids with the batches' `ingest_id`s) and read them back, for each batch's answer
+ *    and checklist evaluation. Each path's statements are guarded by the same test, so exactly
+ *    one of them writes.
+ * The rows travel as one JSON parameter: binding ~14 parameters per event costs far more than
+ * SQLite's JSON parsing.
+ */
+async function writeGroup(db: Db, batches: readonly Batch[]): Promise<IngestResult[]> {
+  const rows = batches.flatMap((b) => b.rows);
+  const properties = batches.flatMap((b) => b.properties);
   const payload = JSON.stringify(
     rows.map((r) => [
       r.eventId,
@@ -90,20 +170,25 @@ export async function ingestEvents(db: Db, rows: readonly UsageEventRow[], prope
       r.properties ?? null,
       r.occurredAt,
       r.day,
+      r.tenantId,
+      r.source,
+      r.ingestId,
+      r.receivedAt,
     ]),
   );
+  const ingestIds = JSON.stringify(batches.map((b) => b.ingestId));
   const { daily, counters } = rollupsOf(rows, properties);
-  // The rows this ingestion inserted are among the table's last `rows.length` rowids: the
-  // batch holds the write lock, and SQLite gives new rows rowids above every existing one.
-  const ours = sql`rowid > (SELECT max(rowid) FROM usage_events) - ${rows.length} AND ingest_id = ${first.ingestId}`;
+  // The rows this write inserted are among the table's last `rows.length` rowids: the
+  // transaction holds the write lock, and SQLite gives new rows rowids above every existing one.
+  const ours = sql`rowid > (SELECT max(rowid) FROM usage_events) - ${rows.length} AND ingest_id IN (SELECT value FROM json_each(${ingestIds}))`;
   const allNew = sql`(SELECT count(*) FROM usage_events WHERE ${ours}) = ${rows.length}`;
-  const fresh = sql`fresh AS MATERIALIZED (SELECT account_id, day, user_id, name, feature, module, score, properties FROM usage_events WHERE ${ours})`;
-  // Only when some rows were already stored: the rows this ingestion did insert.
+  const fresh = sql`fresh AS MATERIALIZED (SELECT account_id, day, user_id FROM usage_events WHERE ${ours})`;
+  // Only when some rows were already stored: the rows this write did insert.
   const someFresh = sql`some AS MATERIALIZED (SELECT * FROM usage_events WHERE ${ours} AND NOT ${allNew})`;
   const [insert, userDays, , , inserted] = await db.batch([
-    db.run(sql`INSERT INTO usage_events (tenant_id, event_id, account_id, user_id, name, feature, module, score, properties, occurred_at, day, source, ingest_id, received_at)
-      SELECT ${first.tenantId}, e.value->>0, e.value->>1, e.value->>2, e.value->>3, e.value->>4, e.value->>5, e.value->>6, e.value->>7, e.value->>8, e.value->>9,
-        ${first.source}, ${first.ingestId}, ${first.receivedAt}
+    db.run(sql`INSERT INTO usage_events (event_id, account_id, user_id, name, feature, module, score, properties, occurred_at, day, tenant_id, source, ingest_id, received_at)
+      SELECT e.value->>0, e.value->>1, e.value->>2, e.value->>3, e.value->>4, e.value->>5, e.value->>6, e.value->>7, e.value->>8, e.value->>9,
+        e.value->>10, e.value->>11, e.value->>12, e.value->>13
       FROM json_each(${payload}) AS e WHERE true
       ON CONFLICT DO NOTHING`),
     // Before the rollups: accounts where some user is active on a day for the first time.
@@ -117,8 +202,8 @@ export async function ingestEvents(db: Db, rows: readonly UsageEventRow[], prope
     db.run(sql`INSERT INTO usage_counters (account_id, user_key, name, count)
       SELECT r.value->>0, r.value->>1, r.value->>2, r.value->>3 FROM json_each(${JSON.stringify(counters)}) AS r WHERE ${allNew}
       ON CONFLICT (account_id, user_key, name) DO UPDATE SET count = usage_counters.count + excluded.count`),
-    db.all<{ account_id: string; user_id: string | null; name: string; properties: string | null }>(sql`WITH ${someFresh}
-      SELECT account_id, user_id, name, properties FROM some`),
+    db.all<{ ingest_id: string; account_id: string; user_id: string | null; name: string; properties: string | null }>(sql`WITH ${someFresh}
+      SELECT ingest_id, account_id, user_id, name, properties FROM some`),
     db.run(sql`WITH ${someFresh}
       INSERT INTO usage_daily (account_id, day, kind, key, count)
       SELECT account_id, day, 'event', name, count(*) FROM some GROUP BY account_id, day, name
@@ -140,14 +225,30 @@ export async function ingestEvents(db: Db, rows: readonly UsageEventRow[], prope
   // Before the events are acknowledged: metered totals kept in this process count them.
   if (insert.rowsAffected > 0) noteUsage(db, new Set(rows.map((r) => r.accountId)));
   const everyRow = insert.rowsAffected === rows.length;
-  const freshEvents: FreshEvent[] = everyRow
-    ? rows.map((r, i) => ({ accountId: r.accountId, userId: r.userId ?? null, name: r.name, properties: properties[i] ?? null }))
-    : inserted.map((row) => ({
+  const newUserDays = new Set(userDays.map((row) => row.account_id));
+  const insertedBy = new Map<string, FreshEvent[]>();
+  if (!everyRow) {
+    for (const row of inserted) {
+      const events = insertedBy.get(row.ingest_id) ?? [];
+      insertedBy.set(row.ingest_id, events);
+      events.push({
         accountId: row.account_id,
         userId: row.user_id,
         name: row.name,
         properties: row.properties ? (JSON.parse(row.properties) as Record<string, unknown>) : null,
-      }));
-  const newActiveUserDays = new Set(userDays.map((row) => row.account_id));
-  return { accepted: freshEvents.length, duplicates: rows.length - freshEvents.length, fresh: freshEvents, newActiveUserDays };
+      });
+    }
+  }
+  return batches.map(({ ingestId, rows: own, properties: props }) => {
+    const fresh = everyRow
+      ? own.map((r, i) => ({ accountId: r.accountId, userId: r.userId ?? null, name: r.name, properties: props[i] ?? null }))
+      : (insertedBy.get(ingestId) ?? []);
+    const accounts = new Set(own.map((r) => r.accountId));
+    return {
+      accepted: fresh.length,
+      duplicates: own.length - fresh.length,
+      fresh,
+      newActiveUserDays: batches.length === 1 ? newUserDays : new Set([...newUserDays].filter((account) => accounts.has(account))),
+    };
+  });
 }
