@@ -1,9 +1,11 @@
+import { perDb } from "../../db/client.ts";
 import type { Db } from "../../db/client.ts";
 import { findAccount } from "../accounts/find-account.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
 import { changeCount, tenantVersion } from "../tenants/tenant-version.ts";
 import type { TenantSettings } from "../tenants/settings.ts";
 import { usageVersion } from "../usage/usage-cache.ts";
+import { versionedCache } from "../../lib/versioned-cache.ts";
 import { addDays, localDateAt, startOfLocalDay } from "../../../shared/time/local-day.ts";
 import { entitlementFrom, readEntitlementSource, withMeteredUse } from "./get-entitlement.ts";
 import type { AccountEntitlement, EntitlementSource } from "./get-entitlement.ts";
@@ -28,32 +30,10 @@ export interface CachedAccount {
   source: EntitlementSource;
 }
 
-interface Entry {
-  value: CachedAccount;
-  version: string;
-  expiresAt: number;
-}
+/** Reads under way, so a burst of misses for one account reads the database once. */
+const readsUnderWay = perDb((): Map<string, { changes: number; value: Promise<CachedAccount> }> => new Map());
 
-interface Store {
-  entries: Map<string, Entry>;
-  /** Reads under way, so a burst of misses for one account reads the database once. */
-  pending: Map<string, { changes: number; value: Promise<CachedAccount> }>;
-}
-
-const stores = new WeakMap<Db, Store>();
-
-function storeFor(db: Db): Store {
-  let store = stores.get(db);
-  if (!store) {
-    store = { entries: new Map(), pending: new Map() };
-    stores.set(db, store);
-  }
-  return store;
-}
-
-function versionOf(db: Db, account: AccountRow): string {
-  return tenantVersion(db, account.tenantId);
-}
+const kept = versionedCache<CachedAccount>({ max: MAX_ENTRIES, currentVersion: (db, value) => tenantVersion(db, value.account.tenantId) });
 
 async function readFresh(db: Db, tenantId: string, externalId: string): Promise<CachedAccount> {
   const account = await findAccount(db, tenantId, externalId);
@@ -66,26 +46,21 @@ async function readFresh(db: Db, tenantId: string, externalId: string): Promise<
  * @example const { account, source } = await readAccount(db, tenant.id, "acme-cn", Date.now());
  */
 export async function readAccount(db: Db, tenantId: string, externalId: string, now: number): Promise<CachedAccount> {
-  const store = storeFor(db);
   const key = `${tenantId}\n${externalId}`;
-  const hit = store.entries.get(key);
-  if (hit && hit.expiresAt > now && hit.version === versionOf(db, hit.value.account)) return hit.value;
+  const hit = kept.get(db, key, now);
+  if (hit) return hit.value;
   const changes = changeCount(db);
-  const pending = store.pending.get(key);
-  if (pending && pending.changes === changes) return pending.value;
+  const reads = readsUnderWay(db);
+  const underWay = reads.get(key);
+  if (underWay && underWay.changes === changes) return underWay.value;
   const value = readFresh(db, tenantId, externalId);
-  store.pending.set(key, { changes, value });
+  reads.set(key, { changes, value });
   try {
     const read = await value;
-    if (changeCount(db) === changes) {
-      store.entries.delete(key);
-      // The oldest entry goes first when full (a Map iterates in insertion order).
-      if (store.entries.size >= MAX_ENTRIES) store.entries.delete(store.entries.keys().next().value!);
-      store.entries.set(key, { value: read, version: versionOf(db, read.account), expiresAt: now + ACCOUNT_CACHE_TTL_MS });
-    }
+    if (changeCount(db) === changes) kept.set(db, key, { value: read, version: tenantVersion(db, tenantId), until: now + ACCOUNT_CACHE_TTL_MS });
     return read;
   } finally {
-    if (store.pending.get(key)?.value === value) store.pending.delete(key);
+    if (reads.get(key)?.value === value) reads.delete(key);
   }
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { versionedCache } from "../../lib/versioned-cache.ts";
 import { accounts } from "../../db/schema/index.ts";
 import { TenureError } from "../../../shared/errors.ts";
 import type { AccountRow } from "../accounts/find-account.ts";
@@ -46,22 +47,12 @@ export async function resolveBatchAccounts(db: Db, tenantId: string, accountIds:
  */
 const KEPT_ACCOUNT_MS = 1_000;
 const MAX_KEPT = 100_000;
-const kept = new WeakMap<Db, Map<string, { row: AccountRow; version: string; expiresAt: number }>>();
-
-function keptFor(db: Db): Map<string, { row: AccountRow; version: string; expiresAt: number }> {
-  let map = kept.get(db);
-  if (!map) kept.set(db, (map = new Map()));
-  return map;
-}
+const kept = versionedCache<AccountRow>({ max: MAX_KEPT, currentVersion: (db, row) => accountVersion(db, row.tenantId, row.id) });
 
 function keptAccount(db: Db, tenantId: string, externalId: string, now: number): AccountRow | null {
-  const entry = keptFor(db).get(`${tenantId}\n${externalId}`);
-  if (!entry || entry.expiresAt <= now || entry.version !== accountVersion(db, tenantId, entry.row.id)) return null;
-  return entry.row;
+  return kept.get(db, `${tenantId}\n${externalId}`, now)?.value ?? null;
 }
 
 function keepAccount(db: Db, row: AccountRow, now: number): void {
-  const map = keptFor(db);
-  if (map.size >= MAX_KEPT) map.clear();
-  map.set(`${row.tenantId}\n${row.externalId}`, { row, version: accountVersion(db, row.tenantId, row.id), expiresAt: now + KEPT_ACCOUNT_MS });
+  kept.set(db, `${row.tenantId}\n${row.externalId}`, { value: row, version: accountVersion(db, row.tenantId, row.id), until: now + KEPT_ACCOUNT_MS });
 }

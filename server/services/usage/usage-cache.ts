@@ -1,4 +1,6 @@
+import { perDb } from "../../db/client.ts";
 import type { Db } from "../../db/client.ts";
+import { versionedCache } from "../../lib/versioned-cache.ts";
 import { readMeteredDays } from "./metered-usage.ts";
 
 /**
@@ -14,26 +16,17 @@ import { readMeteredDays } from "./metered-usage.ts";
 export const USAGE_CACHE_TTL_MS = 1_000;
 const MAX_ENTRIES = 100_000;
 
-interface Entry {
-  days: Map<string, Map<string, number>>;
-  version: number;
-  expiresAt: number;
-}
-
 interface Store {
   versions: Map<string, number>;
   /** Every move of any account's version, to tell whether a read overlapped an ingestion. */
   moves: number;
-  entries: Map<string, Entry>;
 }
 
-const stores = new WeakMap<Db, Store>();
-
-function storeFor(db: Db): Store {
-  let store = stores.get(db);
-  if (!store) stores.set(db, (store = { versions: new Map(), moves: 0, entries: new Map() }));
-  return store;
-}
+const storeFor = perDb((): Store => ({ versions: new Map(), moves: 0 }));
+const kept = versionedCache<{ accountId: string; days: Map<string, Map<string, number>> }>({
+  max: MAX_ENTRIES,
+  currentVersion: (db, value) => usageVersion(db, value.accountId),
+});
 
 /** After ingestion committed events for these accounts: what was kept for them is stale. */
 export function noteUsage(db: Db, accountIds: Iterable<string>): void {
@@ -55,21 +48,15 @@ export async function meteredDays(
   toDay: string,
   now: number,
 ): Promise<{ days: Map<string, Map<string, number>> /** Until when (by `now`'s clock) these totals may be served. */; keptUntil: number }> {
-  const store = storeFor(db);
   const key = `${accountId}\n${fromDay}\n${toDay}\n${events.join("\n")}`;
+  const hit = kept.get(db, key, now);
+  if (hit) return { days: hit.value.days, keptUntil: hit.until };
   const version = usageVersion(db, accountId);
-  const hit = store.entries.get(key);
-  if (hit && hit.expiresAt > now && hit.version === version) return { days: hit.days, keptUntil: hit.expiresAt };
-  const moves = store.moves;
+  const moves = storeFor(db).moves;
   const days = await readMeteredDays(db, accountId, events, fromDay, toDay);
-  const expiresAt = now + USAGE_CACHE_TTL_MS;
-  if (store.moves === moves) {
-    store.entries.delete(key);
-    // The oldest entry goes first when full (a Map iterates in insertion order).
-    if (store.entries.size >= MAX_ENTRIES) store.entries.delete(store.entries.keys().next().value!);
-    store.entries.set(key, { days, version, expiresAt });
-  }
-  return { days, keptUntil: expiresAt };
+  const until = now + USAGE_CACHE_TTL_MS;
+  if (storeFor(db).moves === moves) kept.set(db, key, { value: { accountId, days }, version, until });
+  return { days, keptUntil: until };
 }
 
 /** The account's usage version in this process: moved by `noteUsage`. Read it BEFORE reading what it versions. */

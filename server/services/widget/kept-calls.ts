@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Db } from "../../db/client.ts";
+import { versionedCache } from "../../lib/versioned-cache.ts";
 import { parseJsonText, validate } from "../../lib/body.ts";
 import { CLOCK_TOLERANCE_SECONDS } from "../../lib/jwt.ts";
 import { bootstrapBody } from "../../../shared/schemas/widget.ts";
@@ -34,21 +35,7 @@ interface Call {
   caller: WidgetCaller;
 }
 
-interface Entry extends Call {
-  version: string;
-  until: number;
-}
-
-const kept = new WeakMap<Db, Map<string, Entry>>();
-
-function entriesFor(db: Db): Map<string, Entry> {
-  let entries = kept.get(db);
-  if (!entries) {
-    entries = new Map();
-    kept.set(db, entries);
-  }
-  return entries;
-}
+const kept = versionedCache<Call>({ max: MAX_ENTRIES, currentVersion: (db, call) => tenantVersion(db, call.caller.tenant.id) });
 
 /**
  * The bootstrap body in `text`, validated, and its verified caller; throws the same refusals
@@ -60,23 +47,21 @@ export async function verifiedBootstrapCall(
   text: string,
   input: { origin: string | null; now: number; resolveKey: (key: string) => Promise<ResolvedKey | null> },
 ): Promise<Call> {
-  const entries = entriesFor(db);
-  const hit = entries.get(text);
-  if (hit && input.now < hit.until && hit.version === tenantVersion(db, hit.caller.tenant.id)) {
-    refuseOrigin(hit.caller.tenant, input.origin);
-    return hit;
+  const hit = kept.get(db, text, input.now);
+  if (hit) {
+    refuseOrigin(hit.value.caller.tenant, input.origin);
+    return hit.value;
   }
   const changesBefore = changeCount(db);
   const body = validate(bootstrapBody, parseJsonText(text));
   const caller = await verifyWidgetCaller({ publishableKey: body.publishableKey, userToken: body.userToken, ...input });
   // A write that landed while the key was read may not be in `caller`: use it, do not keep it.
   if (changeCount(db) === changesBefore && text.length <= MAX_KEPT_TEXT) {
-    if (entries.size >= MAX_ENTRIES) entries.clear();
     const { tenant, claims } = caller;
     let until = Math.min(input.now + KEEP_MS, (claims.exp + CLOCK_TOLERANCE_SECONDS) * 1000);
     // It may have been verified with the secret a rotation replaced, which stops working then.
     if (tenant.previousIdentitySecret) until = Math.min(until, tenant.previousIdentitySecret.until);
-    entries.set(text, { body, caller, version: tenantVersion(db, tenant.id), until });
+    kept.set(db, text, { value: { body, caller }, version: tenantVersion(db, tenant.id), until });
   }
   return { body, caller };
 }

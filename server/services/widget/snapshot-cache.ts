@@ -1,4 +1,6 @@
+import { perDb } from "../../db/client.ts";
 import type { Db } from "../../db/client.ts";
+import { versionedCache } from "../../lib/versioned-cache.ts";
 import type { BootstrapResponse } from "../../../shared/wire/bootstrap.ts";
 import { tenantVersion } from "../tenants/tenant-version.ts";
 
@@ -18,34 +20,11 @@ const MAX_ENTRIES = 50_000;
 
 export type Snapshot = Omit<BootstrapResponse, "serverNow">;
 
-interface Entry {
-  snapshot: Snapshot;
-  version: string;
-  expiresAt: number;
-}
+/** Each snapshot beside its tenant, whose version it was read at. */
+const kept = versionedCache<{ tenantId: string; snapshot: Snapshot }>({ max: MAX_ENTRIES, currentVersion: (db, value) => tenantVersion(db, value.tenantId) });
 
-interface Store {
-  entries: Map<string, Entry>;
-  /** Reads under way, so a burst of misses for one key reads the database once. */
-  pending: Map<string, { version: string; snapshot: Promise<Snapshot> }>;
-}
-
-const stores = new WeakMap<Db, Store>();
-
-function storeFor(db: Db): Store {
-  let store = stores.get(db);
-  if (!store) {
-    store = { entries: new Map(), pending: new Map() };
-    stores.set(db, store);
-  }
-  return store;
-}
-
-function readSnapshot(db: Db, key: string, tenantId: string, now: number): Snapshot | null {
-  const entry = storeFor(db).entries.get(key);
-  if (!entry || entry.expiresAt <= now || entry.version !== tenantVersion(db, tenantId)) return null;
-  return entry.snapshot;
-}
+/** Reads under way, so a burst of misses for one key reads the database once. */
+const readsUnderWay = perDb((): Map<string, { version: string; snapshot: Promise<Snapshot> }> => new Map());
 
 /**
  * The snapshot for `key`: remembered, or joined to a read under way at the same version,
@@ -53,28 +32,22 @@ function readSnapshot(db: Db, key: string, tenantId: string, now: number): Snaps
  */
 export async function snapshotFor(db: Db, input: { key: string; tenantId: string; now: number; load: () => Promise<Snapshot> }): Promise<Snapshot> {
   const { key, tenantId, now } = input;
-  const cached = readSnapshot(db, key, tenantId, now);
-  if (cached) return cached;
-  const store = storeFor(db);
+  const hit = kept.get(db, key, now);
+  if (hit) return hit.value.snapshot;
+  const reads = readsUnderWay(db);
   const version = tenantVersion(db, tenantId);
-  const pending = store.pending.get(key);
-  if (pending && pending.version === version) return pending.snapshot;
+  const underWay = reads.get(key);
+  if (underWay && underWay.version === version) return underWay.snapshot;
   const snapshot = input.load();
-  store.pending.set(key, { version, snapshot });
+  reads.set(key, { version, snapshot });
   try {
     const loaded = await snapshot;
-    writeSnapshot(db, key, { snapshot: loaded, version, now });
+    const boundary = loaded.entitlement.nextChangeAt ?? Number.POSITIVE_INFINITY;
+    kept.set(db, key, { value: { tenantId, snapshot: loaded }, version, until: Math.min(now + SNAPSHOT_TTL_MS, boundary) });
     return loaded;
   } finally {
-    if (store.pending.get(key)?.snapshot === snapshot) store.pending.delete(key);
+    if (reads.get(key)?.snapshot === snapshot) reads.delete(key);
   }
-}
-
-function writeSnapshot(db: Db, key: string, entry: { snapshot: Snapshot; version: string; now: number }): void {
-  const { entries } = storeFor(db);
-  if (entries.size >= MAX_ENTRIES) entries.clear();
-  const boundary = entry.snapshot.entitlement.nextChangeAt ?? Number.POSITIVE_INFINITY;
-  entries.set(key, { snapshot: entry.snapshot, version: entry.version, expiresAt: Math.min(entry.now + SNAPSHOT_TTL_MS, boundary) });
 }
 
 const serialized = new WeakMap<Snapshot, string>();
