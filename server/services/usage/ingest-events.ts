@@ -181,7 +181,11 @@ async function writeGroup(db: Db, batches: readonly Batch[]): Promise<IngestResu
   // The rows this write inserted are among the table's last `rows.length` rowids: the
   // transaction holds the write lock, and SQLite gives new rows rowids above every existing one.
   const ours = sql`rowid > (SELECT max(rowid) FROM usage_events) - ${rows.length} AND ingest_id IN (SELECT value FROM json_each(${ingestIds}))`;
-  const allNew = sql`(SELECT count(*) FROM usage_events WHERE ${ours}) = ${rows.length}`;
+  // Every row is new exactly when the lowest of those rowids is ours: new rows take the next
+  // rowids in turn, so if some were dropped that rowid belongs to an older row (or none).
+  // A point lookup, where counting our rows would read them all, once per guarded statement.
+  const allNew = sql`EXISTS (SELECT 1 FROM usage_events WHERE rowid = (SELECT max(rowid) FROM usage_events) - ${rows.length - 1}
+    AND ingest_id IN (SELECT value FROM json_each(${ingestIds})))`;
   const fresh = sql`fresh AS MATERIALIZED (SELECT account_id, day, user_id FROM usage_events WHERE ${ours})`;
   // Only when some rows were already stored: the rows this write did insert.
   const someFresh = sql`some AS MATERIALIZED (SELECT * FROM usage_events WHERE ${ours} AND NOT ${allNew})`;
